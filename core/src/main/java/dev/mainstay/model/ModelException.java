@@ -1,0 +1,28 @@
+package dev.mainstay.model;
+
+/**
+ * Root of every failure of a model call. Sealed: each subclass is one kind of failure with a stable
+ * {@link #code()}; one classifier decides which kinds are retried.
+ *
+ * <p>Messages never contain credentials or request bodies. {@link #contentDelivered()} is true when a streaming
+ * call had already passed content to the caller's {@link StreamObserver} before it failed: such a call must not
+ * be retried transparently.
+ */
+public abstract sealed class ModelException extends RuntimeException
+        permits ModelApiException, ModelConnectionException, ModelTimeoutException, ModelCallRejectedException,
+                ModelCancelledException {
+
+    private final boolean contentDelivered;
+
+    protected ModelException(String message, boolean contentDelivered, Throwable cause) {
+        super(message, cause, false, true);
+        this.contentDelivered = contentDelivered;
+    }
+
+    /** A stable code for metrics, the journal and problem+json, e.g. {@code overloaded_error}, {@code timeout}. */
+    public abstract String code();
+
+    public boolean contentDelivered() {
+        return contentDelivered;
+    }
+}

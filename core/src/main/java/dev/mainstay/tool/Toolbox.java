@@ -1,0 +1,44 @@
+package dev.mainstay.tool;
+
+import dev.mainstay.model.ToolDefinition;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The tools an agent may use, by name, in declaration order. Immutable. */
+public final class Toolbox {
+    private final Map<String, Tool> tools;
+
+    private Toolbox(Map<String, Tool> tools) {
+        this.tools = tools;
+    }
+
+    public static Toolbox of(Collection<? extends Tool> tools) {
+        var byName = new LinkedHashMap<String, Tool>();
+        for (var tool : tools) {
+            var name = tool.spec().name();
+            if (byName.putIfAbsent(name, tool) != null) {
+                throw new IllegalArgumentException("two tools are named '" + name + "'");
+            }
+        }
+        return new Toolbox(java.util.Collections.unmodifiableMap(byName));
+    }
+
+    public static Toolbox of(Tool... tools) {
+        return of(List.of(tools));
+    }
+
+    public Optional<Tool> find(String name) {
+        return Optional.ofNullable(tools.get(name));
+    }
+
+    public List<Tool> tools() {
+        return List.copyOf(tools.values());
+    }
+
+    public List<ToolDefinition> definitions() {
+        return tools.values().stream().map(t -> t.spec().definition()).toList();
+    }
+}
