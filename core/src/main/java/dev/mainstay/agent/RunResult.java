@@ -1,0 +1,34 @@
+package dev.mainstay.agent;
+
+import dev.mainstay.journal.JournalEntry;
+import dev.mainstay.journal.StepError;
+import dev.mainstay.model.Usage;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a run ended. A run that hit a limit or failed is still a result, not an exception: {@link #stopReason()}
+ * says what happened and {@link #error()} why, when it failed.
+ *
+ * @param answer the model's last text, empty when it gave none
+ * @param steps the run's journal at the end
+ * @param usage tokens summed over every model call
+ * @param costUsd cost summed over every model call
+ */
+public record RunResult(
+        String runId, RunStopReason stopReason, String answer, List<JournalEntry> steps, Usage usage,
+        BigDecimal costUsd, Duration duration, Optional<StepError> error) {
+    public RunResult {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(stopReason, "stopReason");
+        Objects.requireNonNull(answer, "answer");
+        steps = List.copyOf(steps);
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(costUsd, "costUsd");
+        Objects.requireNonNull(duration, "duration");
+        Objects.requireNonNull(error, "error");
+    }
+}
