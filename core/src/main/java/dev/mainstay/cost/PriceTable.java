@@ -17,18 +17,45 @@ public final class PriceTable {
         this.byPrefix = Map.copyOf(byPrefix);
     }
 
-    /** Anthropic's published list prices (USD per million tokens) for the Claude models Mainstay knows. */
+    /**
+     * Anthropic's list prices (USD per million tokens) by model family, as published for each family's current
+     * generation: Sonnet $3/$15, Haiku 4.5+ $1/$5, Opus 4.5+ $5/$25, older Opus $15/$75. A model no prefix matches
+     * is unpriced (cost zero, {@link #priceOf} empty) — override or extend with {@link #withOverrides(String)}.
+     */
     public static PriceTable anthropicDefaults() {
         var prices = new LinkedHashMap<String, ModelPrice>();
-        prices.put("claude-opus-4-5", ModelPrice.of("5", "25"));
-        prices.put("claude-opus-4-6", ModelPrice.of("5", "25"));
-        prices.put("claude-opus-4-1", ModelPrice.of("15", "75"));
-        prices.put("claude-opus-4", ModelPrice.of("15", "75"));
-        prices.put("claude-sonnet-4", ModelPrice.of("3", "15"));
+        prices.put("claude-sonnet-", ModelPrice.of("3", "15"));
         prices.put("claude-3-7-sonnet", ModelPrice.of("3", "15"));
-        prices.put("claude-haiku-4-5", ModelPrice.of("1", "5"));
+        prices.put("claude-haiku-", ModelPrice.of("1", "5"));
         prices.put("claude-3-5-haiku", ModelPrice.of("0.8", "4"));
         prices.put("claude-3-haiku", ModelPrice.of("0.25", "1.25"));
+        prices.put("claude-opus-", ModelPrice.of("5", "25"));
+        prices.put("claude-opus-4-1", ModelPrice.of("15", "75"));
+        prices.put("claude-opus-4-0", ModelPrice.of("15", "75"));
+        prices.put("claude-opus-4-2", ModelPrice.of("15", "75"));
+        return new PriceTable(prices);
+    }
+
+    /**
+     * This table with prices added or replaced from {@code spec}: comma-separated {@code prefix=input/output}
+     * entries in USD per million tokens, e.g. {@code claude-mythos-=15/75,my-proxy-model=2.5/10}.
+     *
+     * @throws IllegalArgumentException naming the first malformed entry
+     */
+    public PriceTable withOverrides(String spec) {
+        var prices = new LinkedHashMap<>(byPrefix);
+        for (var raw : spec.split(",")) {
+            var entry = raw.trim();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            var m = java.util.regex.Pattern.compile("([^=\\s]+)=([0-9.]+)/([0-9.]+)").matcher(entry);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("price entry must look like prefix=input/output, but was '"
+                        + entry + "'");
+            }
+            prices.put(m.group(1), ModelPrice.of(m.group(2), m.group(3)));
+        }
         return new PriceTable(prices);
     }
 

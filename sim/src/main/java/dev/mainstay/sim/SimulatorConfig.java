@@ -2,7 +2,6 @@ package dev.mainstay.sim;
 
 import dev.mainstay.sim.brain.Brain;
 import java.util.ArrayList;
-import java.util.Objects;
 
 /**
  * How to start a {@link Simulator}. Immutable; derive variants with the {@code with…} methods.
@@ -76,5 +75,4 @@ public record SimulatorConfig(String host, int port, long seed, SimMode mode, Fa
         return "SimulatorConfig[host=" + host + ", port=" + port + ", seed=" + seed + ", mode=" + mode.wire()
                 + ", faults=" + faults + ", brain=" + (brain == null ? "default" : brain.getClass().getName()) + "]";
     }
-
 }

@@ -15,14 +15,22 @@ public final class ApiKey {
     }
 
     /**
-     * @throws IllegalArgumentException when the value is blank (the message never contains the value)
+     * Surrounding whitespace is dropped. A key must be printable ASCII without spaces, so it is always a valid
+     * HTTP header value.
+     *
+     * @throws IllegalArgumentException when the value is blank or has other characters (the message never contains
+     *     the value)
      */
     public static ApiKey of(String value) {
         Objects.requireNonNull(value, "value");
-        if (value.isBlank()) {
+        var stripped = value.strip();
+        if (stripped.isEmpty()) {
             throw new IllegalArgumentException("an API key must not be blank");
         }
-        return new ApiKey(value.strip());
+        if (stripped.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            throw new IllegalArgumentException("an API key must be printable ASCII without spaces");
+        }
+        return new ApiKey(stripped);
     }
 
     /** The secret itself, for the HTTP header that carries it. Never log or format the returned string. */

@@ -61,7 +61,8 @@ public final class JsonHttp {
         }
         var built = request.timeout(timeout).setHeader("Accept", "application/json").build();
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(built, this::bodyHandler);
-        try (var ignored = cancellation.onCancel(() -> future.cancel(true))) {
+        var registration = cancellation.onCancel(() -> future.cancel(true));
+        try {
             var response = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return interpret(response);
         } catch (TimeoutException e) {
@@ -75,6 +76,8 @@ public final class JsonHttp {
             return new HttpResult.Failed("interrupted");
         } catch (ExecutionException e) {
             return new HttpResult.Failed(reasonFor(e.getCause(), timeout));
+        } finally {
+            registration.close();
         }
     }
 

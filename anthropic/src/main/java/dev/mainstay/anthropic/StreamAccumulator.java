@@ -1,0 +1,192 @@
+package dev.mainstay.anthropic;
+
+import com.anthropic.models.messages.RawContentBlockDeltaEvent;
+import com.anthropic.models.messages.RawContentBlockStartEvent;
+import com.anthropic.models.messages.RawMessageDeltaEvent;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.Json;
+import dev.mainstay.model.ContentBlock;
+import dev.mainstay.model.ModelConnectionException;
+import dev.mainstay.model.ModelResponse;
+import dev.mainstay.model.StopReason;
+import dev.mainstay.model.StreamObserver;
+import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ToolUseBlock;
+import dev.mainstay.model.Usage;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Folds the Messages API's stream events into one {@link ModelResponse}, feeding a {@link StreamObserver} as text
+ * arrives and as each block completes. One instance per call; not thread-safe (a stream is read on one thread).
+ *
+ * <p>Why not the SDK's {@code MessageAccumulator}: the observer needs each block, in Mainstay's types, the moment
+ * its {@code content_block_stop} arrives, which that class does not expose; folding the few event kinds here is
+ * simpler than converting twice. Block kinds Mainstay does not model (thinking, server tools) are read past.
+ *
+ * <p>The protocol errors it throws carry {@code contentDelivered() == true} once anything reached the observer.
+ */
+final class StreamAccumulator {
+    private final StreamObserver observer;
+    private final TreeMap<Long, OpenBlock> open = new TreeMap<>();
+    private final TreeMap<Long, ContentBlock> done = new TreeMap<>();
+    private String id;
+    private String model;
+    private Optional<String> stopReason = Optional.empty();
+    private long inputTokens;
+    private long outputTokens;
+    private Optional<Long> cacheCreation = Optional.empty();
+    private Optional<Long> cacheRead = Optional.empty();
+    private boolean started;
+    private boolean stopped;
+    private boolean delivered;
+
+    StreamAccumulator(StreamObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Takes the next event. Throws {@link ModelConnectionException} when the stream breaks the protocol. */
+    void accept(RawMessageStreamEvent event) {
+        if (event.isMessageStart()) {
+            var message = event.asMessageStart().message();
+            id = message.id();
+            model = message.model().asString();
+            var usage = message.usage();
+            inputTokens = usage.inputTokens();
+            outputTokens = usage.outputTokens();
+            cacheCreation = usage.cacheCreationInputTokens();
+            cacheRead = usage.cacheReadInputTokens();
+            started = true;
+        } else if (event.isContentBlockStart()) {
+            requireStarted("content_block_start");
+            start(event.asContentBlockStart());
+        } else if (event.isContentBlockDelta()) {
+            requireStarted("content_block_delta");
+            delta(event.asContentBlockDelta());
+        } else if (event.isContentBlockStop()) {
+            requireStarted("content_block_stop");
+            stop(event.asContentBlockStop().index());
+        } else if (event.isMessageDelta()) {
+            requireStarted("message_delta");
+            messageDelta(event.asMessageDelta());
+        } else if (event.isMessageStop()) {
+            requireStarted("message_stop");
+            // a block the server never closed still belongs to the message
+            for (var index : new ArrayList<>(open.keySet())) {
+                stop(index);
+            }
+            stopped = true;
+        }
+        // any other event type is newer than this client and carries nothing Mainstay models
+    }
+
+    boolean isComplete() {
+        return stopped;
+    }
+
+    ModelResponse response(String requestId) {
+        if (!stopped) {
+            throw new IllegalStateException("the stream has not reached message_stop");
+        }
+        return new ModelResponse(
+                id,
+                model,
+                new ArrayList<>(done.values()),
+                ResponseMapper.stopReason(stopReason),
+                ResponseMapper.usage(inputTokens, outputTokens, cacheCreation, cacheRead),
+                requestId);
+    }
+
+    private void start(RawContentBlockStartEvent start) {
+        var block = start.contentBlock();
+        if (block.isText()) {
+            var text = new StringBuilder(block.asText().text());
+            open.put(start.index(), new OpenBlock(null, null, text));
+            if (!text.isEmpty()) {
+                deliverText(start.index(), text.toString());
+            }
+        } else if (block.isToolUse()) {
+            var toolUse = block.asToolUse();
+            open.put(start.index(), new OpenBlock(toolUse.id(), toolUse.name(), new StringBuilder()));
+        }
+    }
+
+    private void delta(RawContentBlockDeltaEvent event) {
+        var block = open.get(event.index());
+        if (block == null) {
+            return; // a delta of a block kind Mainstay does not model
+        }
+        var delta = event.delta();
+        if (delta.isText() && block.isText()) {
+            var text = delta.asText().text();
+            block.buffer().append(text);
+            deliverText(event.index(), text);
+        } else if (delta.isInputJson() && !block.isText()) {
+            block.buffer().append(delta.asInputJson().partialJson());
+        }
+    }
+
+    private void stop(long index) {
+        var block = open.remove(index);
+        if (block == null) {
+            return;
+        }
+        ContentBlock complete = block.isText()
+                ? new TextBlock(block.buffer().toString())
+                : new ToolUseBlock(block.toolUseId(), block.toolName(), toolInput(block));
+        done.put(index, complete);
+        delivered = true;
+        observer.onBlockComplete((int) index, complete);
+    }
+
+    private void messageDelta(RawMessageDeltaEvent event) {
+        var reason = event.delta().stopReason().flatMap(r -> r._value().asString());
+        if (reason.isPresent()) {
+            stopReason = reason;
+        }
+        // message_delta usage values are cumulative totals: they replace, never add
+        var usage = event.usage();
+        if (!usage._outputTokens().isMissing()) {
+            outputTokens = usage.outputTokens();
+        }
+        usage.inputTokens().ifPresent(v -> inputTokens = v);
+        usage.cacheCreationInputTokens().ifPresent(v -> cacheCreation = Optional.of(v));
+        usage.cacheReadInputTokens().ifPresent(v -> cacheRead = Optional.of(v));
+    }
+
+    private void deliverText(long index, String text) {
+        delivered = true;
+        observer.onTextDelta((int) index, text);
+    }
+
+    private void requireStarted(String eventName) {
+        if (!started) {
+            throw new ModelConnectionException(
+                    "malformed stream: " + eventName + " before message_start", delivered, null);
+        }
+    }
+
+    private ObjectNode toolInput(OpenBlock block) {
+        var json = block.buffer().toString();
+        if (json.isBlank()) {
+            return Json.object();
+        }
+        try {
+            return Json.parseObject(json);
+        } catch (IllegalArgumentException e) {
+            // no cause: its message would quote the model's output
+            throw new ModelConnectionException(
+                    "malformed stream: the input of tool_use " + block.toolUseId() + " is not a JSON object",
+                    delivered, null);
+        }
+    }
+
+    /** A block between its start and stop events; {@code toolUseId == null} marks a text block. */
+    private record OpenBlock(String toolUseId, String toolName, StringBuilder buffer) {
+        boolean isText() {
+            return toolUseId == null;
+        }
+    }
+}

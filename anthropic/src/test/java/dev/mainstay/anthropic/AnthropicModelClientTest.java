@@ -1,0 +1,87 @@
+package dev.mainstay.anthropic;
+
+import static dev.mainstay.anthropic.Fixtures.context;
+import static dev.mainstay.anthropic.Fixtures.json;
+import static dev.mainstay.anthropic.Fixtures.read;
+import static dev.mainstay.anthropic.Fixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mainstay.json.Json;
+import dev.mainstay.model.StopReason;
+import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ToolUseBlock;
+import dev.mainstay.model.Usage;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AnthropicModelClientTest {
+    private final MockWebServer server = new MockWebServer();
+    private AnthropicModelClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        server.start();
+        client = Fixtures.clientFor(server);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void mapsTextAndToolUseWithUsageIncludingCacheTokens() {
+        server.enqueue(json(200, read("message-text-and-tool-use.json")));
+
+        var response = client.call(request(false), context());
+
+        assertThat(response.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+        assertThat(response.model()).isEqualTo("claude-sonnet-5-5");
+        assertThat(response.content()).containsExactly(
+                new TextBlock("I'll look up the weather in Lyon."),
+                new ToolUseBlock("toolu_01A09q90qw90lq917835lq9", "get_weather",
+                        Json.parseObject("{\"location\":\"Lyon, FR\",\"days\":3}")));
+        assertThat(response.stopReason()).isEqualTo(StopReason.TOOL_USE);
+        assertThat(response.usage()).isEqualTo(new Usage(2095, 503, 1200, 300));
+        assertThat(response.requestId()).isEqualTo("req_011CSHoEeqs5C35K2UUqR7Fy");
+    }
+
+    @Test
+    void keepsAnUnknownStopReasonAndSkipsBlockTypesMainstayDoesNotModel() {
+        server.enqueue(json(200, read("message-with-thinking-and-new-stop-reason.json")));
+
+        var response = client.call(request(false), context());
+
+        assertThat(response.content()).containsExactly(new TextBlock("42"));
+        assertThat(response.stopReason().value()).isEqualTo("model_context_window_exceeded_v9");
+        assertThat(response.stopReason().isKnown()).isFalse();
+        assertThat(response.usage()).isEqualTo(new Usage(12, 6, 0, 0));
+    }
+
+    @Test
+    void postsOnceToMessagesWithTheKeyAndNoSdkRetry() throws InterruptedException {
+        server.enqueue(json(200, read("message-text-and-tool-use.json")));
+
+        client.call(request(false), context());
+
+        var recorded = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(recorded).isNotNull();
+        assertThat(recorded.getMethod()).isEqualTo("POST");
+        assertThat(recorded.getUrl().encodedPath()).isEqualTo("/v1/messages");
+        assertThat(recorded.getHeaders().get("authorization")).isEqualTo("Bearer " + Fixtures.API_KEY);
+        assertThat(recorded.getHeaders().get("x-stainless-retry-count")).isEqualTo("0");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void namesItselfAnthropicAndDefaultsToTheNewestSonnet() {
+        assertThat(client.name()).isEqualTo("anthropic");
+        assertThat(AnthropicModelClient.DEFAULT_MODEL).isEqualTo("claude-sonnet-5-5");
+        assertThat(client.config().defaultModel()).isEqualTo(AnthropicModelClient.DEFAULT_MODEL);
+    }
+}

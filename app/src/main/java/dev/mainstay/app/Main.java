@@ -1,0 +1,83 @@
+package dev.mainstay.app;
+
+import dev.mainstay.app.cli.AskCommand;
+import dev.mainstay.app.cli.Cli;
+import dev.mainstay.app.cli.DemoCommand;
+import dev.mainstay.app.cli.SimCommand;
+import dev.mainstay.app.config.ConfigException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code mainstay} command line. Errors print one line on stderr and exit non-zero; {@code --verbose} adds the
+ * stack trace. Exit codes: 0 success, 1 the work failed, 2 bad usage or configuration.
+ */
+@Command(name = "mainstay", mixinStandardHelpOptions = true, version = "mainstay 0.1.0",
+        description = "The production runtime for AI agents on the JVM.")
+public final class Main implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    boolean verbose;
+
+    private final Cli cli;
+
+    private Main(Cli cli) {
+        this.cli = cli;
+    }
+
+    public static void main(String[] args) {
+        LogSetup.configure(System.getenv());
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Runs the command line with the given environment and streams; returns the exit code. Never throws. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        var cli = new Cli(env, out, err);
+        var main = new Main(cli);
+        var commandLine = new CommandLine(main)
+                .addSubcommand("demo", new DemoCommand(cli))
+                .addSubcommand("ask", new AskCommand(cli))
+                .addSubcommand("sim", new SimCommand(cli));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setParameterExceptionHandler((ex, a) -> {
+            err.println("mainstay: " + ex.getMessage() + " (see 'mainstay --help')");
+            return EXIT_USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((ex, line, parsed) -> {
+            err.println("mainstay: " + oneLine(ex));
+            if (main.verbose || isVerbose(args)) {
+                ex.printStackTrace(err);
+            }
+            return ex instanceof ConfigException || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static boolean isVerbose(String[] args) {
+        for (var a : args) {
+            if (a.equals("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String oneLine(Throwable e) {
+        var message = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    @Override
+    public void run() {
+        cli.out().println(new CommandLine(this).getUsageMessage());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.mainstay.app.cli;
+
+import dev.mainstay.app.Main;
+import dev.mainstay.app.config.MainstayConfig;
+import dev.mainstay.app.report.RunReport;
+import dev.mainstay.app.runtime.MainstayRuntime;
+import dev.mainstay.json.Json;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs one task with the reference agent. Exit code 0 when the run completed, 1 when it ended otherwise. */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = "Run one task with the reference agent (Claude when ANTHROPIC_API_KEY is set, otherwise the "
+                + "built-in simulator).")
+public final class AskCommand implements Callable<Integer> {
+    /** The longest task accepted, in characters. */
+    public static final int MAX_TASK_LENGTH = 20_000;
+
+    @Parameters(index = "0", paramLabel = "TASK", description = "What the agent should do.")
+    String task;
+
+    @Option(names = "--json", description = "Print one machine-readable JSON document.")
+    boolean json;
+
+    private final Cli cli;
+
+    public AskCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        if (task == null || task.isBlank()) {
+            throw new IllegalArgumentException("the task must not be empty");
+        }
+        if (task.length() > MAX_TASK_LENGTH) {
+            throw new IllegalArgumentException("the task is " + task.length() + " characters; the limit is "
+                    + MAX_TASK_LENGTH);
+        }
+        var config = MainstayConfig.fromEnv(cli.env());
+        try (var runtime = MainstayRuntime.start(config, cli::notice)) {
+            var result = runtime.run(task);
+            if (json) {
+                cli.out().println(Json.write(RunReport.json(task, result)));
+            } else {
+                cli.out().print(RunReport.text(task, result));
+            }
+            if (!result.stopReason().isSuccess()) {
+                cli.notice("the run ended with stop reason " + result.stopReason().wire()
+                        + result.error().map(e -> " (" + e.code() + ")").orElse(""));
+                return Main.EXIT_FAILED;
+            }
+            return Main.EXIT_OK;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.mainstay.app.cli;
+
+import dev.mainstay.app.Main;
+import dev.mainstay.app.config.MainstayConfig;
+import dev.mainstay.app.report.RunReport;
+import dev.mainstay.app.runtime.MainstayRuntime;
+import dev.mainstay.json.Json;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the reference agent on three tasks and prints what it did for each: answer, steps, tokens, cost, time. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run the reference agent on three example tasks (offline on the built-in simulator unless "
+                + "ANTHROPIC_API_KEY is set).")
+public final class DemoCommand implements Callable<Integer> {
+    /** The demo's tasks: arithmetic, weather with advice, and a search whose answer is saved as a note. */
+    public static final List<String> TASKS = List.of(
+            "What is 17.5% of 2,340, rounded to cents?",
+            "What's the weather in Lisbon and should I take an umbrella?",
+            "Search for the tallest building in Europe and save a note with the answer.");
+
+    @Option(names = "--json", description = "Print one JSON document per task instead of text.")
+    boolean json;
+
+    private final Cli cli;
+
+    public DemoCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        var config = MainstayConfig.fromEnv(cli.env());
+        boolean allCompleted = true;
+        try (var runtime = MainstayRuntime.start(config, cli::notice)) {
+            int n = 0;
+            for (var task : TASKS) {
+                var result = runtime.run(task);
+                allCompleted &= result.stopReason().isSuccess();
+                if (json) {
+                    cli.out().println(Json.write(RunReport.json(task, result)));
+                } else {
+                    cli.out().println("── Task " + (++n) + " of " + TASKS.size() + " ──────────────────────────");
+                    cli.out().print(RunReport.text(task, result));
+                    cli.out().println();
+                }
+            }
+        }
+        return allCompleted ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.mainstay.app.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads typed settings from environment variables, collecting every problem instead of stopping at the first,
+ * so start-up can report them all at once. Problem messages name the variable and the bad value — callers must
+ * not read secrets through the typed methods, whose messages echo the value.
+ */
+public final class EnvReader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    public EnvReader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public Optional<String> string(String name) {
+        var value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public String string(String name, String defaultValue) {
+        return string(name).orElse(defaultValue);
+    }
+
+    public int positiveInt(String name, int defaultValue) {
+        var raw = string(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(name + " must be a positive whole number, but was '" + raw.get() + "'");
+        return defaultValue;
+    }
+
+    public long longValue(String name, long defaultValue) {
+        var raw = string(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(raw.get());
+        } catch (NumberFormatException e) {
+            problems.add(name + " must be a whole number, but was '" + raw.get() + "'");
+            return defaultValue;
+        }
+    }
+
+    public boolean bool(String name, boolean defaultValue) {
+        var raw = string(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> {
+                problems.add(name + " must be true or false, but was '" + raw.get() + "'");
+                yield defaultValue;
+            }
+        };
+    }
+
+    /** A positive duration written as {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601 ({@code PT30S}). */
+    public Duration positiveDuration(String name, Duration defaultValue) {
+        var raw = string(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        var parsed = parseDuration(raw.get());
+        if (parsed.isPresent() && !parsed.get().isZero() && !parsed.get().isNegative()) {
+            return parsed.get();
+        }
+        problems.add(name + " must be a positive duration like 500ms, 30s or 2m, but was '" + raw.get() + "'");
+        return defaultValue;
+    }
+
+    public <E extends Enum<E>> E oneOf(String name, Class<E> type, E defaultValue) {
+        var raw = string(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        for (var constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(raw.get())) {
+                return constant;
+            }
+        }
+        var allowed = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT))
+                .toList();
+        problems.add(name + " must be one of " + String.join(", ", allowed) + ", but was '" + raw.get() + "'");
+        return defaultValue;
+    }
+
+    public void problem(String message) {
+        problems.add(message);
+    }
+
+    public List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    static Optional<Duration> parseDuration(String text) {
+        var m = DURATION.matcher(text.trim());
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return Optional.of(switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            });
+        }
+        try {
+            return Optional.of(Duration.parse(text.trim()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

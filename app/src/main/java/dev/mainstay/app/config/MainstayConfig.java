@@ -1,0 +1,118 @@
+package dev.mainstay.app.config;
+
+import dev.mainstay.agent.RunLimits;
+import dev.mainstay.anthropic.AnthropicConfig;
+import dev.mainstay.anthropic.AnthropicModelClient;
+import dev.mainstay.reliability.InvalidConfigException;
+import dev.mainstay.reliability.ReliabilityConfig;
+import dev.mainstay.tools.ReferenceToolsConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the {@code mainstay} command needs, read from environment variables and validated at once: a bad
+ * setting fails start-up with {@link ConfigException} listing every problem, each naming the variable and value
+ * (secrets are never echoed).
+ *
+ * @param apiKey the Claude API key; empty means "run against the built-in simulator"
+ * @param searchConfigured whether the user chose a search backend (otherwise the offline runtime uses the
+ *     simulator's stand-in)
+ */
+public record MainstayConfig(
+        Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+        long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+        ReliabilityConfig reliability) {
+
+    public static final String API_KEY = "ANTHROPIC_API_KEY";
+    public static final String BASE_URL = "ANTHROPIC_BASE_URL";
+    public static final String MODEL = "MAINSTAY_MODEL";
+    public static final String MAX_STEPS = "MAINSTAY_MAX_STEPS";
+    public static final String MAX_OUTPUT_TOKENS = "MAINSTAY_MAX_OUTPUT_TOKENS";
+    public static final String RUN_DEADLINE = "MAINSTAY_RUN_DEADLINE";
+    public static final String STREAM = "MAINSTAY_STREAM";
+    public static final String SIM_SEED = "MAINSTAY_SIM_SEED";
+    public static final String USER = "MAINSTAY_USER";
+    public static final String LOG_FORMAT = "MAINSTAY_LOG_FORMAT";
+
+    public static final String DEFAULT_USER = "local";
+    public static final long DEFAULT_SIM_SEED = 42L;
+    private static final int MAX_OUTPUT_TOKENS_CEILING = 128_000;
+
+    /** How logs are written. */
+    public enum LogFormat { TEXT, JSON }
+
+    /** A secret value whose {@code toString()} never shows it. */
+    public record Secret(String value) {
+        @Override
+        public String toString() {
+            return "****";
+        }
+    }
+
+    public boolean offline() {
+        return apiKey.isEmpty();
+    }
+
+    public static MainstayConfig fromEnv(Map<String, String> env) {
+        return fromEnv(env, Path.of(System.getProperty("user.home")));
+    }
+
+    /** Reads and validates every setting. @throws ConfigException listing every problem found */
+    public static MainstayConfig fromEnv(Map<String, String> env, Path home) {
+        var r = new EnvReader(env);
+        var apiKey = r.string(API_KEY).map(Secret::new);
+        var baseUrl = AnthropicConfig.DEFAULT_BASE_URL;
+        var rawBase = r.string(BASE_URL);
+        if (rawBase.isPresent()) {
+            try {
+                baseUrl = URI.create(rawBase.get());
+                if (!("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))
+                        || baseUrl.getHost() == null) {
+                    r.problem(BASE_URL + " must be an http(s) URL, but was '" + rawBase.get() + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                r.problem(BASE_URL + " must be an http(s) URL, but was '" + rawBase.get() + "'");
+            }
+        }
+        var model = r.string(MODEL, AnthropicModelClient.DEFAULT_MODEL);
+        int maxSteps = r.positiveInt(MAX_STEPS, RunLimits.DEFAULT_MAX_STEPS);
+        int maxTokens = r.positiveInt(MAX_OUTPUT_TOKENS, RunLimits.DEFAULT_MAX_OUTPUT_TOKENS);
+        if (maxTokens > MAX_OUTPUT_TOKENS_CEILING) {
+            r.problem(MAX_OUTPUT_TOKENS + " must be at most " + MAX_OUTPUT_TOKENS_CEILING + ", but was " + maxTokens);
+        }
+        var deadline = r.positiveDuration(RUN_DEADLINE, RunLimits.DEFAULT_DEADLINE);
+        boolean stream = r.bool(STREAM, false);
+        long seed = r.longValue(SIM_SEED, DEFAULT_SIM_SEED);
+        var user = r.string(USER, DEFAULT_USER);
+        if (!user.matches("[A-Za-z0-9._@-]{1,64}")) {
+            r.problem(USER + " must be 1-64 letters, digits or ._@-, but was '" + user + "'");
+        }
+        var logFormat = r.oneOf(LOG_FORMAT, LogFormat.class, LogFormat.TEXT);
+
+        var problems = new ArrayList<>(r.problems());
+        ReferenceToolsConfig tools = null;
+        try {
+            tools = ReferenceToolsConfig.fromEnvironment(env, home);
+        } catch (ReferenceToolsConfig.InvalidConfigurationException e) {
+            e.problems().forEach(p -> problems.add(p.message()));
+        }
+        ReliabilityConfig reliability = null;
+        try {
+            reliability = ReliabilityConfig.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(p -> problems.add(p.message()));
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        boolean searchConfigured = r.string(ReferenceToolsConfig.SEARCH_BACKEND).isPresent()
+                || r.string(ReferenceToolsConfig.BRAVE_API_KEY).isPresent()
+                || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
+                || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
+        return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline), stream, seed,
+                user, logFormat, tools, searchConfigured, reliability);
+    }
+}

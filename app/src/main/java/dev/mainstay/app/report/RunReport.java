@@ -1,0 +1,113 @@
+package dev.mainstay.app.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.agent.RunResult;
+import dev.mainstay.journal.JournalEntry;
+import dev.mainstay.journal.ModelStep;
+import dev.mainstay.journal.ToolStep;
+import dev.mainstay.json.Json;
+import dev.mainstay.model.Usage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Renders a finished run for people (text) and for programs (one JSON document). Pure functions. */
+public final class RunReport {
+    /** Longest tool output shown in the text report; the JSON report always has the whole output. */
+    public static final int TEXT_OUTPUT_LIMIT = 160;
+
+    private RunReport() {}
+
+    /** One JSON document: answer, stop reason, every step with its tool, input and output, usage and cost. */
+    public static ObjectNode json(String task, RunResult result) {
+        var root = Json.object();
+        root.put("run_id", result.runId());
+        root.put("task", task);
+        root.put("answer", result.answer());
+        root.put("stop_reason", result.stopReason().wire());
+        result.error().ifPresent(e -> root.putObject("error").put("code", e.code()).put("message", e.message()));
+        var steps = root.putArray("steps");
+        for (var entry : result.steps()) {
+            steps.add(step(entry));
+        }
+        root.set("usage", usage(result.usage()));
+        root.put("cost_usd", result.costUsd().setScale(6, RoundingMode.HALF_UP));
+        root.put("duration_ms", result.duration().toMillis());
+        return root;
+    }
+
+    private static ObjectNode step(JournalEntry entry) {
+        var node = Json.object();
+        switch (entry) {
+            case ModelStep m -> {
+                node.put("type", "model_call");
+                node.put("step", m.step());
+                node.put("model", m.model());
+                m.response().ifPresent(r -> {
+                    node.put("stop_reason", r.stopReason().value());
+                    node.put("request_id", r.requestId());
+                });
+                node.set("usage", usage(m.usage()));
+                node.put("cost_usd", m.costUsd().setScale(6, RoundingMode.HALF_UP));
+                m.error().ifPresent(e -> node.putObject("error").put("code", e.code()).put("message", e.message()));
+                node.put("duration_ms", m.duration().toMillis());
+            }
+            case ToolStep t -> {
+                node.put("type", "tool_call");
+                node.put("step", t.step());
+                node.put("tool_use_id", t.toolUseId());
+                node.put("tool", t.tool());
+                node.set("input", t.input());
+                node.put("output", t.result().content());
+                node.put("is_error", t.result().isError());
+                node.put("degraded", t.result().degraded());
+                node.put("duration_ms", t.duration().toMillis());
+            }
+        }
+        return node;
+    }
+
+    private static ObjectNode usage(Usage u) {
+        var node = Json.object();
+        node.put("input_tokens", u.inputTokens());
+        node.put("output_tokens", u.outputTokens());
+        node.put("cache_creation_input_tokens", u.cacheCreationInputTokens());
+        node.put("cache_read_input_tokens", u.cacheReadInputTokens());
+        return node;
+    }
+
+    /** A few readable lines: the answer, each step, tokens, cost and duration. */
+    public static String text(String task, RunResult result) {
+        var out = new StringBuilder();
+        out.append("Task: ").append(task).append('\n');
+        out.append("Answer: ").append(result.answer().isBlank() ? "(none)" : result.answer().strip()).append('\n');
+        out.append("Stop reason: ").append(result.stopReason().wire());
+        result.error().ifPresent(e -> out.append(" (").append(e.code()).append(": ").append(e.message()).append(')'));
+        out.append('\n').append("Steps:\n");
+        for (var entry : result.steps()) {
+            switch (entry) {
+                case ModelStep m -> out.append(String.format("  %d. model %s%s  in=%d out=%d  %d ms%n", m.step(),
+                        m.model(), m.response().map(r -> " → " + r.stopReason()).orElse(
+                                " → failed: " + m.error().map(e -> e.code()).orElse("?")),
+                        m.usage().inputTokens(), m.usage().outputTokens(), m.duration().toMillis()));
+                case ToolStep t -> out.append(String.format("     tool %s %s%s → %s  %d ms%n", t.tool(), t.input(),
+                        t.result().isError() ? " [error]" : "", shorten(t.result().content()),
+                        t.duration().toMillis()));
+            }
+        }
+        var u = result.usage();
+        out.append(String.format("Tokens: input %d, output %d, cache write %d, cache read %d%n", u.inputTokens(),
+                u.outputTokens(), u.cacheCreationInputTokens(), u.cacheReadInputTokens()));
+        out.append("Cost: $").append(dollars(result.costUsd())).append('\n');
+        out.append("Duration: ").append(result.duration().toMillis()).append(" ms\n");
+        return out.toString();
+    }
+
+    static String dollars(BigDecimal usd) {
+        return usd.setScale(6, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String shorten(String text) {
+        var oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= TEXT_OUTPUT_LIMIT ? oneLine : oneLine.substring(0, TEXT_OUTPUT_LIMIT) + "…";
+    }
+}

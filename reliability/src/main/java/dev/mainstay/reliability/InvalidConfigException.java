@@ -1,0 +1,24 @@
+package dev.mainstay.reliability;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A configuration was rejected. Lists every problem found, not only the first. */
+public final class InvalidConfigException extends IllegalArgumentException {
+    private final transient List<ConfigProblem> problems;
+
+    public InvalidConfigException(List<ConfigProblem> problems) {
+        super(describe(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<ConfigProblem> problems() {
+        return problems;
+    }
+
+    private static String describe(List<ConfigProblem> problems) {
+        var lines = problems.stream().map(ConfigProblem::message).collect(Collectors.joining("; "));
+        return "invalid reliability configuration (" + problems.size()
+                + (problems.size() == 1 ? " problem): " : " problems): ") + lines;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.mainstay.reliability.retry;
+
+import dev.mainstay.model.CallContext;
+import dev.mainstay.model.ModelCancelledException;
+import dev.mainstay.model.ModelException;
+import dev.mainstay.model.ModelInterceptor;
+import dev.mainstay.model.ModelResponse;
+import dev.mainstay.reliability.RetryClassifier;
+import dev.mainstay.reliability.RetryDecision;
+import dev.mainstay.reliability.event.ReliabilityEvent.RetryBudgetExhausted;
+import dev.mainstay.reliability.event.ReliabilityEvent.RetryGaveUp;
+import dev.mainstay.reliability.event.ReliabilityEvent.RetryScheduled;
+import dev.mainstay.reliability.event.ReliabilityListener;
+import dev.mainstay.reliability.internal.DeliveryTracker;
+import dev.mainstay.reliability.retry.internal.Backoff;
+import dev.mainstay.time.Sleeper;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * Retries model calls that failed in a way {@link RetryClassifier} calls retryable. Mainstay's only retry layer:
+ * provider SDKs run with their own retries off.
+ *
+ * <p>For each failure, in order: a non-retryable failure is rethrown; a stream that already delivered content to
+ * the caller is rethrown (the run or a fallback decides); after {@link RetryConfig#maxAttempts()} attempts the last
+ * failure is rethrown; if the backoff would end past the run's deadline the last failure is rethrown now rather
+ * than after a useless sleep; if the endpoint's {@link RetryBudget} is empty the last failure is rethrown (a
+ * {@link RetryBudgetExhausted} event tells why, and the caller, e.g. a fallback, still sees the provider's real
+ * error). Otherwise it sleeps for the {@link Backoff} delay, honouring the provider's {@code retry-after}, and tries
+ * again.
+ *
+ * <p>Thread-safe; one instance serves every call to one endpoint. Sleeps through the injected {@link Sleeper};
+ * cancelling the run interrupts the sleep and ends the call with {@link ModelCancelledException}.
+ */
+public final class RetryInterceptor implements ModelInterceptor {
+    private final String endpoint;
+    private final RetryConfig config;
+    private final RetryBudget budget;
+    private final RetryClassifier classifier;
+    private final Sleeper sleeper;
+    private final Backoff backoff;
+    private final ReliabilityListener listener;
+
+    /**
+     * @param endpoint the endpoint's name, for events and metrics
+     * @param random a seeded generator in tests; used under a lock, so it need not be thread-safe
+     */
+    public RetryInterceptor(
+            String endpoint,
+            RetryConfig config,
+            RetryBudget budget,
+            RetryClassifier classifier,
+            Sleeper sleeper,
+            RandomGenerator random,
+            ReliabilityListener listener) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.config = Objects.requireNonNull(config, "config");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.classifier = Objects.requireNonNull(classifier, "classifier");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.backoff = new Backoff(config, random);
+        this.listener = ReliabilityListener.safe(listener);
+    }
+
+    @Override
+    public ModelResponse intercept(Chain chain) {
+        var request = chain.request();
+        var context = chain.context();
+        budget.recordRequest();
+        for (var attempt = 1; ; attempt++) {
+            var tracker = new DeliveryTracker(context.observer());
+            try {
+                return chain.proceed(request, context.withObserver(tracker));
+            } catch (ModelException failure) {
+                var delay = nextDelay(failure, attempt, tracker.delivered(), context);
+                sleep(delay, failure, attempt, context);
+            }
+        }
+    }
+
+    /** The wait before the next attempt, or rethrows {@code failure} when there must be none. */
+    private Duration nextDelay(ModelException failure, int attempt, boolean delivered, CallContext context) {
+        var code = failure.code();
+        var decision = classifier.classify(failure, context.deadline());
+        var deliveryStopsIt = delivered && decision.isRetryable()
+                || decision instanceof RetryDecision.NotRetryable(var kind, var reason) && reason.equals("content_delivered");
+        if (deliveryStopsIt) {
+            listener.onEvent(new RetryGaveUp(endpoint, attempt, code, "content_delivered"));
+            throw failure;
+        }
+        if (!(decision instanceof RetryDecision.Retryable retryable)) {
+            throw failure;
+        }
+        if (attempt >= config.maxAttempts()) {
+            listener.onEvent(new RetryGaveUp(endpoint, attempt, code, "max_attempts"));
+            throw failure;
+        }
+        var delay = backoff.delay(attempt, retryable.serverHint());
+        if (delay.compareTo(context.deadline().remaining()) >= 0) {
+            listener.onEvent(new RetryGaveUp(endpoint, attempt, code, "deadline"));
+            throw failure;
+        }
+        if (!budget.tryAcquireRetry()) {
+            listener.onEvent(new RetryBudgetExhausted(endpoint, attempt, code));
+            throw failure;
+        }
+        listener.onEvent(new RetryScheduled(endpoint, attempt, delay, code));
+        return delay;
+    }
+
+    private void sleep(Duration delay, ModelException failure, int attempt, CallContext context) {
+        var thread = Thread.currentThread();
+        var interrupted = false;
+        var registration = context.cancellation().onCancel(thread::interrupt);
+        try {
+            sleeper.sleep(delay);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            registration.close();
+        }
+        var cancelled = context.cancellation().isCancelled();
+        if (cancelled) {
+            Thread.interrupted(); // the interrupt, if any, was ours: do not leak it to the caller
+        } else if (interrupted) {
+            thread.interrupt(); // someone else's interrupt: keep it visible
+        }
+        if (cancelled || interrupted) {
+            listener.onEvent(new RetryGaveUp(endpoint, attempt, failure.code(), "cancelled"));
+            throw new ModelCancelledException(false);
+        }
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public RetryConfig config() {
+        return config;
+    }
+
+    public RetryBudget budget() {
+        return budget;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.mainstay.reliability.breaker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mainstay.reliability.deadline.ToolDeadlineInterceptor;
+import dev.mainstay.reliability.event.ReliabilityEvent.ToolDegraded;
+import dev.mainstay.reliability.testing.FakeTool;
+import dev.mainstay.reliability.testing.RecordingListener;
+import dev.mainstay.testing.FakeClock;
+import dev.mainstay.tool.ToolResult;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ToolCircuitBreakerInterceptorTest {
+    private static final CircuitBreakerConfig CONFIG = CircuitBreakerConfig.DEFAULT
+            .withSlidingWindow(4, 2)
+            .withWaitDurationInOpenState(Duration.ofSeconds(10))
+            .withPermittedCallsInHalfOpenState(1);
+
+    private final FakeClock clock = new FakeClock();
+    private final RecordingListener events = new RecordingListener();
+    private final ToolCircuitBreakerInterceptor breaker = new ToolCircuitBreakerInterceptor(CONFIG, clock, events);
+
+    @Test
+    void anInfrastructureFailureIsAnsweredWithADegradedResult() throws Exception {
+        var tool = new FakeTool("web_search", context -> {
+            throw new IOException("connect timed out to search backend");
+        });
+
+        var result = tool.runThrough(breaker, FakeTool.context(clock));
+
+        assertThat(result.degraded()).isTrue();
+        assertThat(result.content()).isEqualTo("web_search is unavailable right now (it failed); answer without it");
+        assertThat(events.events(ToolDegraded.class)).containsExactly(new ToolDegraded("web_search", "tool_failed"));
+    }
+
+    @Test
+    void anOpenToolBreakerReturnsADegradedResultWithoutRunningTheTool() throws Exception {
+        var tool = new FakeTool("get_weather", context -> ToolDeadlineInterceptor.timedOut("get_weather", Duration.ofSeconds(5)));
+        tool.runThrough(breaker, FakeTool.context(clock));
+        tool.runThrough(breaker, FakeTool.context(clock));
+
+        var result = tool.runThrough(breaker, FakeTool.context(clock));
+
+        assertThat(result).isEqualTo(
+                ToolResult.degraded("get_weather is unavailable right now (circuit open); answer without it"));
+        assertThat(tool.calls()).isEqualTo(2);
+        assertThat(breaker.state("get_weather")).isEqualTo(BreakerState.OPEN);
+        assertThat(breaker.states()).containsEntry("tool:get_weather", BreakerState.OPEN);
+    }
+
+    @Test
+    void ordinaryErrorResultsAreSuccessesForTheBreaker() throws Exception {
+        var tool = new FakeTool("calculator", context -> ToolResult.error("division by zero"));
+
+        for (var i = 0; i < 10; i++) {
+            assertThat(tool.runThrough(breaker, FakeTool.context(clock))).isEqualTo(ToolResult.error("division by zero"));
+        }
+
+        assertThat(breaker.state("calculator")).isEqualTo(BreakerState.CLOSED);
+    }
+
+    @Test
+    void aBugIsRecordedAndRethrownNotHidden() throws Exception {
+        var tool = new FakeTool("save_note", context -> {
+            throw new IllegalStateException("bug");
+        });
+
+        assertThatThrownBy(() -> tool.runThrough(breaker, FakeTool.context(clock))).hasMessage("bug");
+        assertThatThrownBy(() -> tool.runThrough(breaker, FakeTool.context(clock))).hasMessage("bug");
+        assertThat(breaker.state("save_note")).isEqualTo(BreakerState.OPEN);
+    }
+
+    @Test
+    void breakersAreKeptPerTool() throws Exception {
+        var broken = new FakeTool("web_search", context -> {
+            throw new IOException("down");
+        });
+        var healthy = new FakeTool("calculator", context -> ToolResult.ok("4"));
+        broken.runThrough(breaker, FakeTool.context(clock));
+        broken.runThrough(breaker, FakeTool.context(clock));
+
+        assertThat(healthy.runThrough(breaker, FakeTool.context(clock))).isEqualTo(ToolResult.ok("4"));
+        assertThat(breaker.state("web_search")).isEqualTo(BreakerState.OPEN);
+        assertThat(breaker.state("calculator")).isEqualTo(BreakerState.CLOSED);
+    }
+}

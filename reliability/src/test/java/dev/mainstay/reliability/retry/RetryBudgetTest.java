@@ -1,0 +1,92 @@
+package dev.mainstay.reliability.retry;
+
+import static dev.mainstay.reliability.testing.Fixtures.context;
+import static dev.mainstay.reliability.testing.Fixtures.overloaded;
+import static dev.mainstay.reliability.testing.Fixtures.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mainstay.model.ModelPipeline;
+import dev.mainstay.reliability.RetryClassifier;
+import dev.mainstay.reliability.event.ReliabilityEvent.RetryBudgetExhausted;
+import dev.mainstay.reliability.testing.RecordingListener;
+import dev.mainstay.reliability.testing.ScriptedModelClient;
+import dev.mainstay.testing.FakeClock;
+import dev.mainstay.testing.RecordingSleeper;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RetryBudgetTest {
+    private final FakeClock clock = new FakeClock();
+
+    @Test
+    void retryBudgetCapsExtraAttemptsAtTheRatioUnderAFullOutage() {
+        var provider = new ScriptedModelClient().alwaysFail(overloaded());
+        var budget = new RetryBudget("anthropic", RetryBudgetConfig.DEFAULT, clock);
+        var events = new RecordingListener();
+        // the sleeper does not move the clock: the whole outage falls in one second of reserve
+        var retry = new RetryInterceptor("anthropic", RetryConfig.DEFAULT, budget, new RetryClassifier(clock),
+                new RecordingSleeper(), new Random(3), events);
+        var client = ModelPipeline.of(List.of(retry), provider);
+
+        for (var i = 0; i < 1000; i++) {
+            assertThatThrownBy(() -> client.call(request(), context(clock)));
+        }
+
+        var allowance = 1000 * RetryBudgetConfig.DEFAULT_RATIO + RetryBudgetConfig.DEFAULT_MIN_RETRIES_PER_SECOND;
+        assertThat(provider.calls()).isLessThanOrEqualTo((int) (1000 + allowance)).isGreaterThan(1000);
+        assertThat(budget.retriesAllowed()).isEqualTo(provider.calls() - 1000L);
+        assertThat(budget.retriesDenied()).isPositive();
+        assertThat(events.events(RetryBudgetExhausted.class)).hasSize((int) budget.retriesDenied());
+    }
+
+    @Test
+    void aQuietEndpointCanStillRetryFromTheReservePerSecond() {
+        var budget = new RetryBudget("quiet", RetryBudgetConfig.DEFAULT.withMinRetriesPerSecond(2), clock);
+
+        assertThat(budget.tryAcquireRetry()).isTrue();
+        assertThat(budget.tryAcquireRetry()).isTrue();
+        assertThat(budget.tryAcquireRetry()).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(budget.tryAcquireRetry()).isTrue();
+    }
+
+    @Test
+    void firstAttemptsDepositTheRatioUpToTheMaximumBalance() {
+        var budget = new RetryBudget("a", new RetryBudgetConfig(0.5, 0, 2), clock);
+
+        budget.recordRequest();
+        assertThat(budget.balance()).isEqualTo(0.5);
+        assertThat(budget.tryAcquireRetry()).isFalse();
+        budget.recordRequest();
+        assertThat(budget.tryAcquireRetry()).isTrue();
+        for (var i = 0; i < 100; i++) {
+            budget.recordRequest();
+        }
+        assertThat(budget.balance()).isEqualTo(2.0);
+    }
+
+    @Test
+    void concurrentWithdrawalsNeverOverdrawTheBalance() throws Exception {
+        var budget = new RetryBudget("a", new RetryBudgetConfig(1.0, 0, 1000), clock);
+        for (var i = 0; i < 100; i++) {
+            budget.recordRequest();
+        }
+        var granted = new AtomicInteger();
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            for (var i = 0; i < 400; i++) {
+                pool.submit(() -> {
+                    if (budget.tryAcquireRetry()) {
+                        granted.incrementAndGet();
+                    }
+                });
+            }
+        }
+        assertThat(granted.get()).isEqualTo(100);
+        assertThat(budget.retriesDenied()).isEqualTo(300);
+    }
+}

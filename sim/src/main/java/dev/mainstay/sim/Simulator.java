@@ -1,0 +1,209 @@
+package dev.mainstay.sim;
+
+import dev.mainstay.model.ApiErrorType;
+import dev.mainstay.sim.brain.Brain;
+import dev.mainstay.sim.internal.AdminRoutes;
+import dev.mainstay.sim.internal.ErrorEnvelope;
+import dev.mainstay.sim.internal.Holds;
+import dev.mainstay.sim.internal.MessagesEndpoint;
+import dev.mainstay.sim.internal.PromptCache;
+import dev.mainstay.sim.internal.RateLimits;
+import dev.mainstay.sim.internal.RequestIds;
+import dev.mainstay.sim.internal.RequestRandoms;
+import dev.mainstay.sim.internal.Services;
+import dev.mainstay.sim.internal.StatsRecorder;
+import dev.mainstay.sim.internal.WorldRoutes;
+import dev.mainstay.time.Sleeper;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.HttpResponseException;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP server that speaks the Anthropic Messages API closely enough that the official SDKs cannot tell it from
+ * the real thing: the offline default model, the test double of every test, and the load and chaos generator.
+ *
+ * <p>It serves {@code POST /v1/messages} (JSON and SSE), {@code POST /v1/messages/count_tokens}, the admin API
+ * ({@code /admin/faults}, {@code /admin/mode}, {@code /admin/stats}, {@code /health}) and a fake outside world under
+ * {@code /world}. Faults are drawn per request from the current {@link FaultProfile} with a generator seeded by
+ * {@link SimulatorConfig#seed()}, so a seed and a sequence of requests always give the same answers.
+ *
+ * <p>Thread-safe; requests are handled on virtual threads. {@link #close()} stops promptly, cutting short latency
+ * and releasing hung connections. Usage:
+ *
+ * <pre>{@code
+ * try (var sim = Simulator.start(SimulatorConfig.defaults().withFaults(FaultProfile.named("flaky")))) {
+ *     var client = AnthropicOkHttpClient.builder().baseUrl(sim.baseUrl().toString()).apiKey("sim").build();
+ *     …
+ * }
+ * }</pre>
+ */
+public final class Simulator implements AutoCloseable {
+    /** Connections idle this long are closed; long enough that a hang outlasts any sensible client timeout. */
+    public static final long IDLE_TIMEOUT_MILLIS = 15 * 60 * 1000L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+
+    private final SimulatorConfig config;
+    private final AtomicReference<FaultProfile> faults;
+    private final AtomicReference<SimMode> mode;
+    private final Map<SimMode, Brain> defaultBrains = new EnumMap<>(SimMode.class);
+    private final Holds holds = new Holds();
+    private final StatsRecorder stats = new StatsRecorder();
+    private final PromptCache promptCache = new PromptCache(PromptCache.DEFAULT_CAPACITY);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Javalin app;
+    private final URI baseUrl;
+
+    private Simulator(SimulatorConfig config, Sleeper sleeper) {
+        this.config = config;
+        this.faults = new AtomicReference<>(config.faults());
+        this.mode = new AtomicReference<>(config.mode());
+        if (config.brain() == null) {
+            for (var each : SimMode.values()) {
+                defaultBrains.put(each, DefaultBrains.forMode(each, config.seed()));
+            }
+        }
+        var services = new Services(
+                faults::get,
+                this::currentBrain,
+                sleeper == null ? holds::pause : sleeper,
+                holds,
+                new RequestRandoms(config.seed()),
+                promptCache,
+                stats,
+                new RateLimits(InstantSource.system()));
+        var messages = new MessagesEndpoint(services);
+        var requestIds = new RequestIds(config.seed());
+        var world = new WorldRoutes(DefaultWorld.create(config.seed()));
+        var admin = new AdminRoutes(this);
+        this.app = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.host = config.host();
+            cfg.jetty.port = config.port();
+            cfg.http.maxRequestSize = MessagesEndpoint.MAX_BODY_BYTES;
+            cfg.http.compressionStrategy = CompressionStrategy.NONE;
+            var routes = cfg.routes;
+            routes.before(ctx -> {
+                requestIds.assign(ctx);
+                services.rateLimits().apply(ctx);
+            });
+            routes.post("/v1/messages", messages::messages);
+            routes.post("/v1/messages/count_tokens", messages::countTokens);
+            admin.mount(routes);
+            world.mount(routes);
+            routes.exception(HttpResponseException.class, (e, ctx) -> {
+                var type = switch (e.getStatus()) {
+                    case 404 -> ApiErrorType.NOT_FOUND;
+                    case 413 -> ApiErrorType.REQUEST_TOO_LARGE;
+                    default -> ApiErrorType.INVALID_REQUEST;
+                };
+                var message = e.getStatus() == 404 ? "Not found: " + ctx.method() + " " + ctx.path() : e.getMessage();
+                ErrorEnvelope.write(ctx, e.getStatus(), type, message);
+            });
+            routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("the simulator failed on {} {}", ctx.method(), ctx.path(), e);
+                ErrorEnvelope.write(ctx, 500, ApiErrorType.API_ERROR, "Internal server error");
+            });
+        });
+        this.app.start();
+        for (var connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector abstractConnector) {
+                abstractConnector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+            }
+        }
+        var host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        this.baseUrl = URI.create("http://" + host + ":" + app.port());
+        LOG.info("Mainstay simulator listening on {} (mode {}, seed {})", baseUrl, config.mode().wire(), config.seed());
+    }
+
+    /**
+     * Starts a simulator; port 0 binds a random free port. Latency is real time, cut short by {@link #close()}.
+     *
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static Simulator start(SimulatorConfig config) {
+        return new Simulator(Objects.requireNonNull(config, "config"), null);
+    }
+
+    /** Starts a simulator that applies latency through {@code sleeper} (tests record sleeps instead of waiting). */
+    public static Simulator start(SimulatorConfig config, Sleeper sleeper) {
+        return new Simulator(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sleeper, "sleeper"));
+    }
+
+    /** {@code http://HOST:PORT}, without {@code /v1}: the SDKs append {@code /v1/messages} themselves. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** Replaces the fault profile; requests that already drew their fault keep it. */
+    public void setFaults(FaultProfile newFaults) {
+        faults.set(Objects.requireNonNull(newFaults, "faults"));
+        LOG.info("simulator faults set to {}", newFaults);
+    }
+
+    public FaultProfile faults() {
+        return faults.get();
+    }
+
+    /** Switches the default brain; has no effect on answers when the configuration named an explicit brain. */
+    public void setMode(SimMode newMode) {
+        mode.set(Objects.requireNonNull(newMode, "mode"));
+        LOG.info("simulator mode set to {}", newMode.wire());
+    }
+
+    public SimMode mode() {
+        return mode.get();
+    }
+
+    public SimulatorStats stats() {
+        return stats.snapshot();
+    }
+
+    /** Requests a hang fault is holding right now; each ends when its client gives up or the simulator closes. */
+    public int hangingRequests() {
+        return stats.hanging();
+    }
+
+    public void resetStats() {
+        stats.reset();
+    }
+
+    /** Forgets every cached prompt prefix: the next request with cache markers writes the cache again. */
+    public void clearPromptCache() {
+        promptCache.clear();
+    }
+
+    /** Stops the server: wakes pauses, releases hung connections, then stops Jetty. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            holds.releaseAll();
+            app.stop();
+            LOG.info("Mainstay simulator on {} stopped", baseUrl);
+        }
+    }
+
+    private Brain currentBrain() {
+        return config.brain() != null ? config.brain() : defaultBrains.get(mode.get());
+    }
+}

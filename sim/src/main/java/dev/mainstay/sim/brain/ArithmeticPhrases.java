@@ -1,0 +1,257 @@
+package dev.mainstay.sim.brain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds arithmetic in ordinary phrasing ("17.5% of 2,340", "17 times 23", "sqrt of 144", "2 to the power of 10") and
+ * renders it as an expression EvalEx evaluates ({@code 17.5/100*2340}, {@code 17*23}, {@code SQRT(144)},
+ * {@code 2^10}). The text is cut into tokens; every run of tokens between ordinary words is parsed with a small
+ * recursive-descent grammar, and only runs that use an operator count, so "the next 3 days" is not arithmetic.
+ */
+final class ArithmeticPhrases {
+    /** An expression found in a clause: {@code start..end} are character offsets of the user's wording. */
+    record Found(String expression, String display, int start, int end) {}
+
+    private enum Kind { NUM, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, PERCENT_OF, PERCENT, SQRT, SQUARED,
+        CUBED, BREAK }
+
+    private record Token(Kind kind, String text, int start, int end) {}
+
+    private record Rule(Kind kind, Pattern pattern) {}
+
+    private static final List<Rule> RULES = List.of(
+            new Rule(Kind.BREAK, Words.pattern("\\d{4}-\\d{1,2}-\\d{1,2}\\b")), // a date, not a subtraction
+            new Rule(Kind.NUM, Words.pattern("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?!\\d)|\\d+(?:\\.\\d+)?|\\.\\d+")),
+            new Rule(Kind.PERCENT_OF, Words.pattern("%\\s*of\\b|(?:percent|per\\s+cent)\\s+of\\b")),
+            new Rule(Kind.PERCENT, Words.pattern("%|percent\\b|per\\s+cent\\b")),
+            new Rule(Kind.POWER, Words.pattern(
+                    "\\*\\*|\\^|to\\s+the\\s+power\\s+of\\b|to\\s+the\\s+power\\b|raised\\s+to(?:\\s+the\\s+power\\s+of)?\\b")),
+            new Rule(Kind.PLUS, Words.pattern("\\+|plus\\b|added\\s+to\\b")),
+            new Rule(Kind.MINUS, Words.pattern("-|−|minus\\b")),
+            new Rule(Kind.TIMES, Words.pattern("\\*|×|·|times\\b|multiplied\\s+by\\b|x(?=\\s*[\\d(.])")),
+            new Rule(Kind.DIVIDE, Words.pattern("/|÷|divided\\s+by\\b|over\\b")),
+            new Rule(Kind.LPAREN, Words.pattern("\\(")),
+            new Rule(Kind.RPAREN, Words.pattern("\\)")),
+            new Rule(Kind.SQRT, Words.pattern("square\\s+root\\s+of\\b|square\\s+root\\b|sqrt\\s+of\\b|sqrt\\b|√")),
+            new Rule(Kind.SQUARED, Words.pattern("squared\\b")),
+            new Rule(Kind.CUBED, Words.pattern("cubed\\b")),
+            new Rule(Kind.BREAK, Words.pattern("[\\w'’]+|\\S")));
+
+    private static final Pattern PLACES = Words.pattern(
+            "\\b(\\d+|zero|one|two|three|four|five|six)\\s*(?:decimal\\s+places?|decimals|dp|digits?\\s+after\\s+the\\s+(?:decimal\\s+)?point)");
+    private static final Pattern CENTS = Words.pattern("\\b(?:round\\w*|nearest)\\b[^.?!]{0,30}?\\b(?:cents?|pennies|penny|hundredths?)\\b");
+    private static final Pattern TENTHS = Words.pattern("\\b(?:round\\w*|nearest)\\b[^.?!]{0,30}?\\btenths?\\b");
+    private static final Pattern WHOLE = Words.pattern("\\b(?:round\\w*|nearest)\\b[^.?!]{0,30}?\\b(?:whole(?:\\s+numbers?)?|integers?|units?|dollars?|euros?|pounds?)\\b");
+    private static final Pattern ROUNDED = Words.pattern("\\bround(?:ed)?\\b");
+    private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six");
+
+    private ArithmeticPhrases() {}
+
+    /** The expressions in a clause, in textual order; empty when it holds no arithmetic. */
+    static List<Found> find(String clause) {
+        var tokens = lex(clause);
+        var found = new ArrayList<Found>();
+        int i = 0;
+        while (i < tokens.size()) {
+            if (tokens.get(i).kind() == Kind.BREAK) {
+                i++;
+                continue;
+            }
+            int runEnd = i;
+            while (runEnd < tokens.size() && tokens.get(runEnd).kind() != Kind.BREAK) {
+                runEnd++;
+            }
+            int start = i;
+            while (start < runEnd) {
+                var parser = new Parser(tokens, start, runEnd);
+                var expression = parser.parse();
+                if (expression != null && parser.usedOperator && parser.pos > start) {
+                    var display = clause.substring(tokens.get(start).start(), tokens.get(parser.pos - 1).end());
+                    found.add(new Found(expression, display, tokens.get(start).start(), tokens.get(parser.pos - 1).end()));
+                    start = parser.pos;
+                } else {
+                    start++;
+                }
+            }
+            i = runEnd;
+        }
+        return found;
+    }
+
+    /** The number of decimal places the text asks to round to ("rounded to cents" is 2), if it asks. */
+    static OptionalInt rounding(String text) {
+        Matcher places = PLACES.matcher(text);
+        if (places.find()) {
+            var word = Words.lower(places.group(1));
+            int index = NUMBER_WORDS.indexOf(word);
+            int value = index >= 0 ? index : Integer.parseInt(word);
+            return OptionalInt.of(Math.min(value, 20));
+        }
+        if (CENTS.matcher(text).find()) {
+            return OptionalInt.of(2);
+        }
+        if (TENTHS.matcher(text).find()) {
+            return OptionalInt.of(1);
+        }
+        if (WHOLE.matcher(text).find() || ROUNDED.matcher(text).find()) {
+            return OptionalInt.of(0);
+        }
+        return OptionalInt.empty();
+    }
+
+    static String round(String expression, int places) {
+        return "ROUND(" + expression + ", " + places + ")";
+    }
+
+    private static List<Token> lex(String text) {
+        var tokens = new ArrayList<Token>();
+        int pos = 0;
+        while (pos < text.length()) {
+            if (Character.isWhitespace(text.charAt(pos))) {
+                pos++;
+                continue;
+            }
+            for (var rule : RULES) {
+                var m = rule.pattern().matcher(text).region(pos, text.length())
+                        .useTransparentBounds(true).useAnchoringBounds(false);
+                if (m.lookingAt()) {
+                    var value = rule.kind() == Kind.NUM ? m.group().replace(",", "") : m.group();
+                    tokens.add(new Token(rule.kind(), value, pos, m.end()));
+                    pos = m.end();
+                    break;
+                }
+            }
+        }
+        return tokens;
+    }
+
+    /** Recursive descent over one run of tokens; {@link #parse()} returns null when the run does not parse. */
+    private static final class Parser {
+        private final List<Token> tokens;
+        private final int end;
+        int pos;
+        boolean usedOperator;
+
+        Parser(List<Token> tokens, int start, int end) {
+            this.tokens = tokens;
+            this.pos = start;
+            this.end = end;
+        }
+
+        String parse() {
+            try {
+                return expression();
+            } catch (NoParse e) {
+                return null;
+            }
+        }
+
+        private String expression() {
+            var left = term();
+            while (at(Kind.PLUS) || at(Kind.MINUS)) {
+                var op = next().kind() == Kind.PLUS ? "+" : "-";
+                left = left + op + term();
+                usedOperator = true;
+            }
+            return left;
+        }
+
+        private String term() {
+            var left = unary();
+            while (at(Kind.TIMES) || at(Kind.DIVIDE) || at(Kind.PERCENT_OF)) {
+                var kind = next().kind();
+                var right = unary();
+                left = switch (kind) {
+                    case PERCENT_OF -> left + "/100*" + right;
+                    case TIMES -> left + "*" + right;
+                    default -> left + "/" + right;
+                };
+                usedOperator = true;
+            }
+            return left;
+        }
+
+        private String unary() {
+            if (at(Kind.MINUS)) {
+                next();
+                var operand = unary();
+                // EvalEx binds unary minus tighter than ^, so negate anything but a plain number in parentheses.
+                return operand.matches("[\\d.]+") ? "-" + operand : "-(" + operand + ")";
+            }
+            if (at(Kind.PLUS)) {
+                next();
+                return unary();
+            }
+            return power();
+        }
+
+        private String power() {
+            var base = postfix();
+            if (at(Kind.POWER)) {
+                next();
+                usedOperator = true;
+                return base + "^" + unary();
+            }
+            return base;
+        }
+
+        private String postfix() {
+            var value = primary();
+            while (at(Kind.SQUARED) || at(Kind.CUBED) || at(Kind.PERCENT)) {
+                var kind = next().kind();
+                usedOperator = true;
+                value = switch (kind) {
+                    case SQUARED -> value + "^2";
+                    case CUBED -> value + "^3";
+                    default -> "(" + value + "/100)";
+                };
+            }
+            return value;
+        }
+
+        private String primary() {
+            if (pos >= end) {
+                throw NoParse.INSTANCE;
+            }
+            var token = next();
+            return switch (token.kind()) {
+                case NUM -> token.text();
+                case LPAREN -> {
+                    var inner = expression();
+                    if (!at(Kind.RPAREN)) {
+                        throw NoParse.INSTANCE;
+                    }
+                    next();
+                    yield "(" + inner + ")";
+                }
+                case SQRT -> {
+                    usedOperator = true;
+                    var argument = primary();
+                    yield argument.startsWith("(") ? "SQRT" + argument : "SQRT(" + argument + ")";
+                }
+                default -> throw NoParse.INSTANCE;
+            };
+        }
+
+        private boolean at(Kind kind) {
+            return pos < end && tokens.get(pos).kind() == kind;
+        }
+
+        private Token next() {
+            return tokens.get(pos++);
+        }
+    }
+
+    /** Control flow inside the parser only; never escapes {@link Parser#parse()}. */
+    private static final class NoParse extends RuntimeException {
+        static final NoParse INSTANCE = new NoParse();
+
+        private NoParse() {
+            super(null, null, false, false);
+        }
+    }
+}

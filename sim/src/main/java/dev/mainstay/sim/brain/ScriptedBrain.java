@@ -1,0 +1,36 @@
+package dev.mainstay.sim.brain;
+
+import dev.mainstay.model.ModelRequest;
+import java.util.Objects;
+
+/**
+ * The simulator's default model: reads the task in the latest user message, calls the reference agent's tools
+ * (calculator, get_weather, web_search, save_note, list_notes, read_note) with real tool_use blocks, and answers
+ * from their results.
+ *
+ * <ul>
+ *   <li>Independent requests in one message go out together in one response, in the order they were asked;
+ *       a request that needs another's result ("… and save a note with the answer") waits for it.</li>
+ *   <li>Only tools the request declares are called; for the others the answer says the tool is unavailable.</li>
+ *   <li>Failed tool results are reported plainly in the answer, with what the tool said.</li>
+ *   <li>A message that asks for no tool gets a plain answer.</li>
+ *   <li>Replies longer than {@code max_tokens} (about four characters a token) are cut and stop with
+ *       {@code max_tokens}.</li>
+ * </ul>
+ *
+ * <p>Stateless and thread-safe: everything is derived from the request, so the same request and seed always give
+ * an equal reply, tool_use ids included. The seed only varies wording and ids.
+ */
+public final class ScriptedBrain implements Brain {
+    private final long seed;
+
+    public ScriptedBrain(long seed) {
+        this.seed = seed;
+    }
+
+    @Override
+    public Reply reply(ModelRequest request) {
+        Objects.requireNonNull(request, "request");
+        return ScriptedTurn.reply(Conversation.of(request), seed);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.mainstay.sim.internal;
+
+import dev.mainstay.model.ModelRequest;
+import java.util.List;
+
+/**
+ * A Messages API request body read into Mainstay's types, plus what those types do not carry: the system prompt's
+ * separate blocks and where the {@code cache_control} markers were.
+ *
+ * @param request the request as the brain sees it; {@code system} is the system blocks joined by newlines
+ * @param systemBlocks the system prompt's text blocks in order (one for a string system prompt, none for none)
+ * @param breakpoints the cache markers in prefix order
+ */
+public record WireRequest(ModelRequest request, List<String> systemBlocks, List<CacheBreakpoint> breakpoints) {
+    public WireRequest {
+        systemBlocks = List.copyOf(systemBlocks);
+        breakpoints = List.copyOf(breakpoints);
+    }
+}

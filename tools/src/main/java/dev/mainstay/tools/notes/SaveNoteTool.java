@@ -1,0 +1,65 @@
+package dev.mainstay.tools.notes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.tool.OutputTrust;
+import dev.mainstay.tool.Tool;
+import dev.mainstay.tool.ToolContext;
+import dev.mainstay.tool.ToolEffect;
+import dev.mainstay.tool.ToolResult;
+import dev.mainstay.tool.ToolSpec;
+import dev.mainstay.tools.internal.Inputs;
+import dev.mainstay.tools.internal.InvalidInputException;
+import dev.mainstay.tools.internal.Schemas;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@code save_note} tool: saves a note for the run's (tenant, user), replacing the body of a note with the same
+ * title. A side effect, so the runtime runs it at most once per tool_use id. A store failure is thrown (broken
+ * infrastructure); bad input is an error result and stores nothing.
+ */
+public final class SaveNoteTool implements Tool {
+    public static final String NAME = "save_note";
+
+    private static final String DESCRIPTION = """
+            Saves a note for the user under a title. Saving again with the same title replaces that note's body. \
+            Use list_notes and read_note to get notes back.""";
+
+    private final NoteStore store;
+    private final ToolSpec spec;
+
+    public SaveNoteTool(NoteStore store, Duration timeout) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.SIDE_EFFECT, OutputTrust.TRUSTED, timeout);
+    }
+
+    private static ObjectNode schema() {
+        return Schemas.object(
+                Schemas.properties(
+                        "title", Schemas.string(1, NoteLimits.MAX_TITLE_LENGTH, "The note's title"),
+                        "body", Schemas.string(1, NoteLimits.MAX_BODY_LENGTH, "The note's text")),
+                List.of("title", "body"));
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ToolResult execute(ObjectNode input, ToolContext context) {
+        String title;
+        String body;
+        try {
+            Inputs.allowOnly(input, Set.of("title", "body"));
+            title = Inputs.requiredString(input, "title", 1, NoteLimits.MAX_TITLE_LENGTH);
+            body = Inputs.requiredString(input, "body", 1, NoteLimits.MAX_BODY_LENGTH);
+        } catch (InvalidInputException e) {
+            return ToolResult.error(e.getMessage());
+        }
+        var note = store.save(context.tenantId(), context.userId(), title, body);
+        return ToolResult.ok("Saved note \"" + note.title() + "\" (id " + note.id() + ").");
+    }
+}

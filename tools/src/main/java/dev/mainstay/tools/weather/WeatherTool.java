@@ -1,0 +1,90 @@
+package dev.mainstay.tools.weather;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.Json;
+import dev.mainstay.tool.OutputTrust;
+import dev.mainstay.tool.Tool;
+import dev.mainstay.tool.ToolContext;
+import dev.mainstay.tool.ToolEffect;
+import dev.mainstay.tool.ToolResult;
+import dev.mainstay.tool.ToolSpec;
+import dev.mainstay.tools.internal.Inputs;
+import dev.mainstay.tools.internal.InvalidInputException;
+import dev.mainstay.tools.internal.Schemas;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The {@code get_weather} tool: current conditions and a daily forecast from Open-Meteo. Read-only; its output is
+ * untrusted (place names come from an outside service). Each of its two HTTP calls is bounded by
+ * {@code context.deadline().timeoutFor(spec().timeout())} and aborts when the run is cancelled. Failures are error
+ * results: {@code Unknown place "x"} or {@code weather service unavailable: <reason>}.
+ */
+public final class WeatherTool implements Tool {
+    public static final String NAME = "get_weather";
+    public static final int MAX_LOCATION_LENGTH = 100;
+    public static final int MAX_DAYS = 7;
+
+    private static final String DESCRIPTION = """
+            Gets the current weather and a daily forecast for a place (city or town name, optionally followed by a \
+            comma and its country or region, e.g. "Lisbon" or "Springfield, Illinois"). Returns JSON with \
+            temperatures in °C, wind in km/h, precipitation in mm and probability in %.""";
+
+    private final OpenMeteoClient client;
+    private final ToolSpec spec;
+
+    public WeatherTool(OpenMeteoClient client, Duration timeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.READ_ONLY, OutputTrust.UNTRUSTED, timeout);
+    }
+
+    private static ObjectNode schema() {
+        return Schemas.object(
+                Schemas.properties(
+                        "location", Schemas.string(1, MAX_LOCATION_LENGTH, "Place name, e.g. \"Lisbon, Portugal\""),
+                        "days", Schemas.integer(1, MAX_DAYS, 1, "Number of forecast days, today included")),
+                List.of("location"));
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ToolResult execute(ObjectNode input, ToolContext context) {
+        String location;
+        int days;
+        try {
+            Inputs.allowOnly(input, Set.of("location", "days"));
+            location = Inputs.requiredString(input, "location", 1, MAX_LOCATION_LENGTH).strip();
+            days = Inputs.optionalInt(input, "days", 1, MAX_DAYS, 1);
+        } catch (InvalidInputException e) {
+            return ToolResult.error(e.getMessage());
+        }
+        return switch (client.geocode(location, timeout(context), context.cancellation())) {
+            case OpenMeteoClient.Lookup.Found found -> forecast(found.place(), days, context);
+            case OpenMeteoClient.Lookup.NotFound notFound -> ToolResult.error("Unknown place \"" + location + "\"");
+            case OpenMeteoClient.Lookup.Failed failed -> unavailable(failed.reason());
+        };
+    }
+
+    private ToolResult forecast(Place place, int days, ToolContext context) {
+        return switch (client.forecast(place, days, timeout(context), context.cancellation())) {
+            case OpenMeteoClient.ForecastResult.Failed failed -> unavailable(failed.reason());
+            case OpenMeteoClient.ForecastResult.Ok ok -> WeatherReport.from(place, ok.body(), days)
+                    .map(report -> ToolResult.ok(Json.write(report)))
+                    .orElseGet(() -> unavailable("unexpected forecast response"));
+        };
+    }
+
+    private Duration timeout(ToolContext context) {
+        return context.deadline().timeoutFor(spec.timeout());
+    }
+
+    private static ToolResult unavailable(String reason) {
+        return ToolResult.error("weather service unavailable: " + reason);
+    }
+}
