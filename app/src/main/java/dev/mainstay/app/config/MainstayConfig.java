@@ -3,6 +3,7 @@ package dev.mainstay.app.config;
 import dev.mainstay.agent.RunLimits;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
+import dev.mainstay.cost.PriceTable;
 import dev.mainstay.reliability.InvalidConfigException;
 import dev.mainstay.reliability.ReliabilityConfig;
 import dev.mainstay.tools.ReferenceToolsConfig;
@@ -24,7 +25,7 @@ import java.util.Optional;
 public record MainstayConfig(
         Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
         long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
-        ReliabilityConfig reliability) {
+        ReliabilityConfig reliability, PriceTable prices) {
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
     public static final String BASE_URL = "ANTHROPIC_BASE_URL";
@@ -36,6 +37,7 @@ public record MainstayConfig(
     public static final String SIM_SEED = "MAINSTAY_SIM_SEED";
     public static final String USER = "MAINSTAY_USER";
     public static final String LOG_FORMAT = "MAINSTAY_LOG_FORMAT";
+    public static final String PRICES = "MAINSTAY_PRICES";
 
     public static final String DEFAULT_USER = "local";
     public static final long DEFAULT_SIM_SEED = 42L;
@@ -91,6 +93,15 @@ public record MainstayConfig(
             r.problem(USER + " must be 1-64 letters, digits or ._@-, but was '" + user + "'");
         }
         var logFormat = r.oneOf(LOG_FORMAT, LogFormat.class, LogFormat.TEXT);
+        var prices = PriceTable.anthropicDefaults();
+        var rawPrices = r.string(PRICES);
+        if (rawPrices.isPresent()) {
+            try {
+                prices = prices.withOverrides(rawPrices.get());
+            } catch (IllegalArgumentException e) {
+                r.problem(PRICES + ": " + e.getMessage());
+            }
+        }
 
         var problems = new ArrayList<>(r.problems());
         ReferenceToolsConfig tools = null;
@@ -113,6 +124,6 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline), stream, seed,
-                user, logFormat, tools, searchConfigured, reliability);
+                user, logFormat, tools, searchConfigured, reliability, prices);
     }
 }

@@ -7,7 +7,6 @@ import dev.mainstay.agent.RunResult;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.app.config.MainstayConfig;
-import dev.mainstay.cost.PriceTable;
 import dev.mainstay.event.RunListener;
 import dev.mainstay.observe.LoggingRunListener;
 import dev.mainstay.observe.MicrometerRunListener;
@@ -95,7 +94,7 @@ public final class MainstayRuntime implements AutoCloseable {
         toolInterceptors.addAll(reliability.toolInterceptors());
         var builder = AgentLoop.builder(reliability.modelClient())
                 .tools(new ToolPipeline(toolInterceptors))
-                .prices(PriceTable.anthropicDefaults())
+                .prices(config.prices())
                 .listener(new LoggingRunListener())
                 .listener(new MicrometerRunListener(metrics));
         extraListeners.forEach(builder::listener);

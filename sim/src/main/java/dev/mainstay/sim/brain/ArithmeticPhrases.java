@@ -25,6 +25,7 @@ final class ArithmeticPhrases {
 
     private static final List<Rule> RULES = List.of(
             new Rule(Kind.BREAK, Words.pattern("\\d{4}-\\d{1,2}-\\d{1,2}\\b")), // a date, not a subtraction
+            new Rule(Kind.BREAK, Words.pattern("(?<=\\p{L})-")), // a hyphen, as in "covid-19"
             new Rule(Kind.NUM, Words.pattern("\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?!\\d)|\\d+(?:\\.\\d+)?|\\.\\d+")),
             new Rule(Kind.PERCENT_OF, Words.pattern("%\\s*of\\b|(?:percent|per\\s+cent)\\s+of\\b")),
             new Rule(Kind.PERCENT, Words.pattern("%|percent\\b|per\\s+cent\\b")),
@@ -33,7 +34,7 @@ final class ArithmeticPhrases {
             new Rule(Kind.PLUS, Words.pattern("\\+|plus\\b|added\\s+to\\b")),
             new Rule(Kind.MINUS, Words.pattern("-|−|minus\\b")),
             new Rule(Kind.TIMES, Words.pattern("\\*|×|·|times\\b|multiplied\\s+by\\b|x(?=\\s*[\\d(.])")),
-            new Rule(Kind.DIVIDE, Words.pattern("/|÷|divided\\s+by\\b|over\\b")),
+            new Rule(Kind.DIVIDE, Words.pattern("/|÷|divided\\s+by\\b")),
             new Rule(Kind.LPAREN, Words.pattern("\\(")),
             new Rule(Kind.RPAREN, Words.pattern("\\)")),
             new Rule(Kind.SQRT, Words.pattern("square\\s+root\\s+of\\b|square\\s+root\\b|sqrt\\s+of\\b|sqrt\\b|√")),

@@ -34,6 +34,12 @@ final class JsonText {
         return Optional.of(decimal.scale() < 0 ? decimal.setScale(0).toPlainString() : decimal.toPlainString());
     }
 
+    /** Equal JSON, whatever the numeric node types (5 as int or long) or the order of object fields. */
+    static boolean same(JsonNode a, JsonNode b) {
+        return a.equals((x, y) -> x.equals(y)
+                || x.isNumber() && y.isNumber() && x.decimalValue().compareTo(y.decimalValue()) == 0 ? 0 : 1, b);
+    }
+
     static Optional<BigDecimal> decimal(JsonNode node, String field) {
         var value = node.path(field);
         return value.isNumber() ? Optional.of(value.decimalValue()) : Optional.empty();

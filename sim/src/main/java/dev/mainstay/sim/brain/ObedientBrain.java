@@ -57,7 +57,7 @@ public final class ObedientBrain implements Brain {
         for (int i = carrier + 1; i < exchanges.size(); i++) {
             var exchange = exchanges.get(i);
             if (!used.contains(exchange.use().id()) && exchange.tool().equals(instruction.tool())
-                    && exchange.use().input().equals(instruction.input())) {
+                    && JsonText.same(exchange.use().input(), instruction.input())) {
                 return exchange;
             }
         }

@@ -42,7 +42,10 @@ final class SchemaSamples {
                 }
                 yield object;
             }
-            case "integer" -> NODES.numberNode(bounded(schema).longValue());
+            case "integer" -> {
+                long value = bounded(schema).longValue();
+                yield value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
+            }
             case "number" -> NODES.numberNode(bounded(schema));
             case "boolean" -> NODES.booleanNode(true);
             case "null" -> NODES.nullNode();

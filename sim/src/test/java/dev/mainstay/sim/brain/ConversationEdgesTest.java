@@ -72,10 +72,19 @@ class ConversationEdgesTest {
         assertThat(value("What is 17.5% of 2,340?")).isEqualTo("409.5");
         assertThat(value("sqrt of 144")).isEqualTo("12");
         assertThat(value("5 squared plus 3 cubed")).isEqualTo("52");
-        assertThat(value("-2 to the power of 2")).isEqualTo("4");
+        assertThat(value("-2 to the power of 2")).isEqualTo("-4");
         assertThat(value("10 + 5% of 200")).isEqualTo("20");
         assertThat(value("50% times 8")).isEqualTo("4");
         assertThat(value("(1+2)*(3+4) / 7")).isEqualTo("3");
+    }
+
+    @Test
+    void jsonInputsCompareEqualWhateverTheNumberTypesAndFieldOrder() {
+        var parsed = ReferenceTools.json("{\"location\":\"Oslo\",\"days\":2}");
+        var built = dev.mainstay.json.Json.object().put("days", 2L).put("location", "Oslo");
+
+        assertThat(JsonText.same(parsed, built)).isTrue();
+        assertThat(JsonText.same(parsed, built.put("days", 3))).isFalse();
     }
 
     private static String value(String phrase) {
