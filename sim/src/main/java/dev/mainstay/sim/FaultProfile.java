@@ -48,8 +48,8 @@ public record FaultProfile(
     public static final int DEFAULT_CUT_AFTER_EVENTS = 5;
 
     /** No faults, no latency. */
-    public static final FaultProfile NONE =
-            new FaultProfile(Latency.ZERO, 0, DEFAULT_RETRY_AFTER, 0, 0, 0, 0, DEFAULT_CUT_AFTER_EVENTS, 0, 0, Set.of());
+    public static final FaultProfile NONE = new FaultProfile(
+            Latency.ZERO, 0, DEFAULT_RETRY_AFTER, 0, 0, 0, 0, DEFAULT_CUT_AFTER_EVENTS, 0, 0, Set.of());
 
     /** The names {@link #named(String)} accepts. */
     public static final List<String> NAMES =

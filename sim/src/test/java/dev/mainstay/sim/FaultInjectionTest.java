@@ -181,6 +181,25 @@ class FaultInjectionTest {
     }
 
     @Test
+    void streamsEachDeltaAfterItsPerTokenTime() {
+        var sleeper = new RecordingSleeper();
+        var latency = new Latency(Duration.ofMillis(200), Duration.ZERO, Duration.ofMillis(5));
+        simulator = Simulator.start(SimulatorConfig.defaults().withBrain(TestBrains.toolCaller())
+                .withFaults(FaultProfile.NONE.withLatency(latency)), sleeper);
+        http = new SimHttp(simulator);
+
+        var events = SimHttp.events(http.postMessages(Requests.simple(true)).body());
+
+        var deltas = events.stream().filter(e -> e.name().equals("content_block_delta")).toList();
+        var sleeps = sleeper.sleeps();
+        assertThat(sleeps.getFirst()).isEqualTo(Duration.ofMillis(200));
+        assertThat(sleeps.subList(1, sleeps.size())).hasSize(deltas.size()).allSatisfy(d -> {
+            assertThat(d).isPositive();
+            assertThat(d.toMillis() % 5).isZero();
+        });
+    }
+
+    @Test
     void drawsJitterBelowItsBound() {
         var sleeper = new RecordingSleeper();
         var latency = new Latency(Duration.ofMillis(100), Duration.ofMillis(50), Duration.ZERO);

@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mainstay.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Parameter checking of the fake world's routes; what the world answers is tested with FakeWorld itself. */
+/** The fake world's routes: parameters checked, bodies from FakeWorld (whose content is tested on its own). */
 class WorldRoutesTest {
     private Simulator simulator;
     private SimHttp http;
@@ -51,5 +52,32 @@ class WorldRoutesTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Json.parse(response.body()).get("error").asText()).isNotBlank();
+    }
+
+    @Test
+    void servesGeocodingForecastAndSearchFromTheFakeWorld() {
+        var places = Json.parse(http.get("/world/geocoding/v1/search?name=Lisbon&count=1&language=en&format=json").body());
+        var place = places.get("results").get(0);
+        assertThat(place.get("name").asText()).isEqualTo("Lisbon");
+
+        var forecast = http.get("/world/forecast/v1/forecast?latitude=" + place.get("latitude").asDouble()
+                + "&longitude=" + place.get("longitude").asDouble()
+                + "&current=temperature_2m,precipitation,weather_code,wind_speed_10m"
+                + "&daily=weather_code,temperature_2m_max,temperature_2m_min,precipitation_sum,precipitation_probability_max"
+                + "&timezone=auto&forecast_days=3");
+        assertThat(forecast.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(forecast.body()).get("daily").get("time")).hasSize(3);
+
+        var search = http.get("/world/searxng/search?q=java+virtual+threads&format=json");
+        assertThat(search.statusCode()).isEqualTo(200);
+        assertThat(Json.parse(search.body()).get("results").isArray()).isTrue();
+        assertThat(search.body()).isEqualTo(http.get("/world/searxng/search?q=java+virtual+threads&format=json").body());
+    }
+
+    @Test
+    void answersAnUnknownPlaceWithoutResults() {
+        var body = Json.parse(http.get("/world/geocoding/v1/search?name=Qwxzzy&count=1").body());
+
+        assertThat(body.has("results")).isFalse();
     }
 }

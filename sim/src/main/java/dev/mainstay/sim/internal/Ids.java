@@ -2,7 +2,10 @@ package dev.mainstay.sim.internal;
 
 import java.util.random.RandomGenerator;
 
-/** Ids in the shapes the real API uses ({@code msg_01…}, {@code toolu_01…}, {@code req_011C…}), drawn from a seeded generator. */
+/**
+ * Ids in the shapes the real API uses ({@code msg_01…}, {@code toolu_01…}, {@code req_011C…}), drawn from a seeded
+ * generator so that they repeat for the same seed and request order.
+ */
 public final class Ids {
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();

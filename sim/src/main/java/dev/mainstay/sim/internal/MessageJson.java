@@ -149,7 +149,8 @@ public final class MessageJson {
                     if (end < json.length() && Character.isHighSurrogate(json.charAt(end - 1))) {
                         end++;
                     }
-                    deltas.add(Json.object().put("type", "input_json_delta").put("partial_json", json.substring(at, end)));
+                    var piece = json.substring(at, end);
+                    deltas.add(Json.object().put("type", "input_json_delta").put("partial_json", piece));
                     at = end;
                 }
             }
@@ -160,7 +161,7 @@ public final class MessageJson {
         return deltas;
     }
 
-    /** Splits text at whitespace into chunks of at least {@link #TEXT_CHUNK_CHARS} characters (the last may be shorter). */
+    /** Splits text after whitespace into chunks of at least {@link #TEXT_CHUNK_CHARS} characters (but the last). */
     static List<String> textChunks(String text) {
         var chunks = new ArrayList<String>();
         int start = 0;

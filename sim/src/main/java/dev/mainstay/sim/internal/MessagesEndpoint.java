@@ -180,7 +180,7 @@ public final class MessagesEndpoint {
         }
     }
 
-    /** Keeps a brain's own {@code toolu_…} ids; gives any other tool_use block one drawn from the request's generator. */
+    /** Keeps a brain's own {@code toolu_…} ids; gives other tool_use blocks one drawn from the request's generator. */
     private static List<ContentBlock> withToolUseIds(List<ContentBlock> content, RandomGenerator random) {
         var result = new ArrayList<ContentBlock>(content.size());
         for (var block : content) {

@@ -34,6 +34,9 @@ public final class RequestParser {
     public static WireRequest parse(byte[] body, boolean requireMaxTokens) {
         var root = readObject(body);
         var model = requireString(root, "model");
+        if (model.isBlank()) {
+            throw ApiError.invalidRequest("model: String should have at least 1 character");
+        }
         int maxTokens = requireMaxTokens ? maxTokens(root) : 1;
         boolean stream = optionalBoolean(root, "stream");
         var breakpoints = new ArrayList<CacheBreakpoint>();
@@ -57,8 +60,10 @@ public final class RequestParser {
             root = Json.mapper().readTree(body);
         } catch (JsonProcessingException e) {
             var location = e.getLocation();
-            throw ApiError.invalidRequest("There was an error parsing the body of your request: invalid JSON"
-                    + (location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr()));
+            var where = location == null
+                    ? ""
+                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+            throw ApiError.invalidRequest("There was an error parsing the body of your request: invalid JSON" + where);
         } catch (IOException e) {
             throw ApiError.invalidRequest("There was an error reading the body of your request");
         }

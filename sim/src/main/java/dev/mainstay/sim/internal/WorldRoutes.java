@@ -35,7 +35,11 @@ public final class WorldRoutes {
             openMeteoError(ctx, "Parameter 'count' must be an integer between 1 and 100");
             return;
         }
-        json(ctx, world.geocode(name.trim(), count));
+        try {
+            json(ctx, world.geocode(name.trim(), count));
+        } catch (IllegalArgumentException e) {
+            openMeteoError(ctx, e.getMessage());
+        }
     }
 
     private void forecast(Context ctx) {
@@ -50,7 +54,11 @@ public final class WorldRoutes {
             openMeteoError(ctx, "Parameter 'forecast_days' must be an integer between 1 and 16");
             return;
         }
-        json(ctx, world.forecast(latitude, longitude, days));
+        try {
+            json(ctx, world.forecast(latitude, longitude, days));
+        } catch (IllegalArgumentException e) {
+            openMeteoError(ctx, e.getMessage());
+        }
     }
 
     private void search(Context ctx) {
@@ -63,7 +71,11 @@ public final class WorldRoutes {
             searxError(ctx, "parameter 'format' must be 'json'");
             return;
         }
-        json(ctx, world.search(query.trim()));
+        try {
+            json(ctx, world.search(query.trim()));
+        } catch (IllegalArgumentException e) {
+            searxError(ctx, e.getMessage());
+        }
     }
 
     private static Integer intParam(Context ctx, String name, int fallback, int min, int max) {
