@@ -77,7 +77,8 @@ public final class Calculator {
     public static final int MAX_FACTORIAL = 449;
     /** Largest absolute number of places in {@code ROUND(x, places)}. */
     public static final int MAX_ROUND_PLACES = 1000;
-    public static final MathContext MATH_CONTEXT = MathContext.DECIMAL128;
+    /** 34 significant digits (as DECIMAL128) but rounding half up, as people round money: ROUND(2.5, 0) is 3. */
+    public static final MathContext MATH_CONTEXT = new MathContext(34, java.math.RoundingMode.HALF_UP);
 
     private static final Pattern UNKNOWN_VARIABLE = Pattern.compile("Variable or constant value for '(.*)' not found");
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("Undefined function '(.*)'");
@@ -93,6 +94,37 @@ public final class Calculator {
                 .structuresAllowed(false)
                 // the length limit already bounds nesting to 500 levels, well below EvalEx's recursion limit
                 .build();
+    }
+
+    /** Most decimal places kept from an outermost ROUND; beyond this, trailing zeros are stripped as usual. */
+    static final int MAX_KEPT_PLACES = 20;
+
+    /** n when the whole expression is {@code ROUND(x, n)} with a literal n, else -1. */
+    private static int outermostRoundPlaces(String expression) {
+        var e = expression.strip().toUpperCase(Locale.ROOT);
+        if (!e.startsWith("ROUND(") || !e.endsWith(")")) {
+            return -1;
+        }
+        int depth = 0;
+        int lastComma = -1;
+        for (int i = "ROUND".length(); i < e.length(); i++) {
+            char c = e.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ',' && depth == 1) {
+                lastComma = i;
+            } else if (c == ')' && --depth == 0 && i != e.length() - 1) {
+                return -1;
+            }
+        }
+        if (lastComma < 0) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(e.substring(lastComma + 1, e.length() - 1).strip());
+        } catch (NumberFormatException notALiteral) {
+            return -1;
+        }
     }
 
     /** Evaluates {@code expression}; never throws for bad input, returns a {@link Calculation.Failure} instead. */
@@ -115,7 +147,13 @@ public final class Calculator {
             if (problem != null) {
                 return new Calculation.Failure(problem);
             }
-            return new Calculation.Value(number.signum() == 0 ? BigDecimal.ZERO : number.stripTrailingZeros());
+            if (number.signum() == 0) {
+                return new Calculation.Value(BigDecimal.ZERO);
+            }
+            // an outermost ROUND(x, n) asks for n decimal places: keep them (409.50, not 409.5)
+            var places = outermostRoundPlaces(expression);
+            return new Calculation.Value(places >= 0 && places <= MAX_KEPT_PLACES
+                    ? number.setScale(places, MATH_CONTEXT.getRoundingMode()) : number.stripTrailingZeros());
         } catch (ParseException e) {
             return new Calculation.Failure(describeParseError(e));
         } catch (EvaluationException e) {

@@ -41,7 +41,8 @@ class CalculatorToolTest {
 
     @ParameterizedTest(name = "{0} = {1}")
     @CsvSource(delimiter = '|', value = {
-        "ROUND(17.5/100*2340, 2)  | 409.5",
+        "ROUND(17.5/100*2340, 2)  | 409.50",
+        "ROUND(2.5, 0) + 1        | 4",
         "ROUND(2/3, 4)            | 0.6667",
         "0.1 + 0.2                | 0.3",
         "SQRT(16)                 | 4",

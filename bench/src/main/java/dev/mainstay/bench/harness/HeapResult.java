@@ -1,0 +1,31 @@
+package dev.mainstay.bench.harness;
+
+/**
+ * The heap a stack holds per run in flight.
+ *
+ * @param inFlight runs in flight while the heap was measured (the fewest seen over the samples)
+ * @param baselineBytes heap after GC with the stack open and idle
+ * @param inFlightBytes median heap after GC while the runs were in flight
+ * @param afterDrainBytes heap after GC once every run had finished: above the baseline means something is kept
+ * @param completedRuns runs that finished during the phase
+ * @param wallNanos how long the phase took
+ */
+public record HeapResult(
+        int inFlight, long baselineBytes, long inFlightBytes, long afterDrainBytes, long completedRuns,
+        long wallNanos) {
+
+    public double kilobytesPerRun() {
+        return (inFlightBytes - baselineBytes) / 1024.0 / inFlight;
+    }
+
+    JsonLine json() {
+        return new JsonLine()
+                .field("in_flight", inFlight)
+                .field("baseline_mb", baselineBytes / 1048576.0)
+                .field("in_flight_mb", inFlightBytes / 1048576.0)
+                .field("after_drain_mb", afterDrainBytes / 1048576.0)
+                .field("heap_kb_per_run", kilobytesPerRun())
+                .field("completed_runs", completedRuns)
+                .field("runs_per_s", completedRuns / (wallNanos / 1e9));
+    }
+}

@@ -1,0 +1,239 @@
+package dev.mainstay.bench.harness;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The measuring side of a stack process: warms the stack up, then measures, in this order, runs at concurrency 1
+ * (CPU, allocation, p50/p99), streamed runs at concurrency 1, runs at concurrency {@link Plan#concurrency()} on
+ * virtual threads (throughput), and the heap held per run with {@link Plan#heapConcurrency()} runs in flight
+ * against the slow server. Prints one line, {@value #RESULT_PREFIX} followed by a JSON object, on standard output;
+ * progress goes to standard error.
+ *
+ * <p>Every answer is checked: a run that fails or answers something unexpected stops the measurement, so a broken
+ * stack is reported as broken rather than as fast.
+ */
+public final class StackProcess {
+    public static final String RESULT_PREFIX = "BENCH-RESULT ";
+
+    private final String stack;
+    private final StackFactory factory;
+    private final Plan plan;
+    private final ProcessMeters meters = new ProcessMeters();
+
+    public StackProcess(String stack, StackFactory factory, Plan plan) {
+        this.stack = stack;
+        this.factory = factory;
+        this.plan = plan;
+    }
+
+    /** Entry point of a stack's {@code main}: measures and exits, 0 on success, 1 on any failure. */
+    public static void main(String stack, StackFactory factory, String[] args) {
+        int status = 0;
+        try {
+            var options = Args.parse(args);
+            var plan = Plan.from(options);
+            options.rejectUnknown();
+            System.out.println(RESULT_PREFIX + new StackProcess(stack, factory, plan).measure());
+        } catch (Throwable e) {
+            System.out.println(RESULT_PREFIX + new JsonLine().field("stack", stack)
+                    .field("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+            e.printStackTrace();
+            status = 1;
+        }
+        System.out.flush();
+        System.exit(status); // some clients keep non-daemon threads alive
+    }
+
+    /** Runs the whole plan and returns the result object. */
+    public JsonLine measure() throws Exception {
+        var result = new JsonLine().field("stack", stack).field("jvm", jvm());
+        try (var fast = factory.open(plan.baseUrl())) {
+            sequential(fast, "warmup", plan.warmupRuns(), false);
+            sequential(fast, "warmup_stream", plan.warmupRuns() / 4, true);
+            concurrent(fast, "warmup_concurrent", plan.concurrency(), plan.warmupRuns());
+            result.field("c1", report(sequential(fast, "c1", plan.runs(), false)).json());
+            if (plan.streamRuns() > 0) {
+                result.field("c1_stream", report(sequential(fast, "c1_stream", plan.streamRuns(), true)).json());
+            }
+            if (plan.concurrentRuns() > 0) {
+                result.field("concurrent", report(concurrent(fast, "concurrent", plan.concurrency(),
+                        plan.concurrentRuns())).json());
+            }
+        }
+        if (plan.slowBaseUrl() != null) {
+            var heap = heap();
+            progress("heap: %d in flight, %.1f KB per run (baseline %.1f MB, in flight %.1f MB, after drain %.1f MB)",
+                    heap.inFlight(), heap.kilobytesPerRun(), heap.baselineBytes() / 1048576.0,
+                    heap.inFlightBytes() / 1048576.0, heap.afterDrainBytes() / 1048576.0);
+            result.field("heap", heap.json());
+        }
+        return result;
+    }
+
+    PhaseResult sequential(Stack target, String name, int runs, boolean stream) throws Exception {
+        var latencies = new long[Math.max(1, runs)];
+        long cpu = meters.cpuNanos();
+        long allocated = meters.allocatedBytes();
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            long runStart = System.nanoTime();
+            check(target.runOnce(stream));
+            latencies[i] = System.nanoTime() - runStart;
+        }
+        return finish(name, 1, runs, start, cpu, allocated, latencies);
+    }
+
+    PhaseResult concurrent(Stack target, String name, int concurrency, int runs) throws Exception {
+        var latencies = new long[Math.max(1, runs)];
+        var remaining = new AtomicInteger(runs);
+        var done = new AtomicInteger();
+        var failure = new AtomicReference<Throwable>();
+        long cpu = meters.cpuNanos();
+        long allocated = meters.allocatedBytes();
+        long start = System.nanoTime();
+        try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int w = 0; w < concurrency; w++) {
+                workers.submit(() -> {
+                    while (failure.get() == null && remaining.getAndDecrement() > 0) {
+                        long runStart = System.nanoTime();
+                        try {
+                            check(target.runOnce(false));
+                        } catch (Throwable e) {
+                            failure.compareAndSet(null, e);
+                            return;
+                        }
+                        latencies[done.getAndIncrement()] = System.nanoTime() - runStart;
+                    }
+                });
+            }
+        }
+        rethrow(failure.get());
+        return finish(name, concurrency, runs, start, cpu, allocated, latencies);
+    }
+
+    HeapResult heap() throws Exception {
+        int n = plan.heapConcurrency();
+        try (var slow = factory.open(plan.slowBaseUrl())) {
+            check(slow.runOnce(false)); // the client's lazy parts exist before the baseline
+            long baseline = meters.heapUsedAfterGc();
+            var stop = new AtomicBoolean();
+            var inFlight = new AtomicInteger();
+            var completed = new AtomicLong();
+            var failure = new AtomicReference<Throwable>();
+            var heaps = new double[plan.heapSamples()];
+            int fewestInFlight = n;
+            long start = System.nanoTime();
+            try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int w = 0; w < n; w++) {
+                    workers.submit(() -> {
+                        while (!stop.get()) {
+                            inFlight.incrementAndGet();
+                            try {
+                                check(slow.runOnce(false));
+                                completed.incrementAndGet();
+                            } catch (Throwable e) {
+                                failure.compareAndSet(null, e);
+                                stop.set(true);
+                            } finally {
+                                inFlight.decrementAndGet();
+                            }
+                        }
+                    });
+                }
+                try {
+                    awaitAtLeast(inFlight, n, failure);
+                    TimeUnit.MILLISECONDS.sleep(1500); // every run is past the start of its first model call
+                    for (int s = 0; s < heaps.length && failure.get() == null; s++) {
+                        fewestInFlight = Math.min(fewestInFlight, inFlight.get());
+                        heaps[s] = meters.heapUsedAfterGc();
+                        TimeUnit.MILLISECONDS.sleep(700);
+                    }
+                } finally {
+                    stop.set(true);
+                }
+            }
+            long wall = System.nanoTime() - start;
+            rethrow(failure.get());
+            long afterDrain = meters.heapUsedAfterGc();
+            return new HeapResult(fewestInFlight, baseline, (long) Percentiles.median(heaps), afterDrain,
+                    completed.get(), wall);
+        }
+    }
+
+    private PhaseResult finish(String name, int concurrency, int runs, long start, long cpu, long allocated,
+            long[] latencies) {
+        long wall = System.nanoTime() - start;
+        var result = new PhaseResult(name, concurrency, runs, wall, meters.cpuNanos() - cpu,
+                meters.allocatedBytes() - allocated, runs == 0 ? 0 : Percentiles.of(latencies, 0.50),
+                runs == 0 ? 0 : Percentiles.of(latencies, 0.99));
+        if (name.startsWith("warmup")) {
+            progress("%s: %d runs in %.1f s", name, runs, wall / 1e9);
+        }
+        return result;
+    }
+
+    private PhaseResult report(PhaseResult r) {
+        progress("%s: %d runs at concurrency %d, %.0f us CPU/run, %.1f KB/run, p50 %.2f ms, p99 %.2f ms, %.0f runs/s",
+                r.name(), r.runs(), r.concurrency(), r.cpuMicrosPerRun(), r.allocatedKilobytesPerRun(),
+                r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.runsPerSecond());
+        return r;
+    }
+
+    private static void check(String answer) {
+        if (answer == null || !answer.contains(ReferenceRun.EXPECTED_IN_ANSWER)) {
+            var shown = answer == null ? "null" : answer.length() > 120 ? answer.substring(0, 120) + "…" : answer;
+            throw new IllegalStateException("the run's answer lacks '" + ReferenceRun.EXPECTED_IN_ANSWER + "': "
+                    + shown);
+        }
+    }
+
+    private static void awaitAtLeast(AtomicInteger counter, int target, AtomicReference<Throwable> failure)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (counter.get() < target && failure.get() == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + counter.get() + " of " + target
+                        + " runs got in flight within 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    private static void rethrow(Throwable failure) throws Exception {
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void progress(String format, Object... args) {
+        System.err.printf("[%s] " + format + "%n", prepend(stack, args));
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        var all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private static JsonLine jvm() {
+        var runtime = Runtime.getRuntime();
+        var gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName())
+                .collect(Collectors.joining(", "));
+        return new JsonLine()
+                .field("version", Runtime.version().toString())
+                .field("gc", gcs)
+                .field("max_heap_mb", runtime.maxMemory() / 1048576)
+                .field("processors", runtime.availableProcessors());
+    }
+}
