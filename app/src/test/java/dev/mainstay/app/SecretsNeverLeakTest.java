@@ -38,6 +38,9 @@ class SecretsNeverLeakTest {
         root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         previous = root.getLevel();
         root.setLevel(Level.TRACE);
+        // the receiving side is the in-process simulator's Jetty, whose HTTP parser traces every header it reads;
+        // that is the server's business (and off in mainstay's logback.xml), not the client's
+        jetty().setLevel(Level.INFO);
         logs.start();
         root.addAppender(logs);
         sim = Simulator.start(SimulatorConfig.defaults());
@@ -47,11 +50,20 @@ class SecretsNeverLeakTest {
     void restore() {
         root.detachAppender(logs);
         root.setLevel(previous);
+        jetty().setLevel(null);
         sim.close();
     }
 
+    private static Logger jetty() {
+        return (Logger) LoggerFactory.getLogger("org.eclipse.jetty");
+    }
+
     private String everything(ByteArrayOutputStream out, ByteArrayOutputStream err) {
-        var logText = logs.list.stream()
+        java.util.List<ILoggingEvent> events;
+        synchronized (logs) { // AppenderBase appends under the appender's lock; server threads may still log
+            events = new java.util.ArrayList<>(logs.list);
+        }
+        var logText = events.stream()
                 .map(e -> e.getFormattedMessage() + " " + (e.getThrowableProxy() == null ? ""
                         : e.getThrowableProxy().getMessage()) + " " + e.getMDCPropertyMap())
                 .collect(Collectors.joining("\n"));

@@ -1,0 +1,52 @@
+package dev.mainstay.bench.stacks;
+
+import dev.mainstay.journal.InMemoryJournal;
+import dev.mainstay.journal.Journal;
+import dev.mainstay.journal.JournalEntry;
+import dev.mainstay.journal.ToolStep;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Core's {@link InMemoryJournal}, one per run, dropped by {@link #retire} once the run is over.
+ *
+ * <p>Why: {@code InMemoryJournal} keeps every run for the life of the process, so a benchmark of a hundred thousand
+ * runs would measure a growing heap rather than the loop. Each run still goes through {@code InMemoryJournal}'s own
+ * code; one map lookup per call is added, and charged to Mainstay. Thread-safe.
+ */
+final class RunScopedJournal implements Journal {
+    private final ConcurrentHashMap<String, InMemoryJournal> runs = new ConcurrentHashMap<>();
+
+    @Override
+    public void append(JournalEntry entry) {
+        runs.computeIfAbsent(entry.runId(), id -> new InMemoryJournal()).append(entry);
+    }
+
+    @Override
+    public List<JournalEntry> read(String runId) {
+        var journal = runs.get(runId);
+        return journal == null ? List.of() : journal.read(runId);
+    }
+
+    @Override
+    public Optional<ToolStep> findToolStep(String runId, String toolUseId) {
+        var journal = runs.get(runId);
+        return journal == null ? Optional.empty() : journal.findToolStep(runId, toolUseId);
+    }
+
+    @Override
+    public int nextSeq(String runId) {
+        return runs.computeIfAbsent(runId, id -> new InMemoryJournal()).nextSeq(runId);
+    }
+
+    /** Forgets a finished run. */
+    void retire(String runId) {
+        runs.remove(runId);
+    }
+
+    /** Runs currently held. */
+    int size() {
+        return runs.size();
+    }
+}
