@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.slf4j.MDC;
 
 /**
  * The agent loop: ask the model, run the tools it asked for, feed the results back, until the model ends its turn
@@ -29,6 +30,9 @@ import java.util.concurrent.Executors;
  * never throws for an expected outcome: limits, cancellation and provider failures end in a {@link RunResult}.
  */
 public final class AgentLoop implements AutoCloseable {
+    /** While a run executes, its id is in the SLF4J MDC under this key on every thread working for it. */
+    public static final String RUN_ID_MDC_KEY = "run_id";
+
     private final Journal journal;
     private final RunListener events;
     private final InstantSource clock;
@@ -56,6 +60,12 @@ public final class AgentLoop implements AutoCloseable {
 
     /** Runs {@code request} with {@code agent} to its end, stopping early when {@code cancellation} fires. */
     public RunResult run(AgentSpec agent, RunRequest request, Cancellation cancellation) {
+        try (var ignored = MDC.putCloseable(RUN_ID_MDC_KEY, request.runId())) {
+            return execute(agent, request, cancellation);
+        }
+    }
+
+    private RunResult execute(AgentSpec agent, RunRequest request, Cancellation cancellation) {
         var startedAt = clock.instant();
         var state = new RunState(agent, request, Deadline.after(agent.limits().deadline(), clock), cancellation,
                 startedAt);

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.MDC;
 
 /**
  * Runs the tool calls of one model answer concurrently, each on its own virtual thread, and hands the results
@@ -101,6 +102,12 @@ final class ToolTurn {
     }
 
     private ToolResult runOne(RunState state, int step, ToolUseBlock use) {
+        try (var ignored = MDC.putCloseable(AgentLoop.RUN_ID_MDC_KEY, state.runId())) {
+            return runInContext(state, step, use);
+        }
+    }
+
+    private ToolResult runInContext(RunState state, int step, ToolUseBlock use) {
         var started = clock.instant();
         events.onEvent(new ToolCallStarted(state.runId(), step, use.id(), use.name(), use.input(), started));
         ToolResult result;

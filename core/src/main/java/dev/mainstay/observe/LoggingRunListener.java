@@ -21,7 +21,7 @@ import org.slf4j.MDC;
  */
 public final class LoggingRunListener implements RunListener {
     /** The MDC key holding the run id. */
-    public static final String RUN_ID = "run_id";
+    public static final String RUN_ID = dev.mainstay.agent.AgentLoop.RUN_ID_MDC_KEY;
 
     private static final Logger log = LoggerFactory.getLogger("mainstay.run");
 

@@ -12,6 +12,7 @@ import dev.mainstay.sim.internal.RequestIds;
 import dev.mainstay.sim.internal.RequestRandoms;
 import dev.mainstay.sim.internal.Services;
 import dev.mainstay.sim.internal.StatsRecorder;
+import dev.mainstay.sim.internal.WorldFaultInjector;
 import dev.mainstay.sim.internal.WorldRoutes;
 import dev.mainstay.time.Sleeper;
 import io.javalin.Javalin;
@@ -33,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * the real thing: the offline default model, the test double of every test, and the load and chaos generator.
  *
  * <p>It serves {@code POST /v1/messages} (JSON and SSE), {@code POST /v1/messages/count_tokens}, the admin API
- * ({@code /admin/faults}, {@code /admin/mode}, {@code /admin/stats}, {@code /health}) and a fake outside world under
- * {@code /world}. Faults are drawn per request from the current {@link FaultProfile} with a generator seeded by
- * {@link SimulatorConfig#seed()}, so a seed and a sequence of requests always give the same answers.
+ * ({@code /admin/faults}, {@code /admin/world-faults}, {@code /admin/mode}, {@code /admin/stats}, {@code /health})
+ * and a fake outside world under {@code /world}. Faults are drawn per request from the current {@link FaultProfile}
+ * (and, for the world, {@link WorldFaults}) with generators seeded by {@link SimulatorConfig#seed()}, so a seed and
+ * a sequence of requests always give the same answers.
  *
  * <p>Thread-safe; requests are handled on virtual threads. {@link #close()} stops promptly, cutting short latency
  * and releasing hung connections. Usage:
@@ -61,6 +63,7 @@ public final class Simulator implements AutoCloseable {
     private final StatsRecorder stats = new StatsRecorder();
     private final PromptCache promptCache = new PromptCache(PromptCache.DEFAULT_CAPACITY);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final WorldFaultInjector worldFaults;
     private final Javalin app;
     private final URI baseUrl;
 
@@ -84,7 +87,8 @@ public final class Simulator implements AutoCloseable {
                 new RateLimits(InstantSource.system()));
         var messages = new MessagesEndpoint(services);
         var requestIds = new RequestIds(config.seed());
-        var world = new WorldRoutes(DefaultWorld.create(config.seed()));
+        this.worldFaults = new WorldFaultInjector(config.seed(), holds);
+        var world = new WorldRoutes(DefaultWorld.create(config.seed()), worldFaults);
         var admin = new AdminRoutes(this);
         this.app = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = true;
@@ -165,6 +169,21 @@ public final class Simulator implements AutoCloseable {
         return faults.get();
     }
 
+    /** Replaces the faults of the fake world under {@code /world}; requests that already drew their fault keep it. */
+    public void setWorldFaults(WorldFaults newFaults) {
+        worldFaults.set(Objects.requireNonNull(newFaults, "worldFaults"));
+        LOG.info("simulator world faults set to {}", newFaults);
+    }
+
+    public WorldFaults worldFaults() {
+        return worldFaults.get();
+    }
+
+    /** How the fake world under {@code /world} answered, per backend and outcome. */
+    public WorldStats worldStats() {
+        return worldFaults.stats();
+    }
+
     /** Switches the default brain; has no effect on answers when the configuration named an explicit brain. */
     public void setMode(SimMode newMode) {
         mode.set(Objects.requireNonNull(newMode, "mode"));
@@ -184,8 +203,10 @@ public final class Simulator implements AutoCloseable {
         return stats.hanging();
     }
 
+    /** Resets {@link #stats()} and {@link #worldStats()}. */
     public void resetStats() {
         stats.reset();
+        worldFaults.resetStats();
     }
 
     /** Forgets every cached prompt prefix: the next request with cache markers writes the cache again. */

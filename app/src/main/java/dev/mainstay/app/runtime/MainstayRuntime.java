@@ -11,6 +11,7 @@ import dev.mainstay.event.RunListener;
 import dev.mainstay.observe.LoggingRunListener;
 import dev.mainstay.observe.MicrometerRunListener;
 import dev.mainstay.reliability.ReliabilityStack;
+import dev.mainstay.reliability.event.ReliabilityListener;
 import dev.mainstay.sim.Simulator;
 import dev.mainstay.sim.SimulatorConfig;
 import dev.mainstay.time.Cancellation;
@@ -57,7 +58,7 @@ public final class MainstayRuntime implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private MainstayRuntime(MainstayConfig config, Consumer<String> notices, List<RunListener> extraListeners,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ReliabilityListener reliabilityListener) {
         this.config = config;
         this.metrics = metrics;
         this.ids = IdGenerator.random();
@@ -87,6 +88,7 @@ public final class MainstayRuntime implements AutoCloseable {
         }
         this.reliability = ReliabilityStack.builder(config.reliability())
                 .models(config.model(), claude)
+                .listener(reliabilityListener)
                 .metrics(metrics)
                 .build();
         var toolInterceptors = new ArrayList<ToolInterceptor>();
@@ -111,7 +113,17 @@ public final class MainstayRuntime implements AutoCloseable {
 
     public static MainstayRuntime start(MainstayConfig config, Consumer<String> notices, List<RunListener> listeners,
             MeterRegistry metrics) {
-        return new MainstayRuntime(config, notices, listeners, metrics);
+        return start(config, notices, listeners, metrics, ReliabilityListener.NONE);
+    }
+
+    /**
+     * Like {@link #start(MainstayConfig, Consumer, List, MeterRegistry)}, and also hands every reliability event
+     * (breaker transitions, retries, fallbacks, rejections) to {@code reliabilityListener}, which must be thread-safe
+     * and must not block. The chaos harness counts with it.
+     */
+    public static MainstayRuntime start(MainstayConfig config, Consumer<String> notices, List<RunListener> listeners,
+            MeterRegistry metrics, ReliabilityListener reliabilityListener) {
+        return new MainstayRuntime(config, notices, listeners, metrics, reliabilityListener);
     }
 
     private static ReferenceToolsConfig offlineTools(ReferenceToolsConfig tools, URI sim, boolean searchConfigured) {

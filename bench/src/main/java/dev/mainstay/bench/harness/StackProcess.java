@@ -1,6 +1,7 @@
 package dev.mainstay.bench.harness;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,12 +26,18 @@ public final class StackProcess {
     private final String stack;
     private final StackFactory factory;
     private final Plan plan;
+    private final PhaseRecorder recorder;
     private final ProcessMeters meters = new ProcessMeters();
 
-    public StackProcess(String stack, StackFactory factory, Plan plan) {
+    /**
+     * @param recordPhase the phase to record with Java Flight Recorder into {@code recordFile}, or {@code null}
+     */
+    public StackProcess(String stack, StackFactory factory, Plan plan, String recordPhase, Path recordFile) {
         this.stack = stack;
         this.factory = factory;
         this.plan = plan;
+        this.recorder = recordPhase == null ? new PhaseRecorder("", Path.of("unused.jfr"))
+                : new PhaseRecorder(recordPhase, recordFile);
     }
 
     /** Entry point of a stack's {@code main}: measures and exits, 0 on success, 1 on any failure. */
@@ -39,8 +46,10 @@ public final class StackProcess {
         try {
             var options = Args.parse(args);
             var plan = Plan.from(options);
+            var recordPhase = options.string("record-phase", null);
+            var recordFile = Path.of(options.string("record-file", stack + "-" + recordPhase + ".jfr"));
             options.rejectUnknown();
-            System.out.println(RESULT_PREFIX + new StackProcess(stack, factory, plan).measure());
+            System.out.println(RESULT_PREFIX + new StackProcess(stack, factory, plan, recordPhase, recordFile).measure());
         } catch (Throwable e) {
             System.out.println(RESULT_PREFIX + new JsonLine().field("stack", stack)
                     .field("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -58,17 +67,20 @@ public final class StackProcess {
             sequential(fast, "warmup", plan.warmupRuns(), false);
             sequential(fast, "warmup_stream", plan.warmupRuns() / 4, true);
             concurrent(fast, "warmup_concurrent", plan.concurrency(), plan.warmupRuns());
-            result.field("c1", report(sequential(fast, "c1", plan.runs(), false)).json());
+            var c1 = recorder.around("c1", () -> sequential(fast, "c1", plan.runs(), false));
+            result.field("c1", report(c1).json());
             if (plan.streamRuns() > 0) {
-                result.field("c1_stream", report(sequential(fast, "c1_stream", plan.streamRuns(), true)).json());
+                var streamed = recorder.around("c1_stream", () -> sequential(fast, "c1_stream", plan.streamRuns(), true));
+                result.field("c1_stream", report(streamed).json());
             }
             if (plan.concurrentRuns() > 0) {
-                result.field("concurrent", report(concurrent(fast, "concurrent", plan.concurrency(),
-                        plan.concurrentRuns())).json());
+                var concurrent = recorder.around("concurrent",
+                        () -> concurrent(fast, "concurrent", plan.concurrency(), plan.concurrentRuns()));
+                result.field("concurrent", report(concurrent).json());
             }
         }
         if (plan.slowBaseUrl() != null) {
-            var heap = heap();
+            var heap = recorder.around("heap", this::heap);
             progress("heap: %d in flight, %.1f KB per run (baseline %.1f MB, in flight %.1f MB, after drain %.1f MB)",
                     heap.inFlight(), heap.kilobytesPerRun(), heap.baselineBytes() / 1048576.0,
                     heap.inFlightBytes() / 1048576.0, heap.afterDrainBytes() / 1048576.0);

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 
 /**
  * The operator's switches, on the simulator's own port without authentication (it is a loopback service):
- * {@code GET|PUT /admin/faults}, {@code GET|PUT /admin/mode}, {@code GET /admin/stats},
- * {@code POST /admin/stats/reset}, {@code GET /health}. A rejected change answers 400 problem+json and changes
- * nothing.
+ * {@code GET|PUT /admin/faults}, {@code GET|PUT /admin/world-faults}, {@code GET|PUT /admin/mode},
+ * {@code GET /admin/stats}, {@code GET /admin/world-stats}, {@code POST /admin/stats/reset} (resets both),
+ * {@code GET /health}. A rejected change answers 400 problem+json and changes nothing.
  */
 public final class AdminRoutes {
     private final Simulator simulator;
@@ -26,6 +26,13 @@ public final class AdminRoutes {
         routes.get("/health", ctx -> json(ctx, Json.object().put("status", "ok").put("mode", simulator.mode().wire())));
         routes.get("/admin/faults", ctx -> json(ctx, FaultProfileJson.write(simulator.faults())));
         routes.put("/admin/faults", this::putFaults);
+        routes.get("/admin/world-faults", ctx -> json(ctx, WorldFaultsJson.write(simulator.worldFaults())));
+        routes.put("/admin/world-faults", this::putWorldFaults);
+        routes.get("/admin/world-stats", ctx -> {
+            var counts = Json.object();
+            simulator.worldStats().sorted().forEach(counts::put);
+            json(ctx, counts);
+        });
         routes.get("/admin/mode", ctx -> json(ctx, modeJson()));
         routes.put("/admin/mode", this::putMode);
         routes.get("/admin/stats", ctx -> json(ctx, statsJson(simulator.stats())));
@@ -43,6 +50,16 @@ public final class AdminRoutes {
             return;
         }
         json(ctx, FaultProfileJson.write(simulator.faults()));
+    }
+
+    private void putWorldFaults(Context ctx) {
+        try {
+            simulator.setWorldFaults(WorldFaultsJson.read(ctx.body()));
+        } catch (IllegalArgumentException e) {
+            Problems.write(ctx, 400, "invalid-world-faults", "Invalid world faults", e.getMessage());
+            return;
+        }
+        json(ctx, WorldFaultsJson.write(simulator.worldFaults()));
     }
 
     private void putMode(Context ctx) {

@@ -1,6 +1,7 @@
 package dev.mainstay.sim.internal;
 
 import dev.mainstay.json.Json;
+import dev.mainstay.sim.WorldFaults.WorldRoute;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -8,14 +9,18 @@ import io.javalin.http.Context;
  * Mounts the fake world under {@code /world}: {@code /world/geocoding/v1/search}, {@code /world/forecast/v1/forecast}
  * (Open-Meteo; bad parameters get Open-Meteo's {@code {"error":true,"reason":…}} with 400) and
  * {@code /world/searxng/search} (SearXNG; {@code format=json} is required, as on a SearXNG with JSON enabled).
+ * Before answering, each request draws its fault from the {@link WorldFaultInjector}: an HTTP error or a hang
+ * replaces the answer.
  */
 public final class WorldRoutes {
     static final int MAX_QUERY_CHARS = 400;
 
     private final WorldApi world;
+    private final WorldFaultInjector faults;
 
-    public WorldRoutes(WorldApi world) {
+    public WorldRoutes(WorldApi world, WorldFaultInjector faults) {
         this.world = world;
+        this.faults = faults;
     }
 
     public void mount(RoutesConfig routes) {
@@ -25,6 +30,9 @@ public final class WorldRoutes {
     }
 
     private void geocode(Context ctx) {
+        if (faults.inject(ctx, WorldRoute.WEATHER)) {
+            return;
+        }
         var name = ctx.queryParam("name");
         if (name == null || name.isBlank() || name.length() > MAX_QUERY_CHARS) {
             openMeteoError(ctx, "Parameter 'name' is required and must be 1 to " + MAX_QUERY_CHARS + " characters");
@@ -43,6 +51,9 @@ public final class WorldRoutes {
     }
 
     private void forecast(Context ctx) {
+        if (faults.inject(ctx, WorldRoute.WEATHER)) {
+            return;
+        }
         var latitude = doubleParam(ctx, "latitude", -90, 90);
         var longitude = doubleParam(ctx, "longitude", -180, 180);
         if (latitude == null || longitude == null) {
@@ -62,6 +73,9 @@ public final class WorldRoutes {
     }
 
     private void search(Context ctx) {
+        if (faults.inject(ctx, WorldRoute.SEARCH)) {
+            return;
+        }
         var query = ctx.queryParam("q");
         if (query == null || query.isBlank() || query.length() > MAX_QUERY_CHARS) {
             searxError(ctx, "parameter 'q' is required and must be 1 to " + MAX_QUERY_CHARS + " characters");
