@@ -223,4 +223,22 @@ class AgentLoopTest {
 
         assertThat(loop.run(agent(), task("hi")).stopReason()).isEqualTo(RunStopReason.COMPLETED);
     }
+
+    @Test
+    void theRunIdIsInTheLoggingContextOfEveryThreadWorkingForTheRun() {
+        var seen = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var tool = FakeTool.named("probe", ToolEffect.READ_ONLY, (in, ctx) -> {
+            seen.add(org.slf4j.MDC.get(AgentLoop.RUN_ID_MDC_KEY));
+            return ToolResult.ok("ok");
+        });
+        model.then((r, c) -> {
+            seen.add(org.slf4j.MDC.get(AgentLoop.RUN_ID_MDC_KEY));
+            return toolUse(use("toolu_1", "probe", Map.of("text", "x")));
+        }).then(text("done"));
+
+        loop().run(agent(tool), task("probe"));
+
+        assertThat(seen).containsExactly("run_1", "run_1");
+        assertThat(org.slf4j.MDC.get(AgentLoop.RUN_ID_MDC_KEY)).isNull();
+    }
 }

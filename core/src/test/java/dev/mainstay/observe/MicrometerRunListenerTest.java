@@ -1,0 +1,38 @@
+package dev.mainstay.observe;
+
+import static dev.mainstay.testing.ScriptedModel.text;
+import static dev.mainstay.testing.ScriptedModel.toolUse;
+import static dev.mainstay.testing.ScriptedModel.use;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mainstay.agent.AgentLoop;
+import dev.mainstay.agent.AgentSpec;
+import dev.mainstay.agent.RunLimits;
+import dev.mainstay.agent.RunRequest;
+import dev.mainstay.testing.FakeTool;
+import dev.mainstay.testing.ScriptedModel;
+import dev.mainstay.tool.Toolbox;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MicrometerRunListenerTest {
+    @Test
+    void countsRunsModelCallsTokensCostAndToolCalls() {
+        var registry = new SimpleMeterRegistry();
+        var model = new ScriptedModel().then(toolUse(use("toolu_1", "echo", Map.of("text", "a")))).then(text("ok"));
+        var loop = AgentLoop.builder(model).listener(new MicrometerRunListener(registry)).build();
+        var agent = new AgentSpec("t", "", "claude-sonnet-4-5", Toolbox.of(FakeTool.echo("echo")), RunLimits.DEFAULTS,
+                false, false);
+
+        loop.run(agent, new RunRequest("run_m", "default", "u", "go"));
+
+        assertThat(registry.get("mainstay.run.duration").tag("stop_reason", "completed").timer().count()).isEqualTo(1);
+        assertThat(registry.get("mainstay.model.call.duration").tag("outcome", "ok").timer().count()).isEqualTo(2);
+        assertThat(registry.get("mainstay.model.tokens").tag("kind", "input").counter().count()).isEqualTo(220);
+        assertThat(registry.get("mainstay.tool.call.duration").tag("tool", "echo").tag("outcome", "ok").timer()
+                .count()).isEqualTo(1);
+        assertThat(registry.get("mainstay.model.cost.usd").counter().count()).isPositive();
+        assertThat(registry.get("mainstay.runs.active").gauge().value()).isZero();
+    }
+}
