@@ -1,13 +1,12 @@
 package dev.mainstay.app.config;
 
+import dev.mainstay.time.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads typed settings from environment variables, collecting every problem instead of stopping at the first,
@@ -15,8 +14,6 @@ import java.util.regex.Pattern;
  * not read secrets through the typed methods, whose messages echo the value.
  */
 public final class EnvReader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
 
@@ -117,20 +114,6 @@ public final class EnvReader {
     }
 
     static Optional<Duration> parseDuration(String text) {
-        var m = DURATION.matcher(text.trim());
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return Optional.of(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-        }
-        try {
-            return Optional.of(Duration.parse(text.trim()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return Durations.parse(text);
     }
 }
