@@ -11,34 +11,19 @@ import dev.mainstay.model.StopReason;
 import dev.mainstay.model.TextBlock;
 import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.model.Usage;
-import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AnthropicModelClientTest {
-    private final MockWebServer server = new MockWebServer();
-    private AnthropicModelClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-        client = Fixtures.clientFor(server);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final FakeAnthropicServer anthropic = new FakeAnthropicServer();
 
     @Test
     void mapsTextAndToolUseWithUsageIncludingCacheTokens() {
-        server.enqueue(json(200, read("message-text-and-tool-use.json")));
+        anthropic.server().enqueue(json(200, read("message-text-and-tool-use.json")));
 
-        var response = client.call(request(false), context());
+        var response = anthropic.client().call(request(false), context());
 
         assertThat(response.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
         assertThat(response.model()).isEqualTo("claude-sonnet-5-5");
@@ -53,9 +38,9 @@ class AnthropicModelClientTest {
 
     @Test
     void keepsAnUnknownStopReasonAndSkipsBlockTypesMainstayDoesNotModel() {
-        server.enqueue(json(200, read("message-with-thinking-and-new-stop-reason.json")));
+        anthropic.server().enqueue(json(200, read("message-with-thinking-and-new-stop-reason.json")));
 
-        var response = client.call(request(false), context());
+        var response = anthropic.client().call(request(false), context());
 
         assertThat(response.content()).containsExactly(new TextBlock("42"));
         assertThat(response.stopReason().value()).isEqualTo("model_context_window_exceeded_v9");
@@ -65,23 +50,23 @@ class AnthropicModelClientTest {
 
     @Test
     void postsOnceToMessagesWithTheKeyAndNoSdkRetry() throws InterruptedException {
-        server.enqueue(json(200, read("message-text-and-tool-use.json")));
+        anthropic.server().enqueue(json(200, read("message-text-and-tool-use.json")));
 
-        client.call(request(false), context());
+        anthropic.client().call(request(false), context());
 
-        var recorded = server.takeRequest(5, TimeUnit.SECONDS);
+        var recorded = anthropic.server().takeRequest(5, TimeUnit.SECONDS);
         assertThat(recorded).isNotNull();
         assertThat(recorded.getMethod()).isEqualTo("POST");
         assertThat(recorded.getUrl().encodedPath()).isEqualTo("/v1/messages");
         assertThat(recorded.getHeaders().get("authorization")).isEqualTo("Bearer " + Fixtures.API_KEY);
         assertThat(recorded.getHeaders().get("x-stainless-retry-count")).isEqualTo("0");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(anthropic.server().getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void namesItselfAnthropicAndDefaultsToTheNewestSonnet() {
-        assertThat(client.name()).isEqualTo("anthropic");
+        assertThat(anthropic.client().name()).isEqualTo("anthropic");
         assertThat(AnthropicModelClient.DEFAULT_MODEL).isEqualTo("claude-sonnet-5-5");
-        assertThat(client.config().defaultModel()).isEqualTo(AnthropicModelClient.DEFAULT_MODEL);
+        assertThat(anthropic.client().config().defaultModel()).isEqualTo(AnthropicModelClient.DEFAULT_MODEL);
     }
 }

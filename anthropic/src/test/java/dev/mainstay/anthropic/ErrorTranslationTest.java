@@ -13,29 +13,15 @@ import dev.mainstay.model.ModelApiException;
 import dev.mainstay.model.ModelConnectionException;
 import java.io.IOException;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ErrorTranslationTest {
-    private final MockWebServer server = new MockWebServer();
-    private AnthropicModelClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-        client = Fixtures.clientFor(server);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final FakeAnthropicServer anthropic = new FakeAnthropicServer();
 
     @ParameterizedTest(name = "HTTP {0} {1}")
     @CsvSource({
@@ -50,9 +36,10 @@ class ErrorTranslationTest {
         "529, overloaded_error, true",
     })
     void mapsEachErrorStatusToAnApiErrorTypedByTheBodyAfterOneRequest(int status, String type, boolean stream) {
-        server.enqueue(error(status, type, "what went wrong"));
+        anthropic.server().enqueue(error(status, type, "what went wrong"));
 
-        var e = catchThrowableOfType(ModelApiException.class, () -> client.call(request(stream), context()));
+        var e = catchThrowableOfType(ModelApiException.class,
+                () -> anthropic.client().call(request(stream), context()));
 
         assertThat(e.status()).isEqualTo(status);
         assertThat(e.errorType()).isEqualTo(ApiErrorType.of(type));
@@ -61,21 +48,22 @@ class ErrorTranslationTest {
         assertThat(e.requestId()).isEqualTo("req_011CSHoEeqs5C35K2UUqR7Fy");
         assertThat(e.inStream()).isFalse();
         assertThat(e.contentDelivered()).isFalse();
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(anthropic.server().getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void keepsRetryAndRateLimitHeadersAndDropsTheRest() {
-        server.enqueue(new MockResponse.Builder(error(429, "rate_limit_error", "Number of request tokens exceeded"))
+        var rateLimited = new MockResponse.Builder(error(429, "rate_limit_error", "Number of request tokens exceeded"))
                 .addHeader("retry-after", "17")
                 .addHeader("retry-after-ms", "16500")
                 .addHeader("x-should-retry", "true")
                 .addHeader("anthropic-ratelimit-requests-remaining", "0")
                 .addHeader("anthropic-ratelimit-tokens-reset", "2026-01-01T00:00:17Z")
                 .addHeader("set-cookie", "session=abc")
-                .build());
+                .build();
+        anthropic.server().enqueue(rateLimited);
 
-        var e = catchThrowableOfType(ModelApiException.class, () -> client.call(request(false), context()));
+        var e = catchThrowableOfType(ModelApiException.class, () -> anthropic.client().call(request(false), context()));
 
         assertThat(e.headers().first("retry-after")).hasValue("17");
         assertThat(e.headers().first("retry-after-ms")).hasValue("16500");
@@ -84,14 +72,14 @@ class ErrorTranslationTest {
         assertThat(e.headers().first("anthropic-ratelimit-tokens-reset")).hasValue("2026-01-01T00:00:17Z");
         assertThat(e.headers().first("request-id")).hasValue("req_011CSHoEeqs5C35K2UUqR7Fy");
         assertThat(e.headers().values()).doesNotContainKeys("set-cookie", "content-type");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(anthropic.server().getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void classifiesByTheBodysErrorTypeNotByTheStatus() {
-        server.enqueue(error(500, "overloaded_error", "Overloaded"));
+        anthropic.server().enqueue(error(500, "overloaded_error", "Overloaded"));
 
-        var e = catchThrowableOfType(ModelApiException.class, () -> client.call(request(false), context()));
+        var e = catchThrowableOfType(ModelApiException.class, () -> anthropic.client().call(request(false), context()));
 
         assertThat(e.status()).isEqualTo(500);
         assertThat(e.errorType()).isEqualTo(ApiErrorType.OVERLOADED);
@@ -99,10 +87,10 @@ class ErrorTranslationTest {
 
     @Test
     void aGatewayErrorWithoutJsonFallsBackToTheStatusType() {
-        server.enqueue(new MockResponse.Builder().code(502).addHeader("content-type", "text/html")
+        anthropic.server().enqueue(new MockResponse.Builder().code(502).addHeader("content-type", "text/html")
                 .body("<html><body>502 Bad Gateway</body></html>").build());
 
-        var e = catchThrowableOfType(ModelApiException.class, () -> client.call(request(false), context()));
+        var e = catchThrowableOfType(ModelApiException.class, () -> anthropic.client().call(request(false), context()));
 
         assertThat(e.status()).isEqualTo(502);
         assertThat(e.errorType()).isEqualTo(ApiErrorType.API_ERROR);
@@ -116,10 +104,11 @@ class ErrorTranslationTest {
                 data: {"type": "error", "error": {"type": "overloaded_error", "message": "Overloaded"}}
 
                 """;
-        server.enqueue(Fixtures.sse(body));
+        anthropic.server().enqueue(Fixtures.sse(body));
         var observer = new RecordingObserver();
 
-        var e = catchThrowableOfType(ModelApiException.class, () -> client.call(request(true), context(observer)));
+        var e = catchThrowableOfType(ModelApiException.class,
+                () -> anthropic.client().call(request(true), context(observer)));
 
         assertThat(e.inStream()).isTrue();
         assertThat(e.status()).isEqualTo(200);
@@ -131,36 +120,34 @@ class ErrorTranslationTest {
 
     @Test
     void aStreamCutMidBodyIsAConnectionFailureAfterDeliveredContent() {
-        server.enqueue(Fixtures.sseBuilder(paddedAfter(read("stream-start-and-first-delta.sse")))
+        anthropic.server().enqueue(Fixtures.sseBuilder(paddedAfter(read("stream-start-and-first-delta.sse")))
                 .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
                 .build());
         var observer = new RecordingObserver();
 
         var e = catchThrowableOfType(ModelConnectionException.class,
-                () -> client.call(request(true), context(observer)));
+                () -> anthropic.client().call(request(true), context(observer)));
 
         assertThat(e.contentDelivered()).isTrue();
         assertThat(observer.textDeltas()).containsExactly("Hello");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(anthropic.server().getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void aResponseCutBeforeAnyContentIsAConnectionFailureWithNothingDelivered() {
-        server.enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
+        anthropic.server().enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
                 .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
                 .build());
 
-        var e = catchThrowableOfType(ModelConnectionException.class, () -> client.call(request(false), context()));
+        var e = catchThrowableOfType(ModelConnectionException.class,
+                () -> anthropic.client().call(request(false), context()));
 
         assertThat(e.contentDelivered()).isFalse();
     }
 
     @Test
     void aRefusedConnectionIsAConnectionFailure() throws IOException {
-        var closed = new MockWebServer();
-        closed.start();
-        var config = Fixtures.configFor(closed);
-        closed.close();
+        var config = Fixtures.configForClosedServer();
 
         try (var unreachable = new AnthropicModelClient(config)) {
             var e = catchThrowableOfType(ModelConnectionException.class,

@@ -42,6 +42,15 @@ final class Fixtures {
         return AnthropicConfig.of(API_KEY).withBaseUrl(server.url("/").uri());
     }
 
+    /** A configuration whose base URL is a server that was started and closed again, so connecting is refused. */
+    static AnthropicConfig configForClosedServer() throws IOException {
+        var closed = new MockWebServer();
+        closed.start();
+        var config = configFor(closed);
+        closed.close();
+        return config;
+    }
+
     static ModelRequest request(boolean stream) {
         return new ModelRequest(
                 "claude-sonnet-5-5", "", List.of(Message.user("What's the weather in Lyon?")), List.of(), 1024,

@@ -14,13 +14,10 @@ import dev.mainstay.model.TextBlock;
 import dev.mainstay.model.ToolDefinition;
 import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
-import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Asserts the JSON the server received, field by field, for requests built from Mainstay's types. */
 class RequestMappingTest {
@@ -30,20 +27,8 @@ class RequestMappingTest {
     private static final String CALC_SCHEMA = """
             {"type":"object","properties":{"expression":{"type":"string"}},"required":["expression"]}""";
 
-    private final MockWebServer server = new MockWebServer();
-    private AnthropicModelClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-        client = Fixtures.clientFor(server);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final FakeAnthropicServer anthropic = new FakeAnthropicServer();
 
     @Test
     void sendsSystemToolsAndEveryBlockKindWithCacheBreakpoints() throws InterruptedException {
@@ -118,8 +103,7 @@ class RequestMappingTest {
 
     @Test
     void usesTheConfiguredDefaultModelWhenTheRequestNamesNone() throws InterruptedException {
-        client.close();
-        client = new AnthropicModelClient(Fixtures.configFor(server).withDefaultModel("claude-opus-5-5"));
+        anthropic.reconfigure(config -> config.withDefaultModel("claude-opus-5-5"));
 
         callWith(Fixtures.request(false).withModel(""));
 
@@ -128,23 +112,23 @@ class RequestMappingTest {
 
     @Test
     void asksForAnEventStreamWhenStreaming() throws InterruptedException {
-        server.enqueue(Fixtures.sse(read("stream-text-and-tool-use.sse")));
+        anthropic.server().enqueue(Fixtures.sse(read("stream-text-and-tool-use.sse")));
 
-        client.call(Fixtures.request(true), context());
+        anthropic.client().call(Fixtures.request(true), context());
 
-        var recorded = server.takeRequest(5, TimeUnit.SECONDS);
+        var recorded = anthropic.server().takeRequest(5, TimeUnit.SECONDS);
         assertThat(recorded).isNotNull();
         assertThat(Json.parse(recorded.getBody().utf8()).path("stream").asBoolean()).isTrue();
         assertThat(recorded.getHeaders().get("accept")).isEqualTo("text/event-stream");
     }
 
     private void callWith(ModelRequest request) {
-        server.enqueue(json(200, read("message-text-and-tool-use.json")));
-        client.call(request, context());
+        anthropic.server().enqueue(json(200, read("message-text-and-tool-use.json")));
+        anthropic.client().call(request, context());
     }
 
     private JsonNode sentBody() throws InterruptedException {
-        var recorded = server.takeRequest(5, TimeUnit.SECONDS);
+        var recorded = anthropic.server().takeRequest(5, TimeUnit.SECONDS);
         assertThat(recorded).as("the request the server received").isNotNull();
         return Json.parse(recorded.getBody().utf8());
     }

@@ -20,44 +20,41 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** The API key appears in no exception, no toString and no log line, even when a server echoes it back. */
 class SecretsTest {
-    private final MockWebServer server = new MockWebServer();
+    @RegisterExtension
+    final FakeAnthropicServer anthropic = new FakeAnthropicServer();
+
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger moduleLogger = (Logger) LoggerFactory.getLogger("dev.mainstay.anthropic");
     private Level previousLevel;
-    private AnthropicModelClient client;
 
     @BeforeEach
-    void start() throws IOException {
+    void captureLogs() {
         previousLevel = moduleLogger.getLevel();
         moduleLogger.setLevel(Level.DEBUG);
         logs.start();
         moduleLogger.addAppender(logs);
-        server.start();
-        client = Fixtures.clientFor(server);
     }
 
     @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+    void restoreLogging() {
         moduleLogger.detachAppender(logs);
         moduleLogger.setLevel(previousLevel);
     }
 
     @Test
     void anAuthenticationErrorThatEchoesTheKeyDoesNotLeakIt() {
-        server.enqueue(error(401, "authentication_error", "invalid x-api-key: " + API_KEY));
+        anthropic.server().enqueue(error(401, "authentication_error", "invalid x-api-key: " + API_KEY));
 
-        var failure = catchThrowable(() -> client.call(request(false), context()));
+        var failure = catchThrowable(() -> anthropic.client().call(request(false), context()));
 
         assertThat(failure).isInstanceOf(ModelApiException.class);
         assertThat(failure.getMessage()).contains("authentication_error").contains("[redacted]");
@@ -67,24 +64,21 @@ class SecretsTest {
 
     @Test
     void noFailureKindLeaksTheKey() throws IOException {
-        server.enqueue(error(429, "rate_limit_error", "slow down " + API_KEY));
-        server.enqueue(Fixtures.sse(read("stream-start-and-first-delta.sse") + """
+        anthropic.server().enqueue(error(429, "rate_limit_error", "slow down " + API_KEY));
+        anthropic.server().enqueue(Fixtures.sse(read("stream-start-and-first-delta.sse") + """
                 event: error
                 data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded %s"}}
 
                 """.formatted(API_KEY)));
-        server.enqueue(Fixtures.sseBuilder(paddedAfter(read("stream-start-and-first-delta.sse")))
+        anthropic.server().enqueue(Fixtures.sseBuilder(paddedAfter(read("stream-start-and-first-delta.sse")))
                 .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
                 .build());
 
         var failures = new ArrayList<Throwable>();
-        failures.add(catchThrowable(() -> client.call(request(false), context())));
-        failures.add(catchThrowable(() -> client.call(request(true), context(new RecordingObserver()))));
-        failures.add(catchThrowable(() -> client.call(request(true), context(new RecordingObserver()))));
-        var refused = new MockWebServer();
-        refused.start();
-        var config = Fixtures.configFor(refused);
-        refused.close();
+        failures.add(catchThrowable(() -> anthropic.client().call(request(false), context())));
+        failures.add(catchThrowable(() -> anthropic.client().call(request(true), context(new RecordingObserver()))));
+        failures.add(catchThrowable(() -> anthropic.client().call(request(true), context(new RecordingObserver()))));
+        var config = Fixtures.configForClosedServer();
         try (var unreachable = new AnthropicModelClient(config)) {
             failures.add(catchThrowable(() -> unreachable.call(request(false), context())));
         }
@@ -96,8 +90,8 @@ class SecretsTest {
 
     @Test
     void theClientAndItsConfigurationRedactTheKey() {
-        assertThat(client.toString()).doesNotContain(API_KEY).contains("<redacted>");
-        assertThat(client.config().toString()).doesNotContain(API_KEY);
+        assertThat(anthropic.client().toString()).doesNotContain(API_KEY).contains("<redacted>");
+        assertThat(anthropic.client().config().toString()).doesNotContain(API_KEY);
     }
 
     private static void assertNoKeyIn(Throwable failure) {

@@ -13,34 +13,19 @@ import dev.mainstay.model.StopReason;
 import dev.mainstay.model.TextBlock;
 import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.model.Usage;
-import java.io.IOException;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamingTest {
-    private final MockWebServer server = new MockWebServer();
-    private AnthropicModelClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-        client = Fixtures.clientFor(server);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final FakeAnthropicServer anthropic = new FakeAnthropicServer();
 
     @Test
     void feedsTextDeltasInOrderAndEachBlockAsItCompletes() {
-        server.enqueue(sse(read("stream-text-and-tool-use.sse")));
+        anthropic.server().enqueue(sse(read("stream-text-and-tool-use.sse")));
         var observer = new RecordingObserver();
 
-        client.call(request(true), context(observer));
+        anthropic.client().call(request(true), context(observer));
 
         var toolUse = new ToolUseBlock("toolu_01T1x1fJ34qAmk2tNTrN7Up6", "get_weather",
                 Json.parseObject("{\"location\":\"San Francisco, CA\",\"unit\":\"fahrenheit\"}"));
@@ -54,9 +39,9 @@ class StreamingTest {
 
     @Test
     void accumulatesTheStreamIntoTheSameResponseANonStreamingCallGives() {
-        server.enqueue(sse(read("stream-text-and-tool-use.sse")));
+        anthropic.server().enqueue(sse(read("stream-text-and-tool-use.sse")));
 
-        var response = client.call(request(true), context(new RecordingObserver()));
+        var response = anthropic.client().call(request(true), context(new RecordingObserver()));
 
         assertThat(response.id()).isEqualTo("msg_014p7gG3wDgGV9EUtLvnow3U");
         assertThat(response.model()).isEqualTo("claude-sonnet-5-5");
@@ -68,15 +53,15 @@ class StreamingTest {
         assertThat(response.stopReason()).isEqualTo(StopReason.TOOL_USE);
         assertThat(response.usage()).isEqualTo(new Usage(472, 89, 0, 410));
         assertThat(response.requestId()).isEqualTo("req_stream_01");
-        assertThat(server.getRequestCount()).isEqualTo(1);
+        assertThat(anthropic.server().getRequestCount()).isEqualTo(1);
     }
 
     @Test
     void aStreamThatEndsBeforeMessageStopIsAConnectionFailureAfterDeliveredContent() {
-        server.enqueue(sse(read("stream-start-and-first-delta.sse")));
+        anthropic.server().enqueue(sse(read("stream-start-and-first-delta.sse")));
         var observer = new RecordingObserver();
 
-        assertThatThrownBy(() -> client.call(request(true), context(observer)))
+        assertThatThrownBy(() -> anthropic.client().call(request(true), context(observer)))
                 .isInstanceOfSatisfying(ModelConnectionException.class, e -> {
                     assertThat(e.contentDelivered()).isTrue();
                     assertThat(e.getMessage()).contains("message_stop");
@@ -88,9 +73,9 @@ class StreamingTest {
     void aMalformedToolInputIsReportedNotSwallowed() {
         var broken = read("stream-text-and-tool-use.sse")
                 .replace("\\\"fahrenheit\\\"}", "\\\"fahrenheit\\\"");
-        server.enqueue(sse(broken));
+        anthropic.server().enqueue(sse(broken));
 
-        assertThatThrownBy(() -> client.call(request(true), context(new RecordingObserver())))
+        assertThatThrownBy(() -> anthropic.client().call(request(true), context(new RecordingObserver())))
                 .isInstanceOfSatisfying(ModelConnectionException.class, e -> {
                     assertThat(e.contentDelivered()).isTrue();
                     assertThat(e.getMessage()).contains("toolu_01T1x1fJ34qAmk2tNTrN7Up6");

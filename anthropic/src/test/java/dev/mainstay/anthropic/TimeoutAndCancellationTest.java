@@ -16,18 +16,15 @@ import dev.mainstay.testing.FakeClock;
 import dev.mainstay.time.Cancellation;
 import dev.mainstay.time.CancellationSource;
 import dev.mainstay.time.Deadline;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Functional checks that deadlines and cancellation end a call. The SDK runs on real time, so deadlines here are
@@ -38,30 +35,19 @@ class TimeoutAndCancellationTest {
     private static final Duration SHORT_DEADLINE = Duration.ofMillis(300);
     private static final long HANG_GUARD_SECONDS = 10;
 
-    private final MockWebServer server = new MockWebServer();
-    private AnthropicModelClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-        client = Fixtures.clientFor(server);
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
-    }
+    @RegisterExtension
+    final FakeAnthropicServer anthropic = new FakeAnthropicServer();
 
     @Test
     void aResponseSlowerThanTheDeadlineTimesOut() {
-        server.enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
+        anthropic.server().enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
                 .headersDelay(30, TimeUnit.SECONDS)
                 .build());
         var deadline = Deadline.after(SHORT_DEADLINE, InstantSource.system());
 
         var e = catchThrowableOfType(ModelTimeoutException.class,
-                () -> client.call(request(false), context(deadline, Cancellation.NEVER, StreamObserver.NONE)));
+                () -> anthropic.client().call(
+                        request(false), context(deadline, Cancellation.NEVER, StreamObserver.NONE)));
 
         assertThat(e.code()).isEqualTo("timeout");
         assertThat(e.timeout()).isLessThanOrEqualTo(SHORT_DEADLINE);
@@ -70,14 +56,14 @@ class TimeoutAndCancellationTest {
 
     @Test
     void aStreamThatStallsAfterContentTimesOutWithContentDelivered() {
-        server.enqueue(Fixtures.sseBuilder(paddedAfter(read("stream-start-and-first-delta.sse")))
+        anthropic.server().enqueue(Fixtures.sseBuilder(paddedAfter(read("stream-start-and-first-delta.sse")))
                 .onResponseBody(SocketEffect.Stall.INSTANCE)
                 .build());
         var observer = new RecordingObserver();
         var deadline = Deadline.after(SHORT_DEADLINE, InstantSource.system());
 
         var e = catchThrowableOfType(ModelTimeoutException.class,
-                () -> client.call(request(true), context(deadline, Cancellation.NEVER, observer)));
+                () -> anthropic.client().call(request(true), context(deadline, Cancellation.NEVER, observer)));
 
         assertThat(e.contentDelivered()).isTrue();
         assertThat(observer.textDeltas()).containsExactly("Hello");
@@ -90,21 +76,22 @@ class TimeoutAndCancellationTest {
         clock.advance(Duration.ofSeconds(6));
 
         var e = catchThrowableOfType(ModelTimeoutException.class,
-                () -> client.call(request(false), context(deadline, Cancellation.NEVER, StreamObserver.NONE)));
+                () -> anthropic.client().call(
+                        request(false), context(deadline, Cancellation.NEVER, StreamObserver.NONE)));
 
         assertThat(e.timeout()).isZero();
-        assertThat(server.getRequestCount()).isZero();
+        assertThat(anthropic.server().getRequestCount()).isZero();
     }
 
     @Test
     void theDeadlineCapsTheTimeoutTheCallRunsWith() {
-        server.enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
+        anthropic.server().enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
                 .headersDelay(30, TimeUnit.SECONDS)
                 .build());
-        client.close();
-        client = new AnthropicModelClient(Fixtures.configFor(server).withDefaultTimeout(Duration.ofMillis(200)));
+        anthropic.reconfigure(config -> config.withDefaultTimeout(Duration.ofMillis(200)));
 
-        var e = catchThrowableOfType(ModelTimeoutException.class, () -> client.call(request(false), context()));
+        var e = catchThrowableOfType(ModelTimeoutException.class,
+                () -> anthropic.client().call(request(false), context()));
 
         assertThat(e.timeout()).isEqualTo(Duration.ofMillis(200));
     }
@@ -115,33 +102,35 @@ class TimeoutAndCancellationTest {
         cancellation.cancel();
 
         var e = catchThrowableOfType(ModelCancelledException.class,
-                () -> client.call(request(false), context(farDeadline(), cancellation, StreamObserver.NONE)));
+                () -> anthropic.client().call(
+                        request(false), context(farDeadline(), cancellation, StreamObserver.NONE)));
 
         assertThat(e.contentDelivered()).isFalse();
-        assertThat(server.getRequestCount()).isZero();
+        assertThat(anthropic.server().getRequestCount()).isZero();
     }
 
     @Test
     void cancellingAbortsACallWaitingForItsResponse() throws Exception {
-        server.enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
+        anthropic.server().enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
                 .headersDelay(60, TimeUnit.SECONDS)
                 .build());
         var cancellation = new CancellationSource();
 
         var call = callInBackground(false, cancellation, StreamObserver.NONE);
-        assertThat(server.takeRequest(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).as("request reached server").isNotNull();
+        assertThat(anthropic.server().takeRequest(HANG_GUARD_SECONDS, TimeUnit.SECONDS))
+                .as("request reached server").isNotNull();
         cancellation.cancel();
 
         var e = failureOf(call);
         assertThat(e).isInstanceOf(ModelCancelledException.class);
         assertThat(((ModelCancelledException) e).contentDelivered()).isFalse();
         // the HTTP exchange itself ended: the server's 60 s delay did not hold it
-        await().atMost(HANG_GUARD_SECONDS, TimeUnit.SECONDS).until(() -> client.exchangesRunning() == 0);
+        await().atMost(HANG_GUARD_SECONDS, TimeUnit.SECONDS).until(() -> anthropic.client().exchangesRunning() == 0);
     }
 
     @Test
     void cancellingAbortsAStreamMidBodyAndReportsDeliveredContent() throws Exception {
-        server.enqueue(Fixtures.sseBuilder(paddedAfter(read("stream-start-and-first-delta.sse")))
+        anthropic.server().enqueue(Fixtures.sseBuilder(paddedAfter(read("stream-start-and-first-delta.sse")))
                 .onResponseBody(SocketEffect.Stall.INSTANCE)
                 .build());
         var cancellation = new CancellationSource();
@@ -158,17 +147,17 @@ class TimeoutAndCancellationTest {
 
     @Test
     void theClientStillWorksAfterAnAbortedCall() throws Exception {
-        server.enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
+        anthropic.server().enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
                 .headersDelay(60, TimeUnit.SECONDS)
                 .build());
-        server.enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")));
+        anthropic.server().enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")));
         var cancellation = new CancellationSource();
         var aborted = callInBackground(false, cancellation, StreamObserver.NONE);
-        assertThat(server.takeRequest(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).isNotNull();
+        assertThat(anthropic.server().takeRequest(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).isNotNull();
         cancellation.cancel();
         assertThat(failureOf(aborted)).isInstanceOf(ModelCancelledException.class);
 
-        var response = client.call(request(false), context());
+        var response = anthropic.client().call(request(false), context());
 
         assertThat(response.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
     }
@@ -177,7 +166,8 @@ class TimeoutAndCancellationTest {
             boolean stream, Cancellation cancellation, StreamObserver observer) {
         var executor = Executors.newVirtualThreadPerTaskExecutor();
         var future = CompletableFuture.supplyAsync(
-                () -> client.call(request(stream), context(farDeadline(), cancellation, observer)), executor);
+                () -> anthropic.client().call(request(stream), context(farDeadline(), cancellation, observer)),
+                executor);
         future.whenComplete((r, e) -> executor.shutdown());
         return future;
     }

@@ -8,7 +8,6 @@ import dev.mainstay.tool.ToolEffect;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.tools.internal.Inputs;
-import dev.mainstay.tools.internal.InvalidInputException;
 import dev.mainstay.tools.internal.Schemas;
 import java.time.Duration;
 import java.util.List;
@@ -55,13 +54,15 @@ public final class CalculatorTool implements Tool {
 
     @Override
     public ToolResult execute(ObjectNode input, ToolContext context) {
-        String expression;
-        try {
-            Inputs.allowOnly(input, Set.of("expression"));
-            expression = Inputs.requiredString(input, "expression", 1, Calculator.MAX_EXPRESSION_LENGTH);
-        } catch (InvalidInputException e) {
-            return ToolResult.error(e.getMessage());
-        }
+        return Inputs.readThen(input, CalculatorTool::expression, this::evaluate);
+    }
+
+    private static String expression(ObjectNode input) {
+        Inputs.allowOnly(input, Set.of("expression"));
+        return Inputs.requiredString(input, "expression", 1, Calculator.MAX_EXPRESSION_LENGTH);
+    }
+
+    private ToolResult evaluate(String expression) {
         return switch (calculator.evaluate(expression)) {
             case Calculation.Value value -> ToolResult.ok(value.text());
             case Calculation.Failure failure -> ToolResult.error(failure.message());

@@ -2,16 +2,35 @@ package dev.mainstay.tools.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.tool.ToolResult;
 import java.math.BigDecimal;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads tool input defensively. The agent loop validates input against the schema first, but a tool never relies on
- * that: every reader re-checks type and bounds and throws {@link InvalidInputException} with a one-line message.
- * Lengths are counted in Unicode code points, as JSON Schema's {@code minLength}/{@code maxLength} are.
+ * that: every reader re-checks type and bounds and throws {@link InvalidInputException} with a one-line message,
+ * which {@link #readThen} turns into an error result. Lengths are counted in Unicode code points, as JSON Schema's
+ * {@code minLength}/{@code maxLength} are.
  */
 public final class Inputs {
     private Inputs() {}
+
+    /**
+     * Reads {@code input} with {@code read}, then returns what {@code act} makes of the value read. When
+     * {@code read} throws {@link InvalidInputException}, the result is {@link ToolResult#error} with its message and
+     * {@code act} is not called; any other exception, and every exception from {@code act}, propagates.
+     */
+    public static <T> ToolResult readThen(
+            ObjectNode input, Function<ObjectNode, T> read, Function<? super T, ToolResult> act) {
+        T value;
+        try {
+            value = read.apply(input);
+        } catch (InvalidInputException e) {
+            return ToolResult.error(e.getMessage());
+        }
+        return act.apply(value);
+    }
 
     /** Rejects properties the schema does not declare (the schemas are closed). */
     public static void allowOnly(ObjectNode input, Set<String> names) {

@@ -8,7 +8,6 @@ import dev.mainstay.tool.ToolEffect;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.tools.internal.Inputs;
-import dev.mainstay.tools.internal.InvalidInputException;
 import dev.mainstay.tools.internal.Schemas;
 import java.time.Duration;
 import java.util.List;
@@ -45,13 +44,15 @@ public final class ReadNoteTool implements Tool {
 
     @Override
     public ToolResult execute(ObjectNode input, ToolContext context) {
-        String title;
-        try {
-            Inputs.allowOnly(input, Set.of("title"));
-            title = Inputs.requiredString(input, "title", 1, NoteLimits.MAX_TITLE_LENGTH);
-        } catch (InvalidInputException e) {
-            return ToolResult.error(e.getMessage());
-        }
+        return Inputs.readThen(input, ReadNoteTool::title, title -> read(title, context));
+    }
+
+    private static String title(ObjectNode input) {
+        Inputs.allowOnly(input, Set.of("title"));
+        return Inputs.requiredString(input, "title", 1, NoteLimits.MAX_TITLE_LENGTH);
+    }
+
+    private ToolResult read(String title, ToolContext context) {
         return store.read(context.tenantId(), context.userId(), title)
                 .map(note -> ToolResult.ok(note.body()))
                 .orElseGet(() -> ToolResult.error("No note titled \"" + title + "\"."));

@@ -8,7 +8,6 @@ import dev.mainstay.tool.ToolEffect;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.tools.internal.Inputs;
-import dev.mainstay.tools.internal.InvalidInputException;
 import dev.mainstay.tools.internal.Schemas;
 import java.time.Duration;
 import java.util.List;
@@ -50,16 +49,21 @@ public final class SaveNoteTool implements Tool {
 
     @Override
     public ToolResult execute(ObjectNode input, ToolContext context) {
-        String title;
-        String body;
-        try {
-            Inputs.allowOnly(input, Set.of("title", "body"));
-            title = Inputs.requiredString(input, "title", 1, NoteLimits.MAX_TITLE_LENGTH);
-            body = Inputs.requiredString(input, "body", 1, NoteLimits.MAX_BODY_LENGTH);
-        } catch (InvalidInputException e) {
-            return ToolResult.error(e.getMessage());
-        }
-        var note = store.save(context.tenantId(), context.userId(), title, body);
+        return Inputs.readThen(input, SaveNoteTool::draft, draft -> save(draft, context));
+    }
+
+    private static Draft draft(ObjectNode input) {
+        Inputs.allowOnly(input, Set.of("title", "body"));
+        return new Draft(
+                Inputs.requiredString(input, "title", 1, NoteLimits.MAX_TITLE_LENGTH),
+                Inputs.requiredString(input, "body", 1, NoteLimits.MAX_BODY_LENGTH));
+    }
+
+    private ToolResult save(Draft draft, ToolContext context) {
+        var note = store.save(context.tenantId(), context.userId(), draft.title(), draft.body());
         return ToolResult.ok("Saved note \"" + note.title() + "\" (id " + note.id() + ").");
     }
+
+    /** The note the model asked to save, as read from its input. */
+    private record Draft(String title, String body) {}
 }

@@ -2,7 +2,6 @@ package dev.mainstay.tools.search;
 
 import dev.mainstay.time.Cancellation;
 import dev.mainstay.tools.ApiKey;
-import dev.mainstay.tools.internal.HttpResult;
 import dev.mainstay.tools.internal.JsonHttp;
 import dev.mainstay.tools.internal.Urls;
 import java.net.URI;
@@ -39,12 +38,7 @@ public final class BraveSearch implements SearchBackend {
         var uri = URI.create(base + "/res/v1/web/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)
                 + "&count=" + maxResults);
         var request = HttpRequest.newBuilder(uri).GET().header("X-Subscription-Token", key.reveal());
-        return switch (http.send(request, timeout, cancellation)) {
-            case HttpResult.Failed failed -> new SearchOutcome.Failed(failed.reason());
-            case HttpResult.Ok ok -> ok.body().isObject()
-                    ? new SearchOutcome.Found(SearchHits.from(ok.body().path("web").path("results"), "description", maxResults))
-                    : new SearchOutcome.Failed("unexpected response");
-        };
+        return SearchHits.outcome(http.send(request, timeout, cancellation), "/web/results", "description", maxResults);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mainstay.tools.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mainstay.tools.internal.HttpResult;
 import dev.mainstay.tools.internal.Text;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,20 @@ final class SearchHits {
     static final int MAX_URL = 2048;
 
     private SearchHits() {}
+
+    /**
+     * What a backend answers for one HTTP result: its failure reason, at most {@code max} hits read from the array
+     * at {@code resultsPointer} (a JSON Pointer such as {@code "/web/results"}) of a JSON object body, or
+     * {@code "unexpected response"} for any other body. A missing or non-array result list means no hits.
+     */
+    static SearchOutcome outcome(HttpResult result, String resultsPointer, String snippetField, int max) {
+        return switch (result) {
+            case HttpResult.Failed failed -> new SearchOutcome.Failed(failed.reason());
+            case HttpResult.Ok ok -> ok.body().isObject()
+                    ? new SearchOutcome.Found(from(ok.body().at(resultsPointer), snippetField, max))
+                    : new SearchOutcome.Failed("unexpected response");
+        };
+    }
 
     /**
      * @param results the API's array of result objects; anything else yields no hits

@@ -1,7 +1,6 @@
 package dev.mainstay.tools.search;
 
 import dev.mainstay.time.Cancellation;
-import dev.mainstay.tools.internal.HttpResult;
 import dev.mainstay.tools.internal.JsonHttp;
 import dev.mainstay.tools.internal.Urls;
 import java.net.URI;
@@ -33,12 +32,8 @@ public final class SearxngSearch implements SearchBackend {
     @Override
     public SearchOutcome search(String query, int maxResults, Duration timeout, Cancellation cancellation) {
         var uri = URI.create(base + "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&format=json");
-        return switch (http.send(HttpRequest.newBuilder(uri).GET(), timeout, cancellation)) {
-            case HttpResult.Failed failed -> new SearchOutcome.Failed(failed.reason());
-            case HttpResult.Ok ok -> ok.body().isObject()
-                    ? new SearchOutcome.Found(SearchHits.from(ok.body().path("results"), "content", maxResults))
-                    : new SearchOutcome.Failed("unexpected response");
-        };
+        var request = HttpRequest.newBuilder(uri).GET();
+        return SearchHits.outcome(http.send(request, timeout, cancellation), "/results", "content", maxResults);
     }
 
     @Override

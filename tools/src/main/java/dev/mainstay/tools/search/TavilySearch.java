@@ -3,7 +3,6 @@ package dev.mainstay.tools.search;
 import dev.mainstay.json.Json;
 import dev.mainstay.time.Cancellation;
 import dev.mainstay.tools.ApiKey;
-import dev.mainstay.tools.internal.HttpResult;
 import dev.mainstay.tools.internal.JsonHttp;
 import dev.mainstay.tools.internal.Urls;
 import java.net.URI;
@@ -40,12 +39,7 @@ public final class TavilySearch implements SearchBackend {
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + key.reveal());
-        return switch (http.send(request, timeout, cancellation)) {
-            case HttpResult.Failed failed -> new SearchOutcome.Failed(failed.reason());
-            case HttpResult.Ok ok -> ok.body().isObject()
-                    ? new SearchOutcome.Found(SearchHits.from(ok.body().path("results"), "content", maxResults))
-                    : new SearchOutcome.Failed("unexpected response");
-        };
+        return SearchHits.outcome(http.send(request, timeout, cancellation), "/results", "content", maxResults);
     }
 
     @Override

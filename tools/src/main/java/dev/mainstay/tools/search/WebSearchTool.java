@@ -9,7 +9,6 @@ import dev.mainstay.tool.ToolEffect;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.tools.internal.Inputs;
-import dev.mainstay.tools.internal.InvalidInputException;
 import dev.mainstay.tools.internal.Schemas;
 import java.time.Duration;
 import java.util.List;
@@ -56,20 +55,23 @@ public final class WebSearchTool implements Tool {
 
     @Override
     public ToolResult execute(ObjectNode input, ToolContext context) {
-        String query;
-        int maxResults;
-        try {
-            Inputs.allowOnly(input, Set.of("query", "max_results"));
-            query = Inputs.requiredString(input, "query", 1, MAX_QUERY_LENGTH).strip();
-            maxResults = Inputs.optionalInt(input, "max_results", 1, MAX_RESULTS, DEFAULT_RESULTS);
-        } catch (InvalidInputException e) {
-            return ToolResult.error(e.getMessage());
-        }
+        return Inputs.readThen(input, WebSearchTool::question, question -> search(question, context));
+    }
+
+    private static Question question(ObjectNode input) {
+        Inputs.allowOnly(input, Set.of("query", "max_results"));
+        return new Question(
+                Inputs.requiredString(input, "query", 1, MAX_QUERY_LENGTH).strip(),
+                Inputs.optionalInt(input, "max_results", 1, MAX_RESULTS, DEFAULT_RESULTS));
+    }
+
+    private ToolResult search(Question question, ToolContext context) {
         if (backend.isEmpty()) {
             return ToolResult.error(NOT_CONFIGURED);
         }
+        var query = question.query();
         var timeout = context.deadline().timeoutFor(spec.timeout());
-        return switch (backend.get().search(query, maxResults, timeout, context.cancellation())) {
+        return switch (backend.get().search(query, question.maxResults(), timeout, context.cancellation())) {
             case SearchOutcome.Failed failed -> ToolResult.error("web search unavailable: " + failed.reason());
             case SearchOutcome.Found found -> ToolResult.ok(render(query, found.hits()));
         };
@@ -83,4 +85,7 @@ public final class WebSearchTool implements Tool {
         }
         return Json.write(output);
     }
+
+    /** What the model asked for, as read from its input: a stripped query and 1..{@value #MAX_RESULTS} results. */
+    private record Question(String query, int maxResults) {}
 }

@@ -9,7 +9,6 @@ import dev.mainstay.tool.ToolEffect;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.tools.internal.Inputs;
-import dev.mainstay.tools.internal.InvalidInputException;
 import dev.mainstay.tools.internal.Schemas;
 import java.time.Duration;
 import java.util.List;
@@ -55,17 +54,20 @@ public final class WeatherTool implements Tool {
 
     @Override
     public ToolResult execute(ObjectNode input, ToolContext context) {
-        String location;
-        int days;
-        try {
-            Inputs.allowOnly(input, Set.of("location", "days"));
-            location = Inputs.requiredString(input, "location", 1, MAX_LOCATION_LENGTH).strip();
-            days = Inputs.optionalInt(input, "days", 1, MAX_DAYS, 1);
-        } catch (InvalidInputException e) {
-            return ToolResult.error(e.getMessage());
-        }
+        return Inputs.readThen(input, WeatherTool::question, question -> answer(question, context));
+    }
+
+    private static Question question(ObjectNode input) {
+        Inputs.allowOnly(input, Set.of("location", "days"));
+        return new Question(
+                Inputs.requiredString(input, "location", 1, MAX_LOCATION_LENGTH).strip(),
+                Inputs.optionalInt(input, "days", 1, MAX_DAYS, 1));
+    }
+
+    private ToolResult answer(Question question, ToolContext context) {
+        var location = question.location();
         return switch (client.geocode(location, timeout(context), context.cancellation())) {
-            case OpenMeteoClient.Lookup.Found found -> forecast(found.place(), days, context);
+            case OpenMeteoClient.Lookup.Found found -> forecast(found.place(), question.days(), context);
             case OpenMeteoClient.Lookup.NotFound notFound -> ToolResult.error("Unknown place \"" + location + "\"");
             case OpenMeteoClient.Lookup.Failed failed -> unavailable(failed.reason());
         };
@@ -87,4 +89,7 @@ public final class WeatherTool implements Tool {
     private static ToolResult unavailable(String reason) {
         return ToolResult.error("weather service unavailable: " + reason);
     }
+
+    /** What the model asked for, as read from its input: a stripped place name and 1..{@value #MAX_DAYS} days. */
+    private record Question(String location, int days) {}
 }
