@@ -4,7 +4,7 @@ import dev.mainstay.reliability.breaker.CircuitBreakerConfig;
 import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyConfig;
 import dev.mainstay.reliability.bulkhead.ToolBulkheadConfig;
 import dev.mainstay.reliability.deadline.DeadlineInterceptor;
-import dev.mainstay.reliability.internal.Durations;
+import dev.mainstay.time.Durations;
 import dev.mainstay.reliability.retry.RetryBudgetConfig;
 import dev.mainstay.reliability.retry.RetryConfig;
 import java.time.Duration;

@@ -9,14 +9,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import dev.mainstay.time.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads {@link ReferenceToolsConfig} from environment variables, collecting every problem instead of stopping at
@@ -24,7 +23,6 @@ import java.util.regex.Pattern;
  * are never echoed.
  */
 final class ConfigReader {
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     record Reading(ReferenceToolsConfig config, List<ReferenceToolsConfig.Problem> problems) {}
 
@@ -171,20 +169,6 @@ final class ConfigReader {
     }
 
     static Optional<Duration> parseDuration(String text) {
-        var m = DURATION.matcher(text.strip());
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return Optional.of(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-        }
-        try {
-            return Optional.of(Duration.parse(text.strip().toUpperCase(Locale.ROOT)));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return Durations.parse(text);
     }
 }

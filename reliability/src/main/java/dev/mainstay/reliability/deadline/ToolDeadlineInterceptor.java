@@ -3,7 +3,7 @@ package dev.mainstay.reliability.deadline;
 import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
 import dev.mainstay.reliability.event.ReliabilityEvent.ToolTimedOut;
 import dev.mainstay.reliability.event.ReliabilityListener;
-import dev.mainstay.reliability.internal.Durations;
+import dev.mainstay.time.Durations;
 import dev.mainstay.tool.ToolInterceptor;
 import dev.mainstay.tool.ToolResult;
 import java.time.Duration;

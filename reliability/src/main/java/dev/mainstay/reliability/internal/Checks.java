@@ -1,5 +1,6 @@
 package dev.mainstay.reliability.internal;
 
+import dev.mainstay.time.Durations;
 import dev.mainstay.reliability.ConfigProblem;
 import dev.mainstay.reliability.InvalidConfigException;
 import java.time.Duration;

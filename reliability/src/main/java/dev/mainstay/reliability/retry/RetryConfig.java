@@ -2,7 +2,7 @@ package dev.mainstay.reliability.retry;
 
 import dev.mainstay.reliability.InvalidConfigException;
 import dev.mainstay.reliability.internal.Checks;
-import dev.mainstay.reliability.internal.Durations;
+import dev.mainstay.time.Durations;
 import java.time.Duration;
 
 /**
