@@ -1,6 +1,7 @@
 package dev.mainstay.app;
 
 import dev.mainstay.app.cli.AskCommand;
+import dev.mainstay.app.cli.ChaosCommand;
 import dev.mainstay.app.cli.Cli;
 import dev.mainstay.app.cli.DemoCommand;
 import dev.mainstay.app.cli.SimCommand;
@@ -45,7 +46,8 @@ public final class Main implements Runnable {
         var commandLine = new CommandLine(main)
                 .addSubcommand("demo", new DemoCommand(cli))
                 .addSubcommand("ask", new AskCommand(cli))
-                .addSubcommand("sim", new SimCommand(cli));
+                .addSubcommand("sim", new SimCommand(cli))
+                .addSubcommand("chaos", new ChaosCommand(cli));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         commandLine.setParameterExceptionHandler((ex, a) -> {
