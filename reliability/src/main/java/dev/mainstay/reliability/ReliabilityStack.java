@@ -2,6 +2,7 @@ package dev.mainstay.reliability;
 
 import dev.mainstay.model.ModelClient;
 import dev.mainstay.model.ModelPipeline;
+import dev.mainstay.reliability.breaker.BreakerState;
 import dev.mainstay.reliability.breaker.ModelCircuitBreakerInterceptor;
 import dev.mainstay.reliability.breaker.ToolCircuitBreakerInterceptor;
 import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyInterceptor;
@@ -69,8 +70,9 @@ public final class ReliabilityStack {
         for (var spec : b.endpoints) {
             var breaker = new ModelCircuitBreakerInterceptor(spec.name(), config.modelBreaker(), classifier, clock, listener);
             var budget = new RetryBudget(spec.name(), config.retryBudget(), clock);
-            var retry = new RetryInterceptor(
-                    spec.name(), config.retry(), budget, classifier, b.sleeper, b.random, listener);
+            // retries stop once this endpoint's breaker has opened: no more attempts at an endpoint known to be down
+            var retry = new RetryInterceptor(spec.name(), config.retry(), budget, classifier, b.sleeper, b.random,
+                    listener, () -> breaker.state() == BreakerState.OPEN);
             var limiter = new AdaptiveConcurrencyInterceptor(
                     spec.name(), config.modelConcurrency(), classifier, clock, listener);
             var deadline = new DeadlineInterceptor(config.modelAttemptTimeout(), listener);

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mainstay.reliability.breaker.BreakerState;
 import dev.mainstay.reliability.breaker.CircuitBreakerConfig;
 import dev.mainstay.reliability.event.ReliabilityEvent.FallbackUsed;
+import dev.mainstay.reliability.event.ReliabilityEvent.RetryGaveUp;
 import dev.mainstay.reliability.health.HealthStatus.State;
 import dev.mainstay.reliability.retry.RetryConfig;
 import dev.mainstay.reliability.testing.FakeTool;
@@ -15,12 +16,15 @@ import dev.mainstay.reliability.testing.RecordingListener;
 import dev.mainstay.reliability.testing.ScriptedModelClient;
 import dev.mainstay.testing.FakeClock;
 import dev.mainstay.testing.RecordingSleeper;
+import dev.mainstay.time.Sleeper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ReliabilityStackTest {
@@ -68,6 +72,36 @@ class ReliabilityStackTest {
         });
         assertThat(events.events(FallbackUsed.class).getLast().causeCode()).isEqualTo("circuit_open");
         assertThat(stack.healthChecks().getFirst().check().state()).isEqualTo(State.DEGRADED);
+    }
+
+    @Test
+    void aCallAdmittedBeforeThePrimaryBreakerOpenedStopsRetryingItAndFallsBack() {
+        var provider = new ScriptedModelClient("anthropic").then((request, context) -> {
+            if (request.model().equals("claude-sonnet-4-5")) {
+                throw overloaded();
+            }
+            return ScriptedModelClient.response(request.model(), "answered by " + request.model());
+        });
+        var stack = new AtomicReference<ReliabilityStack>();
+        var othersRan = new AtomicBoolean();
+        // while the first call backs off, two other calls fail on the primary and open its breaker
+        Sleeper othersOpenTheBreaker = duration -> {
+            sleeper.sleep(duration);
+            if (othersRan.compareAndSet(false, true)) {
+                stack.get().modelClient().call(request(), context(clock));
+                stack.get().modelClient().call(request(), context(clock));
+            }
+        };
+        stack.set(builder().sleeper(othersOpenTheBreaker).models("claude-sonnet-4-5", provider).build());
+
+        var response = stack.get().modelClient().call(request(), context(clock));
+
+        assertThat(response.model()).isEqualTo("claude-haiku-4-5");
+        assertThat(stack.get().modelBreakers().getFirst().state()).isEqualTo(BreakerState.OPEN);
+        var sonnetAttempts = provider.requests().stream().filter(r -> r.model().equals("claude-sonnet-4-5")).count();
+        // the other two calls made every attempt; the first stopped after its first once the breaker had opened
+        assertThat(sonnetAttempts).isEqualTo(1 + 2L * RetryConfig.DEFAULT_MAX_ATTEMPTS);
+        assertThat(events.events(RetryGaveUp.class)).extracting(RetryGaveUp::reason).contains("circuit_open");
     }
 
     @Test

@@ -20,9 +20,12 @@ public final class ChaosProfiles {
     /** The names {@link #named(String)} accepts. */
     public static final List<String> NAMES = List.of("none", "overload", "outage", "flaky-tools");
 
-    /** Time to first byte of every simulated model answer: 20 ms plus up to 60 ms. */
+    /**
+     * Every simulated model answer: 20 ms plus up to 60 ms to the first byte, then 2 ms per output token (so a
+     * stream's deltas arrive over time and a mid-stream error comes after real delivery).
+     */
     public static final Latency MODEL_LATENCY =
-            new Latency(Duration.ofMillis(20), Duration.ofMillis(60), Duration.ZERO);
+            new Latency(Duration.ofMillis(20), Duration.ofMillis(60), Duration.ofMillis(2));
 
     private ChaosProfiles() {}
 
@@ -42,7 +45,7 @@ public final class ChaosProfiles {
     /** Latency only: the control. Every run succeeds, one request per step. */
     public static ChaosProfile none() {
         var faults = FaultProfile.builder().latency(MODEL_LATENCY).build();
-        return new ChaosProfile("none", "no faults, 20-80 ms model latency (the control)", faults, Scope.ALL_MODELS,
+        return new ChaosProfile("none", "no faults, model latency only (the control)", faults, Scope.ALL_MODELS,
                 WorldFaults.NONE, Optional.empty(), ChaosTargets.NONE.withMinSuccessRate(1.0).withMaxAmplification(1.0));
     }
 

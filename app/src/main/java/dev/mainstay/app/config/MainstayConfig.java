@@ -4,6 +4,7 @@ import dev.mainstay.agent.RunLimits;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.cost.PriceTable;
+import dev.mainstay.openai.OpenAiConfig;
 import dev.mainstay.reliability.InvalidConfigException;
 import dev.mainstay.reliability.ReliabilityConfig;
 import dev.mainstay.tools.ReferenceToolsConfig;
@@ -19,13 +20,14 @@ import java.util.Optional;
  * (secrets are never echoed).
  *
  * @param apiKey the Claude API key; empty means "run against the built-in simulator"
+ * @param openAiFallback an OpenAI-compatible endpoint tried after every Claude model, when configured
  * @param searchConfigured whether the user chose a search backend (otherwise the offline runtime uses the
  *     simulator's stand-in)
  */
 public record MainstayConfig(
         Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
         long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
-        ReliabilityConfig reliability, PriceTable prices) {
+        ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback) {
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
     public static final String BASE_URL = "ANTHROPIC_BASE_URL";
@@ -116,6 +118,12 @@ public record MainstayConfig(
         } catch (InvalidConfigException e) {
             e.problems().forEach(p -> problems.add(p.message()));
         }
+        Optional<OpenAiConfig> openAi = Optional.empty();
+        try {
+            openAi = OpenAiConfig.fromEnv(env);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -124,6 +132,6 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline), stream, seed,
-                user, logFormat, tools, searchConfigured, reliability, prices);
+                user, logFormat, tools, searchConfigured, reliability, prices, openAi);
     }
 }

@@ -10,6 +10,7 @@ import dev.mainstay.app.config.MainstayConfig;
 import dev.mainstay.event.RunListener;
 import dev.mainstay.observe.LoggingRunListener;
 import dev.mainstay.observe.MicrometerRunListener;
+import dev.mainstay.openai.OpenAiCompatibleModelClient;
 import dev.mainstay.reliability.ReliabilityStack;
 import dev.mainstay.reliability.event.ReliabilityListener;
 import dev.mainstay.sim.Simulator;
@@ -37,7 +38,8 @@ import java.util.function.Consumer;
  * The composition root: builds the reference agent's runtime from configuration, in one readable place.
  *
  * <pre>
- * model call: schema-free; FallbackModelClient → per endpoint: breaker → retry → adaptive concurrency → deadline
+ * model call: FallbackModelClient over [primary Claude model, MAINSTAY_FALLBACK_MODELS…, OpenAI-compatible endpoint?]
+ *             → per endpoint: breaker → retry → adaptive concurrency → deadline
  *             → AnthropicModelClient (the official SDK, its retries off) → Claude or the built-in simulator
  * tool call:  schema validation → breaker → bulkhead → deadline → tool   (the loop journals the result)
  * </pre>
@@ -86,11 +88,16 @@ public final class MainstayRuntime implements AutoCloseable {
         if (notes instanceof AutoCloseable c) {
             closeables.add(c);
         }
-        this.reliability = ReliabilityStack.builder(config.reliability())
+        var models = ReliabilityStack.builder(config.reliability())
                 .models(config.model(), claude)
                 .listener(reliabilityListener)
-                .metrics(metrics)
-                .build();
+                .metrics(metrics);
+        config.openAiFallback().ifPresent(openAiConfig -> {
+            var openAi = new OpenAiCompatibleModelClient(openAiConfig);
+            closeables.add(openAi);
+            models.endpoint(openAi.name() + ":" + openAiConfig.model(), openAiConfig.model(), openAi);
+        });
+        this.reliability = models.build();
         var toolInterceptors = new ArrayList<ToolInterceptor>();
         toolInterceptors.add(new SchemaValidationInterceptor());
         toolInterceptors.addAll(reliability.toolInterceptors());

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A minimal Messages API server for the overhead benchmark: {@code POST /v1/messages} answers the two turns of the
- * {@link ReferenceRun} from {@link CannedReplies}, as JSON or as server-sent events, after a fixed latency. It does
+ * {@link ReferenceRun} from {@link CannedReplies}, as JSON or as server-sent events, after a fixed latency;
+ * {@code GET /stats} reports its counters (the memory phase uses it to see that runs really are waiting on it). It does
  * as little work per request as it can, so that on a shared machine the clients, not the server, use the CPU.
  *
  * <p>It runs on the JDK's built-in HTTP server with one virtual thread per exchange; HTTP/1.1 keep-alive. Requests
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CannedServer implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
+    /** {@code GET} answers {@code {"in_flight":…,"answered":…,"rejected":…}}. */
+    public static final String STATS_PATH = "/stats";
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -92,6 +95,10 @@ public final class CannedServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         inFlight.incrementAndGet();
         try (exchange) {
+            if (exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().equals(STATS_PATH)) {
+                stats(exchange);
+                return;
+            }
             if (!exchange.getRequestMethod().equals("POST") || !exchange.getRequestURI().getPath().equals("/v1/messages")) {
                 reply(exchange, 404, "not_found_error", "Not found: " + exchange.getRequestMethod() + " "
                         + exchange.getRequestURI().getPath());
@@ -141,6 +148,17 @@ public final class CannedServer implements AutoCloseable {
             Thread.currentThread().interrupt(); // the server is closing
         } finally {
             inFlight.decrementAndGet();
+        }
+    }
+
+    /** The counters as JSON; the stats request itself is not counted as in flight. */
+    private void stats(HttpExchange exchange) throws IOException {
+        var json = new JsonLine().field("in_flight", inFlight.get() - 1).field("answered", answered.get())
+                .field("rejected", rejected.get()).toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("content-type", "application/json");
+        exchange.sendResponseHeaders(200, json.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(json);
         }
     }
 

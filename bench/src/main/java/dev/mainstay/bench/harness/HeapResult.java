@@ -3,7 +3,8 @@ package dev.mainstay.bench.harness;
 /**
  * The heap a stack holds per run in flight.
  *
- * @param inFlight runs in flight while the heap was measured (the fewest seen over the samples)
+ * @param inFlight runs in flight while the heap was measured
+ * @param atServer the fewest requests the server held at a sample (runs not yet queued inside the client)
  * @param baselineBytes heap after GC with the stack open and idle
  * @param inFlightBytes median heap after GC while the runs were in flight
  * @param afterDrainBytes heap after GC once every run had finished: above the baseline means something is kept
@@ -11,7 +12,7 @@ package dev.mainstay.bench.harness;
  * @param wallNanos how long the phase took
  */
 public record HeapResult(
-        int inFlight, long baselineBytes, long inFlightBytes, long afterDrainBytes, long completedRuns,
+        int inFlight, int atServer, long baselineBytes, long inFlightBytes, long afterDrainBytes, long completedRuns,
         long wallNanos) {
 
     public double kilobytesPerRun() {
@@ -21,6 +22,7 @@ public record HeapResult(
     JsonLine json() {
         return new JsonLine()
                 .field("in_flight", inFlight)
+                .field("at_server", atServer)
                 .field("baseline_mb", baselineBytes / 1048576.0)
                 .field("in_flight_mb", inFlightBytes / 1048576.0)
                 .field("after_drain_mb", afterDrainBytes / 1048576.0)

@@ -81,8 +81,8 @@ public final class StackProcess {
         }
         if (plan.slowBaseUrl() != null) {
             var heap = recorder.around("heap", this::heap);
-            progress("heap: %d in flight, %.1f KB per run (baseline %.1f MB, in flight %.1f MB, after drain %.1f MB)",
-                    heap.inFlight(), heap.kilobytesPerRun(), heap.baselineBytes() / 1048576.0,
+            progress("heap: %d in flight (at least %d at the server), %.1f KB per run (baseline %.1f MB, in flight "
+                    + "%.1f MB, after drain %.1f MB)", heap.inFlight(), heap.atServer(), heap.kilobytesPerRun(), heap.baselineBytes() / 1048576.0,
                     heap.inFlightBytes() / 1048576.0, heap.afterDrainBytes() / 1048576.0);
             result.field("heap", heap.json());
         }
@@ -132,6 +132,7 @@ public final class StackProcess {
 
     HeapResult heap() throws Exception {
         int n = plan.heapConcurrency();
+        var probe = new ServerProbe(plan.slowBaseUrl());
         try (var slow = factory.open(plan.slowBaseUrl())) {
             check(slow.runOnce(false)); // the client's lazy parts exist before the baseline
             long baseline = meters.heapUsedAfterGc();
@@ -140,7 +141,7 @@ public final class StackProcess {
             var completed = new AtomicLong();
             var failure = new AtomicReference<Throwable>();
             var heaps = new double[plan.heapSamples()];
-            int fewestInFlight = n;
+            int fewestAtServer = Integer.MAX_VALUE;
             long start = System.nanoTime();
             try (var workers = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int w = 0; w < n; w++) {
@@ -160,10 +161,16 @@ public final class StackProcess {
                     });
                 }
                 try {
-                    awaitAtLeast(inFlight, n, failure);
-                    TimeUnit.MILLISECONDS.sleep(1500); // every run is past the start of its first model call
+                    awaitAtLeast("runs started", inFlight::get, n, failure);
+                    // runs may still queue inside a client (a concurrency limiter, a connection pool): wait until
+                    // the server holds nearly all of them, when it can tell
+                    if (probe.inFlight().isPresent()) {
+                        awaitAtLeast("requests held by the server", () -> probe.inFlight().orElse(0),
+                                (int) Math.ceil(n * 0.95), failure);
+                    }
+                    TimeUnit.MILLISECONDS.sleep(1000);
                     for (int s = 0; s < heaps.length && failure.get() == null; s++) {
-                        fewestInFlight = Math.min(fewestInFlight, inFlight.get());
+                        fewestAtServer = Math.min(fewestAtServer, probe.inFlight().orElse(inFlight.get()));
                         heaps[s] = meters.heapUsedAfterGc();
                         TimeUnit.MILLISECONDS.sleep(700);
                     }
@@ -174,7 +181,7 @@ public final class StackProcess {
             long wall = System.nanoTime() - start;
             rethrow(failure.get());
             long afterDrain = meters.heapUsedAfterGc();
-            return new HeapResult(fewestInFlight, baseline, (long) Percentiles.median(heaps), afterDrain,
+            return new HeapResult(n, fewestAtServer, baseline, (long) Percentiles.median(heaps), afterDrain,
                     completed.get(), wall);
         }
     }
@@ -206,15 +213,20 @@ public final class StackProcess {
         }
     }
 
-    private static void awaitAtLeast(AtomicInteger counter, int target, AtomicReference<Throwable> failure)
+    /** A count that may block (it may ask the server). */
+    @FunctionalInterface
+    private interface Count {
+        int get() throws InterruptedException;
+    }
+
+    private static void awaitAtLeast(String what, Count count, int target, AtomicReference<Throwable> failure)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (counter.get() < target && failure.get() == null) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        for (int seen = count.get(); seen < target && failure.get() == null; seen = count.get()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + counter.get() + " of " + target
-                        + " runs got in flight within 60 s");
+                throw new IllegalStateException("only " + seen + " of " + target + " " + what + " within 90 s");
             }
-            TimeUnit.MILLISECONDS.sleep(20);
+            TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 

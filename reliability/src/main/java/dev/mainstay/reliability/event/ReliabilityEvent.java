@@ -22,7 +22,7 @@ public sealed interface ReliabilityEvent {
 
     /**
      * A retryable failure was not retried any more: {@code reason} is {@code max_attempts}, {@code deadline},
-     * {@code content_delivered} or {@code cancelled}.
+     * {@code content_delivered}, {@code circuit_open} (the endpoint's breaker opened meanwhile) or {@code cancelled}.
      */
     record RetryGaveUp(String endpoint, int attempts, String causeCode, String reason) implements ReliabilityEvent {
         public RetryGaveUp {

@@ -16,6 +16,7 @@ import dev.mainstay.reliability.retry.internal.Backoff;
 import dev.mainstay.time.Sleeper;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,7 +25,9 @@ import java.util.random.RandomGenerator;
  *
  * <p>For each failure, in order: a non-retryable failure is rethrown; a stream that already delivered content to
  * the caller is rethrown (the run or a fallback decides); after {@link RetryConfig#maxAttempts()} attempts the last
- * failure is rethrown; if the backoff would end past the run's deadline the last failure is rethrown now rather
+ * failure is rethrown; once the endpoint's circuit breaker has opened (the {@code endpointOpen} check, before and
+ * after each backoff) the last failure is rethrown, so calls admitted before it opened stop sending retries to an
+ * endpoint known to be failing and move on to a fallback at once; if the backoff would end past the run's deadline the last failure is rethrown now rather
  * than after a useless sleep; if the endpoint's {@link RetryBudget} is empty the last failure is rethrown (a
  * {@link RetryBudgetExhausted} event tells why, and the caller, e.g. a fallback, still sees the provider's real
  * error). Otherwise it sleeps for the {@link Backoff} delay, honouring the provider's {@code retry-after}, and tries
@@ -41,11 +44,9 @@ public final class RetryInterceptor implements ModelInterceptor {
     private final Sleeper sleeper;
     private final Backoff backoff;
     private final ReliabilityListener listener;
+    private final BooleanSupplier endpointOpen;
 
-    /**
-     * @param endpoint the endpoint's name, for events and metrics
-     * @param random a seeded generator in tests; used under a lock, so it need not be thread-safe
-     */
+    /** A retry interceptor that does not look at a circuit breaker. */
     public RetryInterceptor(
             String endpoint,
             RetryConfig config,
@@ -54,6 +55,24 @@ public final class RetryInterceptor implements ModelInterceptor {
             Sleeper sleeper,
             RandomGenerator random,
             ReliabilityListener listener) {
+        this(endpoint, config, budget, classifier, sleeper, random, listener, () -> false);
+    }
+
+    /**
+     * @param endpoint the endpoint's name, for events and metrics
+     * @param random a seeded generator in tests; used under a lock, so it need not be thread-safe
+     * @param endpointOpen whether the endpoint's circuit breaker is open right now; must be cheap and not block
+     */
+    public RetryInterceptor(
+            String endpoint,
+            RetryConfig config,
+            RetryBudget budget,
+            RetryClassifier classifier,
+            Sleeper sleeper,
+            RandomGenerator random,
+            ReliabilityListener listener,
+            BooleanSupplier endpointOpen) {
+        this.endpointOpen = Objects.requireNonNull(endpointOpen, "endpointOpen");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.config = Objects.requireNonNull(config, "config");
         this.budget = Objects.requireNonNull(budget, "budget");
@@ -75,6 +94,7 @@ public final class RetryInterceptor implements ModelInterceptor {
             } catch (ModelException failure) {
                 var delay = nextDelay(failure, attempt, tracker.delivered(), context);
                 sleep(delay, failure, attempt, context);
+                stopIfEndpointOpen(failure, attempt);
             }
         }
     }
@@ -96,6 +116,7 @@ public final class RetryInterceptor implements ModelInterceptor {
             listener.onEvent(new RetryGaveUp(endpoint, attempt, code, "max_attempts"));
             throw failure;
         }
+        stopIfEndpointOpen(failure, attempt);
         var delay = backoff.delay(attempt, retryable.serverHint());
         if (delay.compareTo(context.deadline().remaining()) >= 0) {
             listener.onEvent(new RetryGaveUp(endpoint, attempt, code, "deadline"));
@@ -107,6 +128,13 @@ public final class RetryInterceptor implements ModelInterceptor {
         }
         listener.onEvent(new RetryScheduled(endpoint, attempt, delay, code));
         return delay;
+    }
+
+    private void stopIfEndpointOpen(ModelException failure, int attempt) {
+        if (endpointOpen.getAsBoolean()) {
+            listener.onEvent(new RetryGaveUp(endpoint, attempt, failure.code(), "circuit_open"));
+            throw failure;
+        }
     }
 
     private void sleep(Duration delay, ModelException failure, int attempt, CallContext context) {

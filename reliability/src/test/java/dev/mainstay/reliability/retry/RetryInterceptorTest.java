@@ -149,6 +149,39 @@ class RetryInterceptorTest {
     }
 
     @Test
+    void stopsRetryingOnceTheEndpointsBreakerHasOpenedDuringTheBackoff() {
+        var failure = overloaded();
+        provider.alwaysFail(failure);
+        var open = new java.util.concurrent.atomic.AtomicBoolean();
+        Sleeper opensWhileSleeping = duration -> {
+            sleeper.sleep(duration);
+            open.set(true);
+        };
+        var retry = new RetryInterceptor("anthropic", RetryConfig.DEFAULT, generousBudget, new RetryClassifier(clock),
+                opensWhileSleeping, new Random(42), events, open::get);
+
+        assertThatThrownBy(() -> ModelPipeline.of(List.of(retry), provider).call(request(), context(clock)))
+                .isSameAs(failure);
+        assertThat(provider.calls()).isEqualTo(1);
+        assertThat(events.events(RetryGaveUp.class))
+                .containsExactly(new RetryGaveUp("anthropic", 1, "overloaded_error", "circuit_open"));
+    }
+
+    @Test
+    void doesNotEvenBackOffWhenTheBreakerIsAlreadyOpen() {
+        var failure = overloaded();
+        provider.alwaysFail(failure);
+        var retry = new RetryInterceptor("anthropic", RetryConfig.DEFAULT, generousBudget, new RetryClassifier(clock),
+                sleeper, new Random(42), events, () -> true);
+
+        assertThatThrownBy(() -> ModelPipeline.of(List.of(retry), provider).call(request(), context(clock)))
+                .isSameAs(failure);
+        assertThat(provider.calls()).isEqualTo(1);
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(generousBudget.retriesAllowed()).isZero();
+    }
+
+    @Test
     void backoffIsCappedExponential() {
         provider.alwaysFail(overloaded());
         var config = RetryConfig.DEFAULT.withMaxAttempts(6).withMaxDelay(Duration.ofSeconds(3));
