@@ -21,7 +21,7 @@ public record WorldStats(Map<String, Long> counts) {
         counts = Map.copyOf(Objects.requireNonNull(counts, "counts"));
     }
 
-    /** How many requests to {@code route} ended in {@code outcome} ({@code served}, {@code 500}, {@code 503}, {@code hang}). */
+    /** Requests to {@code route} that ended in {@code outcome}: {@code served}, {@code 500}, {@code 503}, hang. */
     public long count(WorldRoute route, String outcome) {
         return counts.getOrDefault(route.key() + "." + outcome, 0L);
     }
@@ -29,7 +29,8 @@ public record WorldStats(Map<String, Long> counts) {
     /** Every request to {@code route}, faulted or not. */
     public long requests(WorldRoute route) {
         var prefix = route.key() + ".";
-        return counts.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToLong(Map.Entry::getValue).sum();
+        return counts.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     /** Requests to {@code route} that got an injected fault (an error status or a hang). */

@@ -95,7 +95,8 @@ class WorldFaultsTest {
     void aHangingBackendNeverAnswersSoTheClientTimesOut() throws Exception {
         simulator.setWorldFaults(new WorldFaults(RouteFaults.NONE, new RouteFaults(0, 1.0)));
         var client = HttpClient.newHttpClient();
-        var request = HttpRequest.newBuilder(simulator.baseUrl().resolve(SEARCH)).timeout(Duration.ofMillis(300)).build();
+        var request = HttpRequest.newBuilder(simulator.baseUrl().resolve(SEARCH)).timeout(Duration.ofMillis(300))
+                .build();
 
         assertThatThrownBy(() -> client.send(request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);

@@ -40,7 +40,8 @@ public final class ChaosProfileJson {
 
     public static ObjectNode write(ChaosProfile profile) {
         var root = Json.object().put("name", profile.name()).put("description", profile.description());
-        root.set("model_faults", faults(profile.modelFaults()).put("scope", profile.scope().wire()));
+        var modelFaults = root.putObject("model_faults").put("scope", profile.scope().wire());
+        modelFaults.setAll(faults(profile.modelFaults()));
         var world = root.putObject("world_faults");
         world.putObject("weather").put("failure_rate", profile.worldFaults().weather().failureRate())
                 .put("hang_rate", profile.worldFaults().weather().hangRate());

@@ -46,7 +46,8 @@ public final class ChaosProfiles {
     public static ChaosProfile none() {
         var faults = FaultProfile.builder().latency(MODEL_LATENCY).build();
         return new ChaosProfile("none", "no faults, model latency only (the control)", faults, Scope.ALL_MODELS,
-                WorldFaults.NONE, Optional.empty(), ChaosTargets.NONE.withMinSuccessRate(1.0).withMaxAmplification(1.0));
+                WorldFaults.NONE, Optional.empty(),
+                ChaosTargets.NONE.withMinSuccessRate(1.0).withMaxAmplification(1.0));
     }
 
     /** A provider-wide overload: 20 % 529, 5 % 429 with retry-after, 2 % mid-stream overloaded_error, 1 % hang. */

@@ -22,6 +22,7 @@ public final class ChaosReportJson {
                 .put("retry_base_delay_ms", s.reliability().retry().baseDelay().toMillis())
                 .put("attempt_timeout_ms", s.reliability().modelAttemptTimeout().toMillis())
                 .put("retry_budget_ratio", s.reliability().retryBudget().ratio())
+                .put("model_concurrency_min", s.reliability().modelConcurrency().minLimit())
                 .put("breaker_open_ms", s.reliability().modelBreaker().waitDurationInOpenState().toMillis())
                 .put("resumes_after_delivery", s.resumesAfterDelivery())
                 .put("warmup_runs", s.warmupRuns()).put("runs_per_second", s.runsPerSecond());

@@ -28,11 +28,13 @@ public final class ChaosReportText {
                 percent(s.streamShare()), seconds(s.runDeadline()), seconds(s.toolTimeout()), s.primaryModel(),
                 s.fallbackModel()));
         out.append(String.format(Locale.ROOT, "Retry %d attempts, backoff base %d ms, cap %s; attempt timeout %s;"
-                        + " retry budget %.2f per call + %d/s; breaker %.0f %% of %d calls (min %d), open %s.%n%n",
+                        + " retry budget %.2f per call + %d/s; breaker %.0f %% of %d calls (min %d), open %s;"
+                        + " adaptive model concurrency %d..%d, starting at %d.%n%n",
                 r.retry().maxAttempts(), r.retry().baseDelay().toMillis(), seconds(r.retry().maxDelay()),
                 seconds(r.modelAttemptTimeout()), r.retryBudget().ratio(), r.retryBudget().minRetriesPerSecond(),
                 r.modelBreaker().failureRateThreshold(), r.modelBreaker().slidingWindowSize(),
-                r.modelBreaker().minimumNumberOfCalls(), seconds(r.modelBreaker().waitDurationInOpenState())));
+                r.modelBreaker().minimumNumberOfCalls(), seconds(r.modelBreaker().waitDurationInOpenState()),
+                r.modelConcurrency().minLimit(), r.modelConcurrency().maxLimit(), r.modelConcurrency().initialLimit()));
         out.append("| measure | value |\n|---|---|\n");
         row(out, "runs succeeded / degraded / failed", String.format(Locale.ROOT, "%d / %d / %d (%s / %s / %s)",
                 report.count(RunOutcome.SUCCEEDED), report.count(RunOutcome.DEGRADED), report.count(RunOutcome.FAILED),
@@ -60,7 +62,8 @@ public final class ChaosReportText {
         if (!report.worldOutcomes().isEmpty()) {
             row(out, "world (tool backend) answers", join(new TreeMap<>(report.worldOutcomes())));
         }
-        row(out, "policy events", report.policyCounts().isEmpty() ? "none" : join(new TreeMap<>(report.policyCounts())));
+        row(out, "policy events",
+                report.policyCounts().isEmpty() ? "none" : join(new TreeMap<>(report.policyCounts())));
         row(out, "elapsed", seconds(report.elapsed()) + (report.timedOut() ? " (overall timeout hit)" : ""));
         report.outage().ifPresent(o -> outage(out, o));
         var results = report.targetResults();
@@ -97,6 +100,9 @@ public final class ChaosReportText {
     }
 
     private static String join(Map<String, Long> counts) {
+        if (counts.isEmpty()) {
+            return "none";
+        }
         return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 

@@ -1,6 +1,7 @@
 package dev.mainstay.app.chaos;
 
 import dev.mainstay.reliability.ReliabilityConfig;
+import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyConfig;
 import dev.mainstay.reliability.retry.RetryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ import java.util.Objects;
  *     {@value #MAX_RESUMES}
  */
 public record ChaosSettings(
-        ChaosProfile profile, int runs, int concurrency, int warmupRuns, long seed, double streamShare, Duration runDeadline,
-        Duration toolTimeout, Duration overallTimeout, String primaryModel, String fallbackModel,
+        ChaosProfile profile, int runs, int concurrency, int warmupRuns, long seed, double streamShare,
+        Duration runDeadline, Duration toolTimeout, Duration overallTimeout, String primaryModel, String fallbackModel,
         ReliabilityConfig reliability, double runsPerSecond, int resumesAfterDelivery) {
 
     public static final int MAX_RUNS = 100_000;
@@ -51,8 +52,11 @@ public record ChaosSettings(
     /** Retry tuned for a benchmark on loopback: 100 ms base, 2 s cap (production: 500 ms, 30 s). */
     public static final RetryConfig HARNESS_RETRY = RetryConfig.DEFAULT
             .withBaseDelay(Duration.ofMillis(100)).withMaxDelay(Duration.ofSeconds(2));
-    /** A hung attempt is abandoned after 2 s (production: 5 min), so 1 % hangs do not dominate latency. */
-    public static final Duration HARNESS_ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * A hung attempt is abandoned after 5 s (production: 5 min), so 1 % hangs do not dominate latency; long enough
+     * that a streamed answer on a busy two-core machine is not cut (a stream cut after delivery is not retried).
+     */
+    public static final Duration HARNESS_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
     /** Breakers stay open 5 s (production: 30 s), so a 10 s outage shows opening, probing and recovery. */
     public static final Duration HARNESS_BREAKER_OPEN = Duration.ofSeconds(5);
 
@@ -81,8 +85,8 @@ public record ChaosSettings(
         positive(problems, "--tool-timeout", toolTimeout);
         positive(problems, "--timeout", overallTimeout);
         if (toolTimeout.compareTo(runDeadline) >= 0 && !runDeadline.isNegative()) {
-            problems.add("--tool-timeout must be shorter than --run-deadline (" + runDeadline.toMillis() + "ms), but was "
-                    + toolTimeout.toMillis() + "ms");
+            problems.add("--tool-timeout must be shorter than --run-deadline (" + runDeadline.toMillis()
+                    + "ms), but was " + toolTimeout.toMillis() + "ms");
         }
         if (primaryModel == null || primaryModel.isBlank()) {
             problems.add("--primary must not be blank");
@@ -111,10 +115,11 @@ public record ChaosSettings(
         }
     }
 
-    /** The committed benchmark's settings for {@code profile}: see the {@code DEFAULT_*} and {@code HARNESS_*} values. */
+    /** The committed benchmark's settings for {@code profile}: the {@code DEFAULT_*} and {@code HARNESS_*} values. */
     public static ChaosSettings defaults(ChaosProfile profile) {
         return new ChaosSettings(profile, DEFAULT_RUNS, DEFAULT_CONCURRENCY, DEFAULT_WARMUP_RUNS, DEFAULT_SEED,
-                DEFAULT_STREAM_SHARE, DEFAULT_RUN_DEADLINE, DEFAULT_TOOL_TIMEOUT, DEFAULT_OVERALL_TIMEOUT, DEFAULT_PRIMARY, DEFAULT_FALLBACK,
+                DEFAULT_STREAM_SHARE, DEFAULT_RUN_DEADLINE, DEFAULT_TOOL_TIMEOUT, DEFAULT_OVERALL_TIMEOUT,
+                DEFAULT_PRIMARY, DEFAULT_FALLBACK,
                 harnessReliability(), 0, 0);
     }
 
@@ -178,6 +183,19 @@ public record ChaosSettings(
         return withReliability(new ReliabilityConfig(r.retry().withMaxAttempts(maxAttempts),
                 r.retryBudget().withRatio(ratio), r.modelBreaker(), r.toolBreaker(), r.fallbackModels(),
                 r.toolBulkhead(), r.modelConcurrency(), r.modelAttemptTimeout()));
+    }
+
+    /**
+     * These settings with the adaptive model concurrency limit never below {@code floor} (and starting there if
+     * higher than its initial limit): a floor at or above {@code concurrency} switches the limiter's effect off.
+     */
+    public ChaosSettings withModelConcurrencyFloor(int floor) {
+        var r = reliability;
+        var c = r.modelConcurrency();
+        var limits = new AdaptiveConcurrencyConfig(Math.max(c.initialLimit(), floor), floor,
+                Math.max(c.maxLimit(), floor), c.increase(), c.backoffRatio(), c.latencyThreshold(), c.maxWait());
+        return withReliability(new ReliabilityConfig(r.retry(), r.retryBudget(), r.modelBreaker(), r.toolBreaker(),
+                r.fallbackModels(), r.toolBulkhead(), limits, r.modelAttemptTimeout()));
     }
 
     public ChaosSettings withReliability(ReliabilityConfig value) {

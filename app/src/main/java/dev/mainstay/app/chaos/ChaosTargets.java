@@ -79,7 +79,7 @@ public record ChaosTargets(
                 fallbackAnswers, breakerOpensInOutage, maxRejectionP99, extraCallsWithinBudget);
     }
 
-    /** The outage targets: the fallback answers, the breaker opens in the window, fails fast, retries stay in budget. */
+    /** The outage targets: the fallback answers, the breaker opens in time and fails fast, retries fit the budget. */
     public ChaosTargets withOutageTargets(Duration rejectionP99) {
         return new ChaosTargets(minSuccessRate, minFinishedRate, maxAmplification, maxDeadlineOverrun, true, true,
                 Optional.of(rejectionP99), true);

@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  */
 final class OutageMonitor {
     /** How often the open breaker is probed. */
-    static final Duration PROBE_EVERY = Duration.ofMillis(20);
+    static final Duration PROBE_EVERY = Duration.ofMillis(10);
     /** No probe this close to the end of the breaker's open period: it could be the call that half-opens it. */
     static final Duration PROBE_MARGIN = Duration.ofSeconds(1);
 
@@ -109,7 +109,8 @@ final class OutageMonitor {
             return;
         }
         var opened = lastOpened();
-        if (opened.isEmpty() || recorder.sinceStart().compareTo(opened.get().plus(openDuration).minus(PROBE_MARGIN)) > 0) {
+        if (opened.isEmpty()
+                || recorder.sinceStart().compareTo(opened.get().plus(openDuration).minus(PROBE_MARGIN)) > 0) {
             return;
         }
         var request = new ModelRequest(primary, "", List.of(Message.user("chaos probe")), List.of(), 16, false, false);
@@ -167,8 +168,8 @@ final class OutageMonitor {
         var p = Percentiles.of(samples);
         var rejection = new OutageReport.Rejection(probes, samples.size(), p.at(50), p.at(99), p.max());
         boolean completed = e.at().compareTo(outage.endsAfter()) >= 0;
-        return Optional.of(new OutageReport(s.at(), e.at(), completed, opened, closed, inWindow, whileOpen, whileHalfOpen,
-                retries, bound, rejection));
+        return Optional.of(new OutageReport(s.at(), e.at(), completed, opened, closed, inWindow, whileOpen,
+                whileHalfOpen, retries, bound, rejection));
     }
 
     /** Requests the primary received while its breaker was in {@code state}, from the counts at each transition. */

@@ -50,7 +50,7 @@ public final class ReliabilityRecorder implements ReliabilityListener {
         this.start = new AtomicReference<>(clock.instant());
     }
 
-    /** Forgets everything recorded so far and measures offsets from now (after the warm-up, not the runtime's start). */
+    /** Forgets everything recorded so far and measures offsets from now (after the warm-up, not the start-up). */
     public void restart() {
         transitions.clear();
         counts.clear();
@@ -72,8 +72,10 @@ public final class ReliabilityRecorder implements ReliabilityListener {
                 count("retry " + e.endpoint() + " " + e.causeCode());
             }
             case ReliabilityEvent.RetryGaveUp e -> count("gave_up " + e.endpoint() + " " + e.reason());
-            case ReliabilityEvent.RetryBudgetExhausted e -> count("budget_exhausted " + e.endpoint() + " " + e.causeCode());
-            case ReliabilityEvent.FallbackUsed e -> count("fallback " + e.from() + " -> " + e.to() + " " + e.causeCode());
+            case ReliabilityEvent.RetryBudgetExhausted e ->
+                    count("budget_exhausted " + e.endpoint() + " " + e.causeCode());
+            case ReliabilityEvent.FallbackUsed e ->
+                    count("fallback " + e.from() + " -> " + e.to() + " " + e.causeCode());
             case ReliabilityEvent.CallRejected e -> count("rejected " + e.policy() + " " + e.reason());
             case ReliabilityEvent.ToolDegraded e -> count("tool_degraded " + e.tool() + " " + e.reason());
             case ReliabilityEvent.ToolTimedOut e -> count("tool_timeout " + e.tool());

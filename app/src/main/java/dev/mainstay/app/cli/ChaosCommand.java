@@ -58,17 +58,20 @@ public final class ChaosCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--seed", defaultValue = "" + ChaosSettings.DEFAULT_SEED,
-            description = "Seed of the simulator's faults and of the runs' task and streaming choices. Default: ${DEFAULT-VALUE}.")
+            description = "Seed of the simulator's faults and of each run's task and streaming. "
+                    + "Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--stream-share", defaultValue = "" + ChaosSettings.DEFAULT_STREAM_SHARE,
             description = "Share of runs that stream (0 to 1). Default: ${DEFAULT-VALUE}.")
     double streamShare;
 
-    @Option(names = "--run-deadline", defaultValue = "30s", description = "Each run's deadline. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--run-deadline", defaultValue = "30s",
+            description = "Each run's deadline. Default: ${DEFAULT-VALUE}.")
     String runDeadline;
 
-    @Option(names = "--tool-timeout", defaultValue = "5s", description = "Each tool call's timeout. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tool-timeout", defaultValue = "5s",
+            description = "Each tool call's timeout. Default: ${DEFAULT-VALUE}.")
     String toolTimeout;
 
     @Option(names = "--timeout", defaultValue = "15m",
@@ -84,12 +87,17 @@ public final class ChaosCommand implements Callable<Integer> {
     String fallback;
 
     @Option(names = "--retry-max-attempts", paramLabel = "N",
-            description = "Attempts per model call, the first included (default: MAINSTAY_RETRY_MAX_ATTEMPTS's default, 4).")
+            description = "Attempts per model call, the first included (default 4, as MAINSTAY_RETRY_MAX_ATTEMPTS).")
     Integer retryMaxAttempts;
 
     @Option(names = "--retry-budget-ratio", paramLabel = "R",
-            description = "Retries allowed per model call, 0 to 1 (default: MAINSTAY_RETRY_BUDGET_RATIO's default, 0.2).")
+            description = "Retries allowed per model call, 0 to 1 (default 0.2, as MAINSTAY_RETRY_BUDGET_RATIO).")
     Double retryBudgetRatio;
+
+    @Option(names = "--model-concurrency-floor", paramLabel = "N",
+            description = "Keep the adaptive model concurrency limit at N or above (N >= --concurrency takes it out "
+                    + "of play; default: its own minimum, 1).")
+    Integer concurrencyFloor;
 
     @Option(names = "--resume-after-delivery", paramLabel = "N", defaultValue = "0",
             description = "Resume a run from its journal up to N times when a stream failed after delivering text, "
@@ -129,6 +137,9 @@ public final class ChaosCommand implements Callable<Integer> {
             var r = settings.reliability();
             settings = settings.withRetry(retryMaxAttempts != null ? retryMaxAttempts : r.retry().maxAttempts(),
                     retryBudgetRatio != null ? retryBudgetRatio : r.retryBudget().ratio());
+        }
+        if (concurrencyFloor != null) {
+            settings = settings.withModelConcurrencyFloor(concurrencyFloor);
         }
         var report = new ChaosHarness(settings, cli::notice).run();
         if (json) {

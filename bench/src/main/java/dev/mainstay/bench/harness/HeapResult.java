@@ -5,7 +5,7 @@ package dev.mainstay.bench.harness;
  *
  * @param inFlight runs in flight while the heap was measured
  * @param atServer the fewest requests the server held at a sample (runs not yet queued inside the client)
- * @param baselineBytes heap after GC with the stack open and idle
+ * @param baselineBytes heap after GC with the stack open and idle, before the runs started
  * @param inFlightBytes median heap after GC while the runs were in flight
  * @param afterDrainBytes heap after GC once every run had finished: above the baseline means something is kept
  * @param completedRuns runs that finished during the phase
@@ -15,8 +15,13 @@ public record HeapResult(
         int inFlight, int atServer, long baselineBytes, long inFlightBytes, long afterDrainBytes, long completedRuns,
         long wallNanos) {
 
+    /**
+     * Heap per run in flight, over the idle heap: the lower of the heap before and after the runs. Before can still
+     * hold what the previous phase's stack left for its own threads to release; after can hold what the stack keeps
+     * pooled (idle connections). Either is the stack at rest; the lower one charges every run its full cost.
+     */
     public double kilobytesPerRun() {
-        return (inFlightBytes - baselineBytes) / 1024.0 / inFlight;
+        return (inFlightBytes - Math.min(baselineBytes, afterDrainBytes)) / 1024.0 / inFlight;
     }
 
     JsonLine json() {

@@ -2,6 +2,7 @@ package dev.mainstay.bench.harness;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.regex.Pattern;
 
 /**
  * The two tools of the reference run, as plain functions every stack wraps in its own tool abstraction, so the
@@ -16,6 +17,9 @@ public final class ReferenceTools {
             + "\"condition\":\"clear sky\",\"wind_kmh\":12,\"humidity_pct\":64,"
             + "\"forecast\":[{\"day\":\"tomorrow\",\"high_c\":23.0,\"low_c\":15.5,\"rain_mm\":0.0}]}";
 
+    /** An optional operator, then a number; whitespace around either is ignored. */
+    private static final Pattern TERM = Pattern.compile("\\s*([-+*/])?\\s*(\\d+(?:\\.\\d+)?)\\s*");
+
     private ReferenceTools() {}
 
     /**
@@ -28,33 +32,51 @@ public final class ReferenceTools {
         if (expression == null || expression.isBlank()) {
             return "error: the expression is empty";
         }
-        var tokens = expression.trim().split("\\s+");
-        if (tokens.length % 2 == 0) {
-            return "error: expected numbers separated by + - * /, but got '" + abbreviate(expression) + "'";
-        }
+        var matcher = TERM.matcher(expression);
+        BigDecimal result = null;
+        int end = 0;
         try {
-            var result = new BigDecimal(tokens[0]);
-            for (int i = 1; i < tokens.length; i += 2) {
-                var operand = new BigDecimal(tokens[i + 1]);
-                result = switch (tokens[i]) {
-                    case "+" -> result.add(operand);
-                    case "-" -> result.subtract(operand);
-                    case "*" -> result.multiply(operand);
-                    case "/" -> {
-                        if (operand.signum() == 0) {
-                            throw new ArithmeticException("division by zero");
-                        }
-                        yield result.divide(operand, MathContext.DECIMAL64);
+            while (matcher.lookingAt()) {
+                var operand = new BigDecimal(matcher.group(2));
+                var operator = matcher.group(1);
+                if (result == null) {
+                    if (operator != null) {
+                        return unreadable(expression);
                     }
-                    default -> throw new NumberFormatException("unknown operator '" + tokens[i] + "'");
-                };
+                    result = operand;
+                } else if (operator == null) {
+                    return unreadable(expression);
+                } else {
+                    result = apply(result, operator.charAt(0), operand);
+                }
+                end = matcher.end();
+                matcher.region(end, expression.length());
             }
-            return result.stripTrailingZeros().toPlainString();
-        } catch (NumberFormatException e) {
-            return "error: cannot read '" + abbreviate(expression) + "' as numbers separated by + - * /";
         } catch (ArithmeticException e) {
             return "error: " + e.getMessage();
         }
+        if (result == null || !expression.substring(end).isBlank()) {
+            return unreadable(expression);
+        }
+        return result.stripTrailingZeros().toPlainString();
+    }
+
+    private static BigDecimal apply(BigDecimal left, char operator, BigDecimal right) {
+        return switch (operator) {
+            case '+' -> left.add(right);
+            case '-' -> left.subtract(right);
+            case '*' -> left.multiply(right);
+            default -> {
+                if (right.signum() == 0) {
+                    throw new ArithmeticException("division by zero");
+                }
+                yield left.divide(right, MathContext.DECIMAL64);
+            }
+        };
+    }
+
+    private static String unreadable(String expression) {
+        return "error: cannot read '" + abbreviate(expression) + "' as numbers separated by + - * /";
     }
 
     /** The current weather of {@code location} as JSON, or {@code "error: …"} when no place is named. */

@@ -162,17 +162,19 @@ public final class StackProcess {
                 }
                 try {
                     awaitAtLeast("runs started", inFlight::get, n, failure);
-                    // runs may still queue inside a client (a concurrency limiter, a connection pool): wait until
-                    // the server holds nearly all of them, when it can tell
-                    if (probe.inFlight().isPresent()) {
-                        awaitAtLeast("requests held by the server", () -> probe.inFlight().orElse(0),
-                                (int) Math.ceil(n * 0.95), failure);
-                    }
                     TimeUnit.MILLISECONDS.sleep(1000);
+                    boolean serverCounts = probe.inFlight().isPresent();
                     for (int s = 0; s < heaps.length && failure.get() == null; s++) {
+                        // Runs that started together move in waves: all wait on the server, then all are in the
+                        // client at once, and some may queue inside it (a limiter, a pool). Measure when the server
+                        // holds nearly all of them, when it can tell: that is a run waiting on the model.
+                        if (serverCounts) {
+                            awaitAtLeast("requests held by the server", () -> probe.inFlight().orElse(0),
+                                    (int) Math.ceil(n * 0.95), failure);
+                        }
                         fewestAtServer = Math.min(fewestAtServer, probe.inFlight().orElse(inFlight.get()));
                         heaps[s] = meters.heapUsedAfterGc();
-                        TimeUnit.MILLISECONDS.sleep(700);
+                        TimeUnit.MILLISECONDS.sleep(500);
                     }
                 } finally {
                     stop.set(true);

@@ -10,6 +10,8 @@ import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.bench.harness.ReferenceRun;
 import dev.mainstay.bench.harness.Stack;
 import dev.mainstay.bench.harness.StackProcess;
+import dev.mainstay.journal.Journal;
+import dev.mainstay.model.ModelClient;
 import dev.mainstay.observe.LoggingRunListener;
 import dev.mainstay.observe.MicrometerRunListener;
 import dev.mainstay.reliability.ReliabilityConfig;
@@ -64,14 +66,9 @@ public final class MainstayStack implements Stack {
         this.variant = Objects.requireNonNull(variant, "variant");
         this.claude = new AnthropicModelClient(AnthropicConfig.of(ReferenceRun.API_KEY).withBaseUrl(baseUrl)
                 .withDefaultModel(ReferenceRun.MODEL));
-        this.loop = switch (variant) {
-            case BARE -> AgentLoop.builder(claude).journal(journal).build();
-            case FULL -> full();
-        };
-        var limits = RunLimits.DEFAULTS.withMaxOutputTokens(ReferenceRun.MAX_TOKENS);
-        this.agent = new AgentSpec("reference", ReferenceRun.SYSTEM_PROMPT, ReferenceRun.MODEL, BenchTools.toolbox(),
-                limits, false, false);
-        this.streamingAgent = agent.withStream(true);
+        this.loop = loop(claude, variant, journal);
+        this.agent = agent(false);
+        this.streamingAgent = agent(true);
     }
 
     /** {@code main(variant, options…)}: {@code bare} or {@code full}, then the {@link StackProcess} options. */
@@ -84,14 +81,32 @@ public final class MainstayStack implements Stack {
                 Arrays.copyOfRange(args, 1, args.length));
     }
 
-    private AgentLoop full() {
+    /**
+     * The agent loop as this stack wires it, over any provider (the JMH benchmark gives it an in-memory model).
+     * The caller closes the loop.
+     */
+    public static AgentLoop loop(ModelClient provider, Variant variant, Journal journal) {
+        return switch (variant) {
+            case BARE -> AgentLoop.builder(provider).journal(journal).build();
+            case FULL -> full(provider, journal);
+        };
+    }
+
+    /** The reference agent, streaming or not. */
+    public static AgentSpec agent(boolean stream) {
+        var limits = RunLimits.DEFAULTS.withMaxOutputTokens(ReferenceRun.MAX_TOKENS);
+        return new AgentSpec("reference", ReferenceRun.SYSTEM_PROMPT, ReferenceRun.MODEL, BenchTools.toolbox(), limits,
+                stream, false);
+    }
+
+    private static AgentLoop full(ModelClient provider, Journal journal) {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         var defaults = ReliabilityConfig.DEFAULT;
         var config = new ReliabilityConfig(defaults.retry(), defaults.retryBudget(), defaults.modelBreaker(),
                 defaults.toolBreaker(), defaults.fallbackModels(), defaults.toolBulkhead(),
                 defaults.modelConcurrency().withMaxLimit(FULL_MAX_MODEL_CONCURRENCY), defaults.modelAttemptTimeout());
         var reliability = ReliabilityStack.builder(config)
-                .models(ReferenceRun.MODEL, claude)
+                .models(ReferenceRun.MODEL, provider)
                 .metrics(registry)
                 .build();
         var toolInterceptors = new ArrayList<ToolInterceptor>();

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * runs would measure a growing heap rather than the loop. Each run still goes through {@code InMemoryJournal}'s own
  * code; one map lookup per call is added, and charged to Mainstay. Thread-safe.
  */
-final class RunScopedJournal implements Journal {
+public final class RunScopedJournal implements Journal {
     private final ConcurrentHashMap<String, InMemoryJournal> runs = new ConcurrentHashMap<>();
 
     @Override
@@ -41,12 +41,12 @@ final class RunScopedJournal implements Journal {
     }
 
     /** Forgets a finished run. */
-    void retire(String runId) {
+    public void retire(String runId) {
         runs.remove(runId);
     }
 
     /** Runs currently held. */
-    int size() {
+    public int size() {
         return runs.size();
     }
 }

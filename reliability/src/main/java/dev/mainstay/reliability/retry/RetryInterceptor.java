@@ -27,10 +27,10 @@ import java.util.random.RandomGenerator;
  * the caller is rethrown (the run or a fallback decides); after {@link RetryConfig#maxAttempts()} attempts the last
  * failure is rethrown; once the endpoint's circuit breaker has opened (the {@code endpointOpen} check, before and
  * after each backoff) the last failure is rethrown, so calls admitted before it opened stop sending retries to an
- * endpoint known to be failing and move on to a fallback at once; if the backoff would end past the run's deadline the last failure is rethrown now rather
- * than after a useless sleep; if the endpoint's {@link RetryBudget} is empty the last failure is rethrown (a
- * {@link RetryBudgetExhausted} event tells why, and the caller, e.g. a fallback, still sees the provider's real
- * error). Otherwise it sleeps for the {@link Backoff} delay, honouring the provider's {@code retry-after}, and tries
+ * endpoint known to be failing and move on to a fallback at once; if the backoff would end past the run's deadline
+ * the last failure is rethrown now rather than after a useless sleep; if the endpoint's {@link RetryBudget} is empty
+ * the last failure is rethrown (a {@link RetryBudgetExhausted} event tells why, and the caller, e.g. a fallback,
+ * still sees the provider's real error). Otherwise it sleeps for the {@link Backoff} delay, honouring the provider's {@code retry-after}, and tries
  * again.
  *
  * <p>Thread-safe; one instance serves every call to one endpoint. Sleeps through the injected {@link Sleeper};

@@ -72,7 +72,8 @@ public final class WorldFaultInjector {
     private void hang(Context ctx) {
         long polls = MessagesEndpoint.MAX_HANG.dividedBy(MessagesEndpoint.HANG_POLL);
         try (var hold = holds.open()) {
-            for (long i = 0; i < polls && !hold.await(MessagesEndpoint.HANG_POLL) && !Connections.isClientGone(ctx); i++) {
+            for (long i = 0; i < polls && !hold.await(MessagesEndpoint.HANG_POLL) && !Connections.isClientGone(ctx);
+                    i++) {
                 // keep holding
             }
         } catch (InterruptedException e) {

@@ -71,7 +71,8 @@ public final class WorldFaultsJson {
         }
         object.fieldNames().forEachRemaining(field -> {
             if (!ROUTE_FIELDS.contains(field)) {
-                problems.add("unknown field '" + name + "." + field + "'; known fields: " + new TreeSet<>(ROUTE_FIELDS));
+                problems.add("unknown field '" + name + "." + field + "'; known fields: "
+                        + new TreeSet<>(ROUTE_FIELDS));
             }
         });
         int before = problems.size();

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs the chaos suite of issue 4 with the committed profiles and settings, and writes the Markdown that goes into
+# docs/benchmarks/reliability.md (machine, exact commands, one table per run) to bench/chaos/results.md and stdout.
+#
+#   bench/chaos/run-all.sh                  # uses ./mainstay (which builds the distribution when sources changed)
+#   MAINSTAY="java -jar app/target/mainstay-app.jar" bench/chaos/run-all.sh   # an already built jar
+#
+# Every run talks only to the in-process simulator on 127.0.0.1; no API key is read. Each run is bounded by its
+# --runs, its per-run deadline and an overall --timeout, so the script ends by itself (about 2-3 minutes).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+PROFILES=bench/chaos/profiles
+OUT="${OUT:-$ROOT/bench/chaos/results.md}"
+read -r -a MAINSTAY_CMD <<<"${MAINSTAY:-$ROOT/mainstay}"
+
+run() { # $1 = a title; the rest = arguments of `mainstay chaos`
+  local title="$1"
+  shift
+  printf '\n## %s\n\n```\n$ ./mainstay chaos %s\n```\n\n' "$title" "$*"
+  # a missed target exits 1: it is a result to report, not a reason to stop the suite
+  "${MAINSTAY_CMD[@]}" chaos "$@" 2>/dev/null || true
+}
+
+{
+  printf '# Chaos suite results\n\n'
+  printf -- '- date: %s\n' "$(date -u +%Y-%m-%dT%H:%MZ)"
+  printf -- '- commit: %s%s\n' "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+    "$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+  printf -- '- machine: %s cores (nproc), %s GB RAM (free -g), load average before the runs: %s\n' "$(nproc)" \
+    "$(free -g | awk '/^Mem:/ {print $2}')" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf -- '- java: %s\n' "$("${JAVA_HOME:-/usr}/bin/java" -version 2>&1 | head -1)"
+  printf -- '- JVM flags (./mainstay): --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1\n'
+
+  run "none (control)" --profile-file $PROFILES/none.json --runs 500 --concurrency 50 --seed 7
+  run "overload, production retry settings" --profile-file $PROFILES/overload.json --runs 500 --concurrency 50 \
+    --seed 7
+  run "overload, retry budget sized for the overload, 5 attempts, resume after a broken stream" \
+    --profile-file $PROFILES/overload.json --runs 500 --concurrency 50 --seed 7 \
+    --retry-budget-ratio 0.5 --retry-max-attempts 5 --resume-after-delivery 1
+  run "overload, as above, with the adaptive concurrency limit held at 64 (what the limiter costs in latency)" \
+    --profile-file $PROFILES/overload.json --runs 500 --concurrency 50 --seed 7 \
+    --retry-budget-ratio 0.5 --retry-max-attempts 5 --resume-after-delivery 1 --model-concurrency-floor 64
+  run "outage" --profile-file $PROFILES/outage.json --runs 1000 --concurrency 50 --rate 40 --seed 7
+  run "flaky-tools" --profile-file $PROFILES/flaky-tools.json --runs 500 --concurrency 50 --seed 7
+  run "flaky-tools with a tight deadline (deadline enforcement: runs that hit it fail, none may overrun it by 1 s)" \
+    --profile-file $PROFILES/flaky-tools.json --runs 500 --concurrency 50 --seed 7 --run-deadline 3s --tool-timeout 2s
+} | tee "$OUT"
