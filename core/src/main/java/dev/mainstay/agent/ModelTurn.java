@@ -115,8 +115,15 @@ final class ModelTurn {
         journal.append(new ModelStep(state.runId(), journal.nextSeq(state.runId()), step, request.model(),
                 request.messages().size(), Optional.empty(), Usage.ZERO, BigDecimal.ZERO, started, duration,
                 Optional.of(error)));
+        boolean delivered = cause instanceof ModelException m && m.contentDelivered();
         events.onEvent(new ModelCallFailed(state.runId(), step, request.model(), error.code(), error.message(),
-                duration, clock.instant()));
+                delivered, duration, clock.instant()));
+        if (delivered && state.streamRestarts < state.agent.limits().maxStreamRestarts()
+                && !state.cancellation.isCancelled() && !state.deadline.isExpired()) {
+            // no layer below may retry once text reached the caller; the run may, as a new step
+            state.streamRestarts++;
+            return new Next.CallModel();
+        }
         RunStopReason reason;
         if (state.cancellation.isCancelled() || cause instanceof ModelCancelledException) {
             reason = RunStopReason.CANCELLED;

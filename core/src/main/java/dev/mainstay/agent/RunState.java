@@ -18,6 +18,7 @@ final class RunState {
     final Instant startedAt;
     final List<Message> messages = new ArrayList<>();
     int modelCalls;
+    int streamRestarts;
     Usage usage = Usage.ZERO;
     BigDecimal costUsd = BigDecimal.ZERO;
     String lastText = "";

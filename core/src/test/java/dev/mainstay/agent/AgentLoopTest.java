@@ -241,4 +241,38 @@ class AgentLoopTest {
         assertThat(seen).containsExactly("run_1", "run_1");
         assertThat(org.slf4j.MDC.get(AgentLoop.RUN_ID_MDC_KEY)).isNull();
     }
+
+    private static ModelApiException brokenStreamAfterDelivery() {
+        return new ModelApiException(200, ApiErrorType.OVERLOADED, "Overloaded", ResponseHeaders.EMPTY, "req_s",
+                true, true);
+    }
+
+    @Test
+    void aStreamThatBreaksAfterDeliveringTextIsCalledAgainOnceAsANewStep() {
+        model.then((r, c) -> {
+            c.observer().onTextDelta(0, "The ans");
+            throw brokenStreamAfterDelivery();
+        }).then(text("The answer is 4."));
+
+        var result = loop().run(agent().withStream(true), task("what is 2+2"));
+
+        assertThat(result.stopReason()).isEqualTo(RunStopReason.COMPLETED);
+        assertThat(result.answer()).isEqualTo("The answer is 4.");
+        assertThat(listener.ofType(ModelCallFailed.class)).singleElement()
+                .satisfies(f -> assertThat(f.contentDelivered()).isTrue());
+        assertThat(((ModelStep) result.steps().getFirst()).error()).isPresent();
+    }
+
+    @Test
+    void aStreamThatKeepsBreakingAfterDeliveryEndsTheRunAsFailed() {
+        model.otherwise((r, c) -> {
+            c.observer().onTextDelta(0, "The ans");
+            throw brokenStreamAfterDelivery();
+        });
+
+        var result = loop().run(agent().withStream(true), task("what is 2+2"));
+
+        assertThat(result.stopReason()).isEqualTo(RunStopReason.FAILED);
+        assertThat(model.requests()).hasSize(1 + RunLimits.DEFAULT_MAX_STREAM_RESTARTS);
+    }
 }

@@ -63,7 +63,7 @@ public final class ChaosProfiles {
         return new ChaosProfile("overload",
                 "every model: 20% 529, 5% 429 (retry-after 1s), 2% mid-stream overloaded_error, 1% hang",
                 faults, Scope.ALL_MODELS, WorldFaults.NONE, Optional.empty(),
-                ChaosTargets.NONE.withMinSuccessRate(0.995).withMaxAmplification(1.3));
+                ChaosTargets.NONE.withMinFinishedRate(0.995).withMaxAmplification(1.3));
     }
 
     /** The primary model answers 529 to everything for 10 s, starting 3 s in, then recovers. */

@@ -36,6 +36,7 @@ public record MainstayConfig(
     public static final String MAX_OUTPUT_TOKENS = "MAINSTAY_MAX_OUTPUT_TOKENS";
     public static final String RUN_DEADLINE = "MAINSTAY_RUN_DEADLINE";
     public static final String STREAM = "MAINSTAY_STREAM";
+    public static final String STREAM_RESTARTS = "MAINSTAY_STREAM_RESTARTS";
     public static final String SIM_SEED = "MAINSTAY_SIM_SEED";
     public static final String USER = "MAINSTAY_USER";
     public static final String LOG_FORMAT = "MAINSTAY_LOG_FORMAT";
@@ -89,6 +90,11 @@ public record MainstayConfig(
         }
         var deadline = r.positiveDuration(RUN_DEADLINE, RunLimits.DEFAULT_DEADLINE);
         boolean stream = r.bool(STREAM, false);
+        int streamRestarts = (int) r.longValue(STREAM_RESTARTS, RunLimits.DEFAULT_MAX_STREAM_RESTARTS);
+        if (streamRestarts < 0 || streamRestarts > 10) {
+            r.problem(STREAM_RESTARTS + " must be between 0 and 10, but was " + streamRestarts);
+            streamRestarts = RunLimits.DEFAULT_MAX_STREAM_RESTARTS;
+        }
         long seed = r.longValue(SIM_SEED, DEFAULT_SIM_SEED);
         var user = r.string(USER, DEFAULT_USER);
         if (!user.matches("[A-Za-z0-9._@-]{1,64}")) {
@@ -131,7 +137,7 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.BRAVE_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
-        return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline), stream, seed,
+        return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
                 user, logFormat, tools, searchConfigured, reliability, prices, openAi);
     }
 }

@@ -38,7 +38,7 @@ class DeliveryFailuresTest {
     }
 
     private static ModelCallFailed failed(String runId, int step) {
-        return new ModelCallFailed(runId, step, "claude-sonnet-5-5", "overloaded_error", "Overloaded", Duration.ZERO,
+        return new ModelCallFailed(runId, step, "claude-sonnet-5-5", "overloaded_error", "Overloaded", true, Duration.ZERO,
                 Instant.EPOCH);
     }
 }

@@ -4,6 +4,7 @@ import dev.mainstay.model.ModelCallRejectedException;
 import dev.mainstay.model.ModelException;
 import dev.mainstay.model.ModelInterceptor;
 import dev.mainstay.model.ModelResponse;
+import dev.mainstay.reliability.FailureKind;
 import dev.mainstay.reliability.RetryClassifier;
 import dev.mainstay.reliability.breaker.internal.Breaker;
 import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
@@ -60,7 +61,10 @@ public final class ModelCircuitBreakerInterceptor implements ModelInterceptor, B
             breaker.onSuccess(since(start));
             return response;
         } catch (ModelException failure) {
-            if (classifier.kind(failure).indicatesProviderTrouble()) {
+            var kind = classifier.kind(failure);
+            // a timeout at the run's own deadline measures the run's budget, not the provider's health
+            boolean runOutOfTime = kind == FailureKind.TIMEOUT && chain.context().deadline().isExpired();
+            if (kind.indicatesProviderTrouble() && !runOutOfTime) {
                 breaker.onFailure(since(start), failure);
             } else {
                 breaker.onIgnored();

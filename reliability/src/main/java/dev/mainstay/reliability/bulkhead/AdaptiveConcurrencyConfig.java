@@ -29,7 +29,7 @@ public record AdaptiveConcurrencyConfig(
     public static final int DEFAULT_MIN_LIMIT = 1;
     public static final int DEFAULT_MAX_LIMIT = 200;
     public static final double DEFAULT_INCREASE = 1.0;
-    public static final double DEFAULT_BACKOFF_RATIO = 0.5;
+    public static final double DEFAULT_BACKOFF_RATIO = 0.9;
     public static final Duration DEFAULT_LATENCY_THRESHOLD = Duration.ofSeconds(60);
     public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
 

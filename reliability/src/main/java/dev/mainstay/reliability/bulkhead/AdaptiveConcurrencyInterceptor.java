@@ -16,7 +16,8 @@ import java.util.Objects;
 
 /**
  * Limits concurrent calls to one provider with a limit that adapts to it (AIMD, see {@link AimdLimiter}): each
- * fast success raises the limit a little; each 429, 529/{@code overloaded_error} or timeout halves it (by default).
+ * fast success raises the limit a little; each 429, 529/{@code overloaded_error} or timeout multiplies it by 0.9 (by default, as
+ * Netflix's {@code AIMDLimit}: a load-independent overload window must not starve the endpoint).
  * A call beyond the limit waits for a slot up to {@link AdaptiveConcurrencyConfig#maxWait()}, never past the run's
  * deadline, then is rejected with {@code ModelCallRejectedException("concurrency-limit", "concurrency_limit", …)}.
  *

@@ -91,6 +91,18 @@ class ModelCircuitBreakerInterceptorTest {
     }
 
     @Test
+    void timeoutsAtTheRunsOwnDeadlineDoNotTripIt() {
+        provider.alwaysFail(new ModelTimeoutException(Duration.ofSeconds(3), false, null));
+        var spent = dev.mainstay.time.Deadline.after(Duration.ZERO, clock);
+        for (var i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> client.call(request(), dev.mainstay.reliability.testing.Fixtures.context(spent)))
+                    .isInstanceOf(ModelTimeoutException.class);
+        }
+
+        assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED);
+    }
+
+    @Test
     void badRequestsDoNotTripIt() {
         provider.alwaysFail(badRequest());
         failTimes(20);

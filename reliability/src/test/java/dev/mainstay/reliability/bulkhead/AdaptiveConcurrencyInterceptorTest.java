@@ -30,7 +30,8 @@ class AdaptiveConcurrencyInterceptorTest {
     private final ScriptedModelClient provider = new ScriptedModelClient("anthropic");
 
     private AdaptiveConcurrencyInterceptor limiter(int initial, int min, int max) {
-        var config = AdaptiveConcurrencyConfig.DEFAULT.withLimits(initial, min, max).withMaxWait(Duration.ZERO);
+        var config = AdaptiveConcurrencyConfig.DEFAULT.withLimits(initial, min, max).withMaxWait(Duration.ZERO)
+                .withBackoffRatio(0.5);
         return new AdaptiveConcurrencyInterceptor("anthropic", config, new RetryClassifier(clock), clock, events);
     }
 
