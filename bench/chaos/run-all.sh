@@ -6,7 +6,7 @@
 #   MAINSTAY="java -jar app/target/mainstay-app.jar" bench/chaos/run-all.sh   # an already built jar
 #
 # Every run talks only to the in-process simulator on 127.0.0.1; no API key is read. Each run is bounded by its
-# --runs, its per-run deadline and an overall --timeout, so the script ends by itself (about 2-3 minutes).
+# --runs, its per-run deadline and an overall --timeout, so the script ends by itself (about 2 minutes).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -33,14 +33,8 @@ run() { # $1 = a title; the rest = arguments of `mainstay chaos`
   printf -- '- JVM flags (./mainstay): --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -XX:TieredStopAtLevel=1\n'
 
   run "none (control)" --profile-file $PROFILES/none.json --runs 500 --concurrency 50 --seed 7
-  run "overload, production retry settings" --profile-file $PROFILES/overload.json --runs 500 --concurrency 50 \
+  run "overload, production settings" --profile-file $PROFILES/overload.json --runs 500 --concurrency 50 \
     --seed 7
-  run "overload, retry budget sized for the overload, 5 attempts, resume after a broken stream" \
-    --profile-file $PROFILES/overload.json --runs 500 --concurrency 50 --seed 7 \
-    --retry-budget-ratio 0.5 --retry-max-attempts 5 --resume-after-delivery 1
-  run "overload, as above, with the adaptive concurrency limit held at 64 (what the limiter costs in latency)" \
-    --profile-file $PROFILES/overload.json --runs 500 --concurrency 50 --seed 7 \
-    --retry-budget-ratio 0.5 --retry-max-attempts 5 --resume-after-delivery 1 --model-concurrency-floor 64
   run "outage" --profile-file $PROFILES/outage.json --runs 1000 --concurrency 50 --rate 40 --seed 7
   run "flaky-tools" --profile-file $PROFILES/flaky-tools.json --runs 500 --concurrency 50 --seed 7
   run "flaky-tools with a tight deadline (deadline enforcement: runs that hit it fail, none may overrun it by 1 s)" \

@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
  * {@link ToolResult#degraded} ("web_search is unavailable right now (circuit open); answer without it") so the model
  * carries on without the tool.
  *
- * <p>Recorded as failures: a timeout result from {@link ToolDeadlineInterceptor}, and an exception that
- * {@code infrastructureFailure} accepts (by default an I/O or timeout exception anywhere in the cause chain); such
- * an exception is also answered with a degraded result instead of failing the run. Any other exception is a bug:
- * it is recorded as a failure and rethrown. An ordinary error result (bad input, unknown city) is a success: the
- * tool worked. A degraded result from an inner policy (a full bulkhead) is not recorded.
+ * <p>Recorded as failures: a result with {@link ToolResult#backendUnavailable()} (the tool ran but its backend
+ * answered 5xx or 429, timed out or refused the connection; the result goes to the model unchanged), a timeout
+ * result from {@link ToolDeadlineInterceptor}, and an exception that {@code infrastructureFailure} accepts (by
+ * default an I/O or timeout exception anywhere in the cause chain); such an exception is also answered with a
+ * degraded result instead of failing the run. Any other exception is a bug: it is recorded as a failure and
+ * rethrown. An ordinary error result (bad input, unknown city, a 404) is a success: the tool and its backend
+ * worked. A degraded result from an inner policy (a full bulkhead) is not recorded: it says nothing about the
+ * backend. So repeated unavailable results open the tool's breaker, and from then on the tool is not called.
  *
  * <p>Thread-safe; one instance serves every tool.
  */
@@ -92,6 +95,8 @@ public final class ToolCircuitBreakerInterceptor implements ToolInterceptor, Bre
         }
         if (result.degraded()) {
             breaker.onIgnored();
+        } else if (result.backendUnavailable()) {
+            breaker.onFailure(since(start), new BackendUnavailableException(tool + ": " + result.content()));
         } else if (ToolDeadlineInterceptor.isTimeout(tool, result)) {
             breaker.onFailure(since(start), new TimeoutException(tool + " timed out"));
         } else {
@@ -121,6 +126,13 @@ public final class ToolCircuitBreakerInterceptor implements ToolInterceptor, Bre
         var snapshot = new TreeMap<String, BreakerState>();
         breakers.values().forEach(b -> snapshot.put(b.name(), b.state()));
         return snapshot;
+    }
+
+    /** What the breaker records for an unavailable-backend result; never thrown. */
+    private static final class BackendUnavailableException extends IOException {
+        BackendUnavailableException(String message) {
+            super(message, null);
+        }
     }
 
     private static boolean isIoFailure(Exception e) {

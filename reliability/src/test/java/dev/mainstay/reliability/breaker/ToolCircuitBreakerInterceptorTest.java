@@ -86,4 +86,49 @@ class ToolCircuitBreakerInterceptorTest {
         assertThat(breaker.state("web_search")).isEqualTo(BreakerState.OPEN);
         assertThat(breaker.state("calculator")).isEqualTo(BreakerState.CLOSED);
     }
+
+    @Test
+    void unavailableBackendResultsOpenTheBreakerAndReachTheModelUnchanged() throws Exception {
+        var down = ToolResult.unavailable("weather service unavailable: HTTP 503");
+        var tool = new FakeTool("get_weather", context -> down);
+
+        assertThat(tool.runThrough(breaker, FakeTool.context(clock))).isEqualTo(down);
+        assertThat(tool.runThrough(breaker, FakeTool.context(clock))).isEqualTo(down);
+        var third = tool.runThrough(breaker, FakeTool.context(clock));
+
+        assertThat(third).isEqualTo(
+                ToolResult.degraded("get_weather is unavailable right now (circuit open); answer without it"));
+        assertThat(tool.calls()).isEqualTo(2);
+        assertThat(breaker.state("get_weather")).isEqualTo(BreakerState.OPEN);
+        assertThat(events.events(ToolDegraded.class)).containsExactly(new ToolDegraded("get_weather", "circuit_open"));
+    }
+
+    @Test
+    void aBackendThatRecoversClosesTheBreakerAfterItsWaitOnTheClock() throws Exception {
+        var backendUp = new boolean[] {false};
+        var tool = new FakeTool("get_weather", context -> backendUp[0]
+                ? ToolResult.ok("{\"temperature\":14}")
+                : ToolResult.unavailable("weather service unavailable: connection failed"));
+        tool.runThrough(breaker, FakeTool.context(clock));
+        tool.runThrough(breaker, FakeTool.context(clock));
+        assertThat(breaker.state("get_weather")).isEqualTo(BreakerState.OPEN);
+
+        backendUp[0] = true;
+        clock.advance(Duration.ofSeconds(11));
+
+        assertThat(tool.runThrough(breaker, FakeTool.context(clock))).isEqualTo(ToolResult.ok("{\"temperature\":14}"));
+        assertThat(breaker.state("get_weather")).isEqualTo(BreakerState.CLOSED);
+    }
+
+    @Test
+    void degradedResultsOfInnerPoliciesAreNotCountedEitherWay() throws Exception {
+        var tool = new FakeTool("web_search", context -> ToolResult.degraded("web_search is busy right now"));
+
+        for (var i = 0; i < 10; i++) {
+            tool.runThrough(breaker, FakeTool.context(clock));
+        }
+
+        assertThat(breaker.state("web_search")).isEqualTo(BreakerState.CLOSED);
+        assertThat(tool.calls()).isEqualTo(10);
+    }
 }

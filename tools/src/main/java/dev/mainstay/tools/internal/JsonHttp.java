@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one HTTP request and reads a JSON reply, turning every way it can go wrong into an {@link HttpResult.Failed}
- * with a short, secret-free reason. Thread-safe; the {@link HttpClient} is shared and owned by the caller.
+ * with a short, secret-free reason, marked {@linkplain HttpResult.Failed#backendUnavailable() backend unavailable} when
+ * the service could not answer (5xx, 429, timeouts, connection and I/O failures, unreadable bodies). Thread-safe; the {@link HttpClient} is shared and owned by the caller.
  *
  * <p>Why this shape: {@link HttpRequest#timeout} only bounds the wait for response headers, so the whole exchange is
  * also bounded by waiting on {@code sendAsync} for the same duration; the future is cancelled (which aborts the
@@ -54,10 +55,10 @@ public final class JsonHttp {
      */
     public HttpResult send(HttpRequest.Builder request, Duration timeout, Cancellation cancellation) {
         if (cancellation.isCancelled()) {
-            return new HttpResult.Failed("cancelled");
+            return HttpResult.Failed.rejected("cancelled");
         }
         if (timeout.isNegative() || timeout.isZero()) {
-            return new HttpResult.Failed("no time left before the deadline");
+            return HttpResult.Failed.rejected("no time left before the deadline");
         }
         var built = request.timeout(timeout).setHeader("Accept", "application/json").build();
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(built, this::bodyHandler);
@@ -67,15 +68,15 @@ public final class JsonHttp {
             return interpret(response);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return new HttpResult.Failed("timed out after " + describe(timeout));
+            return HttpResult.Failed.unavailable("timed out after " + describe(timeout));
         } catch (CancellationException e) {
-            return new HttpResult.Failed("cancelled");
+            return HttpResult.Failed.rejected("cancelled");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            return new HttpResult.Failed("interrupted");
+            return HttpResult.Failed.rejected("interrupted");
         } catch (ExecutionException e) {
-            return new HttpResult.Failed(reasonFor(e.getCause(), timeout));
+            return failureFor(e.getCause(), timeout);
         } finally {
             registration.close();
         }
@@ -91,19 +92,36 @@ public final class JsonHttp {
     private static HttpResult interpret(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status / 100 != 2) {
-            return new HttpResult.Failed("HTTP " + status);
+            return isServiceTrouble(status)
+                    ? HttpResult.Failed.unavailable("HTTP " + status)
+                    : HttpResult.Failed.rejected("HTTP " + status);
         }
         try {
             var body = Json.mapper().readTree(response.body());
             if (body == null || body.isMissingNode()) {
-                return new HttpResult.Failed("empty response");
+                return HttpResult.Failed.unavailable("empty response");
             }
             return new HttpResult.Ok(body);
         } catch (JacksonException e) {
-            return new HttpResult.Failed("malformed JSON response");
+            return HttpResult.Failed.unavailable("malformed JSON response");
         } catch (IOException e) {
-            return new HttpResult.Failed("unreadable response");
+            return HttpResult.Failed.unavailable("unreadable response");
         }
+    }
+
+    /** 5xx and 429 (too many requests) are the service's trouble; any other status is an answer to this request. */
+    private static boolean isServiceTrouble(int status) {
+        return status / 100 == 5 || status == 429;
+    }
+
+    /**
+     * A failed exchange is the service's trouble (timeouts, connection and I/O failures, an oversized body) unless
+     * this side cancelled it or the client refused the request before sending it.
+     */
+    private static HttpResult.Failed failureFor(Throwable cause, Duration timeout) {
+        var reason = reasonFor(cause, timeout);
+        boolean serviceTrouble = cause instanceof IOException || cause instanceof UnresolvedAddressException;
+        return new HttpResult.Failed(reason, serviceTrouble);
     }
 
     private static String reasonFor(Throwable cause, Duration timeout) {

@@ -21,14 +21,14 @@ final class SearchHits {
     /**
      * What a backend answers for one HTTP result: its failure reason, at most {@code max} hits read from the array
      * at {@code resultsPointer} (a JSON Pointer such as {@code "/web/results"}) of a JSON object body, or
-     * {@code "unexpected response"} for any other body. A missing or non-array result list means no hits.
+     * {@code "unexpected response"} (the service is unavailable) for any other body. A missing or non-array result list means no hits.
      */
     static SearchOutcome outcome(HttpResult result, String resultsPointer, String snippetField, int max) {
         return switch (result) {
-            case HttpResult.Failed failed -> new SearchOutcome.Failed(failed.reason());
+            case HttpResult.Failed failed -> new SearchOutcome.Failed(failed.reason(), failed.backendUnavailable());
             case HttpResult.Ok ok -> ok.body().isObject()
                     ? new SearchOutcome.Found(from(ok.body().at(resultsPointer), snippetField, max))
-                    : new SearchOutcome.Failed("unexpected response");
+                    : new SearchOutcome.Failed("unexpected response", true);
         };
     }
 

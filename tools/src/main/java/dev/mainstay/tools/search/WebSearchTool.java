@@ -18,7 +18,9 @@ import java.util.Set;
 /**
  * The {@code web_search} tool over a configured {@link SearchBackend}. Read-only; its output is
  * {@link OutputTrust#UNTRUSTED} (web pages may carry injected instructions). Without a backend every call returns
- * the error result {@value #NOT_CONFIGURED} and the run goes on.
+ * the error result {@value #NOT_CONFIGURED} and the run goes on. A backend that could not answer (5xx, 429,
+ * timeout, connection failure) gives {@link ToolResult#unavailable}, which the tool's circuit breaker counts; a
+ * refused request (another 4xx) gives {@link ToolResult#error}.
  */
 public final class WebSearchTool implements Tool {
     public static final String NAME = "web_search";
@@ -72,7 +74,9 @@ public final class WebSearchTool implements Tool {
         var query = question.query();
         var timeout = context.deadline().timeoutFor(spec.timeout());
         return switch (backend.get().search(query, question.maxResults(), timeout, context.cancellation())) {
-            case SearchOutcome.Failed failed -> ToolResult.error("web search unavailable: " + failed.reason());
+            case SearchOutcome.Failed failed -> failed.backendUnavailable()
+                    ? ToolResult.unavailable("web search unavailable: " + failed.reason())
+                    : ToolResult.error("web search unavailable: " + failed.reason());
             case SearchOutcome.Found found -> ToolResult.ok(render(query, found.hits()));
         };
     }

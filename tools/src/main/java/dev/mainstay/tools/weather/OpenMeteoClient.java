@@ -46,7 +46,8 @@ public final class OpenMeteoClient {
 
         record NotFound() implements Lookup {}
 
-        record Failed(String reason) implements Lookup {}
+        /** {@code backendUnavailable}: the service could not answer (see {@link HttpResult.Failed}). */
+        record Failed(String reason, boolean backendUnavailable) implements Lookup {}
     }
 
     /**
@@ -64,26 +65,26 @@ public final class OpenMeteoClient {
         var uri = URI.create(geocodingBase + "/v1/search?name=" + encode(name) + "&count=" + count
                 + "&language=en&format=json");
         return switch (http.send(HttpRequest.newBuilder(uri).GET(), timeout, cancellation)) {
-            case HttpResult.Failed failed -> new Lookup.Failed(failed.reason());
+            case HttpResult.Failed failed -> new Lookup.Failed(failed.reason(), failed.backendUnavailable());
             case HttpResult.Ok ok -> pick(ok.body(), qualifier);
         };
     }
 
     private static Lookup pick(JsonNode body, String qualifier) {
         if (!body.isObject()) {
-            return new Lookup.Failed("unexpected geocoding response");
+            return new Lookup.Failed("unexpected geocoding response", true);
         }
         JsonNode results = body.path("results");
         if (results.isMissingNode() || results.isNull()) {
             return new Lookup.NotFound();
         }
         if (!results.isArray()) {
-            return new Lookup.Failed("unexpected geocoding response");
+            return new Lookup.Failed("unexpected geocoding response", true);
         }
         for (JsonNode candidate : results) {
             if (qualifier.isEmpty() || matches(candidate, qualifier)) {
                 var place = toPlace(candidate);
-                return place == null ? new Lookup.Failed("unexpected geocoding response") : new Lookup.Found(place);
+                return place == null ? new Lookup.Failed("unexpected geocoding response", true) : new Lookup.Found(place);
             }
         }
         return new Lookup.NotFound();
@@ -123,7 +124,8 @@ public final class OpenMeteoClient {
     public sealed interface ForecastResult {
         record Ok(JsonNode body) implements ForecastResult {}
 
-        record Failed(String reason) implements ForecastResult {}
+        /** {@code backendUnavailable}: the service could not answer (see {@link HttpResult.Failed}). */
+        record Failed(String reason, boolean backendUnavailable) implements ForecastResult {}
     }
 
     /** Current conditions and {@code days} days of daily forecast (1..16) at {@code place}, in its local time zone. */
@@ -135,7 +137,7 @@ public final class OpenMeteoClient {
                 + "&longitude=" + place.longitude().toPlainString()
                 + "&current=" + CURRENT + "&daily=" + DAILY + "&timezone=auto&forecast_days=" + days);
         return switch (http.send(HttpRequest.newBuilder(uri).GET(), timeout, cancellation)) {
-            case HttpResult.Failed failed -> new ForecastResult.Failed(failed.reason());
+            case HttpResult.Failed failed -> new ForecastResult.Failed(failed.reason(), failed.backendUnavailable());
             case HttpResult.Ok ok -> new ForecastResult.Ok(ok.body());
         };
     }

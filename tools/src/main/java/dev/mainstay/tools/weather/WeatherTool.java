@@ -19,7 +19,9 @@ import java.util.Set;
  * The {@code get_weather} tool: current conditions and a daily forecast from Open-Meteo. Read-only; its output is
  * untrusted (place names come from an outside service). Each of its two HTTP calls is bounded by
  * {@code context.deadline().timeoutFor(spec().timeout())} and aborts when the run is cancelled. Failures are error
- * results: {@code Unknown place "x"} or {@code weather service unavailable: <reason>}.
+ * results: {@code Unknown place "x"} or {@code weather service unavailable: <reason>}; the latter is
+ * {@link ToolResult#unavailable} when Open-Meteo could not answer (5xx, 429, timeout, connection failure, unreadable
+ * body), so the tool's circuit breaker counts it, and a plain error otherwise (a refused request, a cancelled call).
  */
 public final class WeatherTool implements Tool {
     public static final String NAME = "get_weather";
@@ -69,16 +71,16 @@ public final class WeatherTool implements Tool {
         return switch (client.geocode(location, timeout(context), context.cancellation())) {
             case OpenMeteoClient.Lookup.Found found -> forecast(found.place(), question.days(), context);
             case OpenMeteoClient.Lookup.NotFound notFound -> ToolResult.error("Unknown place \"" + location + "\"");
-            case OpenMeteoClient.Lookup.Failed failed -> unavailable(failed.reason());
+            case OpenMeteoClient.Lookup.Failed failed -> unavailable(failed.reason(), failed.backendUnavailable());
         };
     }
 
     private ToolResult forecast(Place place, int days, ToolContext context) {
         return switch (client.forecast(place, days, timeout(context), context.cancellation())) {
-            case OpenMeteoClient.ForecastResult.Failed failed -> unavailable(failed.reason());
+            case OpenMeteoClient.ForecastResult.Failed failed -> unavailable(failed.reason(), failed.backendUnavailable());
             case OpenMeteoClient.ForecastResult.Ok ok -> WeatherReport.from(place, ok.body(), days)
                     .map(report -> ToolResult.ok(Json.write(report)))
-                    .orElseGet(() -> unavailable("unexpected forecast response"));
+                    .orElseGet(() -> unavailable("unexpected forecast response", true));
         };
     }
 
@@ -86,8 +88,9 @@ public final class WeatherTool implements Tool {
         return context.deadline().timeoutFor(spec.timeout());
     }
 
-    private static ToolResult unavailable(String reason) {
-        return ToolResult.error("weather service unavailable: " + reason);
+    private static ToolResult unavailable(String reason, boolean backendUnavailable) {
+        var message = "weather service unavailable: " + reason;
+        return backendUnavailable ? ToolResult.unavailable(message) : ToolResult.error(message);
     }
 
     /** What the model asked for, as read from its input: a stripped place name and 1..{@value #MAX_DAYS} days. */

@@ -49,7 +49,7 @@ class JsonHttpTest {
         server.enqueue(FakeServers.json("{\"a\":\"" + "x".repeat(4096) + "\"}"));
 
         assertThat(http.send(get(), Duration.ofSeconds(5), Cancellation.NEVER))
-                .isEqualTo(new HttpResult.Failed("response too large"));
+                .isEqualTo(HttpResult.Failed.unavailable("response too large"));
     }
 
     @Test
@@ -57,7 +57,7 @@ class JsonHttpTest {
         server.enqueue(new MockResponse.Builder().code(302).setHeader("Location", "http://127.0.0.1:1/steal").build());
 
         assertThat(http.send(get(), Duration.ofSeconds(5), Cancellation.NEVER))
-                .isEqualTo(new HttpResult.Failed("HTTP 302"));
+                .isEqualTo(HttpResult.Failed.rejected("HTTP 302"));
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -67,8 +67,8 @@ class JsonHttpTest {
         cancelled.cancel();
 
         assertThat(http.send(get(), Duration.ZERO, Cancellation.NEVER))
-                .isEqualTo(new HttpResult.Failed("no time left before the deadline"));
-        assertThat(http.send(get(), Duration.ofSeconds(5), cancelled)).isEqualTo(new HttpResult.Failed("cancelled"));
+                .isEqualTo(HttpResult.Failed.rejected("no time left before the deadline"));
+        assertThat(http.send(get(), Duration.ofSeconds(5), cancelled)).isEqualTo(HttpResult.Failed.rejected("cancelled"));
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -77,6 +77,20 @@ class JsonHttpTest {
         server.enqueue(FakeServers.json(""));
 
         assertThat(http.send(get(), Duration.ofSeconds(5), Cancellation.NEVER))
-                .isEqualTo(new HttpResult.Failed("empty response"));
+                .isEqualTo(HttpResult.Failed.unavailable("empty response"));
+    }
+
+    @Test
+    void marksServerErrorsAndTooManyRequestsAsTheBackendBeingUnavailable() {
+        server.enqueue(FakeServers.status(500));
+        server.enqueue(FakeServers.status(429));
+        server.enqueue(FakeServers.status(404));
+
+        assertThat(http.send(get(), Duration.ofSeconds(5), Cancellation.NEVER))
+                .isEqualTo(HttpResult.Failed.unavailable("HTTP 500"));
+        assertThat(http.send(get(), Duration.ofSeconds(5), Cancellation.NEVER))
+                .isEqualTo(HttpResult.Failed.unavailable("HTTP 429"));
+        assertThat(http.send(get(), Duration.ofSeconds(5), Cancellation.NEVER))
+                .isEqualTo(HttpResult.Failed.rejected("HTTP 404"));
     }
 }

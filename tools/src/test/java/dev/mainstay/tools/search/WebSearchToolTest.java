@@ -181,12 +181,21 @@ class WebSearchToolTest {
     }
 
     @Test
+    void reportsAServerErrorOfTheBackendAsUnavailable() {
+        server.enqueue(FakeServers.status(503));
+        var tool = toolOver(new BraveSearch(http, ApiKey.of(KEY), FakeServers.baseUri(server)));
+
+        assertThat(run(tool, "{\"query\":\"jvm agents\"}"))
+                .isEqualTo(ToolResult.unavailable("web search unavailable: HTTP 503"));
+    }
+
+    @Test
     void reportsAnUnreachableBackendAsUnavailable() {
         var unreachable = java.net.URI.create("http://127.0.0.1:" + FakeServers.closedPort());
         var tool = toolOver(new TavilySearch(http, ApiKey.of(KEY), unreachable));
 
         assertThat(run(tool, "{\"query\":\"jvm agents\"}"))
-                .isEqualTo(ToolResult.error("web search unavailable: connection failed"));
+                .isEqualTo(ToolResult.unavailable("web search unavailable: connection failed"));
     }
 
     @Test

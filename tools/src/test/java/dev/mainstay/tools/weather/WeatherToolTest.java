@@ -145,7 +145,7 @@ class WeatherToolTest {
         server.enqueue(FakeServers.status(500));
 
         assertThat(run("{\"location\":\"Lisbon\"}"))
-                .isEqualTo(ToolResult.error("weather service unavailable: HTTP 500"));
+                .isEqualTo(ToolResult.unavailable("weather service unavailable: HTTP 500"));
     }
 
     @Test
@@ -153,7 +153,25 @@ class WeatherToolTest {
         server.enqueue(FakeServers.status(503));
 
         assertThat(run("{\"location\":\"Lisbon\"}"))
-                .isEqualTo(ToolResult.error("weather service unavailable: HTTP 503"));
+                .isEqualTo(ToolResult.unavailable("weather service unavailable: HTTP 503"));
+    }
+
+    @Test
+    void reportsATooManyRequestsAnswerAsUnavailable() {
+        server.enqueue(FakeServers.status(429));
+
+        assertThat(run("{\"location\":\"Lisbon\"}"))
+                .isEqualTo(ToolResult.unavailable("weather service unavailable: HTTP 429"));
+    }
+
+    @Test
+    void reportsARefusedRequestAsAnOrdinaryErrorNotAsUnavailable() {
+        server.enqueue(FakeServers.status(400));
+
+        var result = run("{\"location\":\"Lisbon\"}");
+
+        assertThat(result).isEqualTo(ToolResult.error("weather service unavailable: HTTP 400"));
+        assertThat(result.backendUnavailable()).isFalse();
     }
 
     @Test
@@ -162,7 +180,7 @@ class WeatherToolTest {
         server.enqueue(FakeServers.json("{\"current\": {\"temperature_2m\": 14.2,"));
 
         assertThat(run("{\"location\":\"Lisbon\"}"))
-                .isEqualTo(ToolResult.error("weather service unavailable: malformed JSON response"));
+                .isEqualTo(ToolResult.unavailable("weather service unavailable: malformed JSON response"));
     }
 
     @Test
@@ -171,7 +189,7 @@ class WeatherToolTest {
         server.enqueue(FakeServers.json("{\"reason\":\"nope\"}"));
 
         assertThat(run("{\"location\":\"Lisbon\"}"))
-                .isEqualTo(ToolResult.error("weather service unavailable: unexpected forecast response"));
+                .isEqualTo(ToolResult.unavailable("weather service unavailable: unexpected forecast response"));
     }
 
     @Test
@@ -181,7 +199,7 @@ class WeatherToolTest {
         var context = TestContexts.withRealDeadline(Duration.ofMillis(300), Cancellation.NEVER);
         var result = tool.execute(Json.parseObject("{\"location\":\"Lisbon\"}"), context);
 
-        assertThat(result.isError()).isTrue();
+        assertThat(result.backendUnavailable()).isTrue();
         assertThat(result.content()).startsWith("weather service unavailable: timed out after");
     }
 
@@ -205,7 +223,7 @@ class WeatherToolTest {
         var unreachable = toolAgainst(URI.create("http://127.0.0.1:" + FakeServers.closedPort()));
 
         assertThat(unreachable.execute(Json.parseObject("{\"location\":\"Lisbon\"}"), TestContexts.any()))
-                .isEqualTo(ToolResult.error("weather service unavailable: connection failed"));
+                .isEqualTo(ToolResult.unavailable("weather service unavailable: connection failed"));
     }
 
     @Test
