@@ -27,6 +27,9 @@ public final class LoggingRunListener implements RunListener {
 
     @Override
     public void onEvent(RunEvent event) {
+        if (event instanceof TextDelta || !(log.isInfoEnabled() || event instanceof ModelCallFailed)) {
+            return; // nothing to write: skip the MDC and the boxing of arguments
+        }
         try (var ignored = MDC.putCloseable(RUN_ID, event.runId())) {
             switch (event) {
                 case RunStarted e -> log.info("run started agent={} tenant={} resumed={}", e.agent(), e.tenantId(),

@@ -13,6 +13,8 @@ import dev.mainstay.event.ToolCallStarted;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MicrometerRunListener implements RunListener {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    // meters are looked up once per tag combination, not built again on every event
+    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+
+    private record MeterKey(String name, String tag1, String value1, String tag2, String value2) {}
 
     public MicrometerRunListener(MeterRegistry registry) {
         this.registry = registry;
@@ -34,37 +41,32 @@ public final class MicrometerRunListener implements RunListener {
         switch (event) {
             case RunStarted e -> {
                 inFlight.incrementAndGet();
-                Counter.builder("mainstay.runs.started").tag("resumed", String.valueOf(e.resumed()))
-                        .register(registry).increment();
+                counter("mainstay.runs.started", "resumed", String.valueOf(e.resumed()), null, null).increment();
             }
             case RunFinished e -> {
                 inFlight.decrementAndGet();
-                Timer.builder("mainstay.run.duration").tag("stop_reason", e.stopReason().wire())
-                        .register(registry).record(e.duration());
-                Counter.builder("mainstay.run.cost.usd").tag("stop_reason", e.stopReason().wire())
-                        .register(registry).increment(e.costUsd().doubleValue());
+                timer("mainstay.run.duration", "stop_reason", e.stopReason().wire(), null, null).record(e.duration());
+                counter("mainstay.run.cost.usd", "stop_reason", e.stopReason().wire(), null, null)
+                        .increment(e.costUsd().doubleValue());
             }
             case ModelCallStarted e -> {
                 // counted when it ends: started calls = finished + failed + in flight
             }
             case ModelCallFinished e -> {
-                Timer.builder("mainstay.model.call.duration").tag("model", e.model()).tag("outcome", "ok")
-                        .register(registry).record(e.duration());
+                timer("mainstay.model.call.duration", "model", e.model(), "outcome", "ok").record(e.duration());
                 tokens(e.model(), "input", e.usage().inputTokens());
                 tokens(e.model(), "output", e.usage().outputTokens());
                 tokens(e.model(), "cache_write", e.usage().cacheCreationInputTokens());
                 tokens(e.model(), "cache_read", e.usage().cacheReadInputTokens());
-                Counter.builder("mainstay.model.cost.usd").tag("model", e.model()).register(registry)
-                        .increment(e.costUsd().doubleValue());
+                counter("mainstay.model.cost.usd", "model", e.model(), null, null).increment(e.costUsd().doubleValue());
             }
-            case ModelCallFailed e -> Timer.builder("mainstay.model.call.duration").tag("model", e.model())
-                    .tag("outcome", e.errorCode()).register(registry).record(e.duration());
+            case ModelCallFailed e -> timer("mainstay.model.call.duration", "model", e.model(), "outcome", e.errorCode())
+                    .record(e.duration());
             case ToolCallStarted e -> {
                 // counted when it ends, like model calls
             }
-            case ToolCallFinished e -> Timer.builder("mainstay.tool.call.duration").tag("tool", e.tool())
-                    .tag("outcome", e.degraded() ? "degraded" : e.isError() ? "error" : "ok")
-                    .tag("replayed", String.valueOf(e.replayed())).register(registry).record(e.duration());
+            case ToolCallFinished e -> toolTimer(e.tool(), e.degraded() ? "degraded" : e.isError() ? "error" : "ok",
+                    e.replayed()).record(e.duration());
             case TextDelta e -> {
                 // too frequent to count usefully; streamed bytes are visible in the model call's tokens
             }
@@ -73,8 +75,29 @@ public final class MicrometerRunListener implements RunListener {
 
     private void tokens(String model, String kind, long count) {
         if (count > 0) {
-            Counter.builder("mainstay.model.tokens").tag("model", model).tag("kind", kind).register(registry)
-                    .increment(count);
+            counter("mainstay.model.tokens", "model", model, "kind", kind).increment(count);
         }
+    }
+
+    private Timer timer(String name, String tag1, String value1, String tag2, String value2) {
+        return timers.computeIfAbsent(new MeterKey(name, tag1, value1, tag2, value2), k -> {
+            var builder = Timer.builder(k.name()).tag(k.tag1(), k.value1());
+            return (k.tag2() == null ? builder : builder.tag(k.tag2(), k.value2())).register(registry);
+        });
+    }
+
+    private Counter counter(String name, String tag1, String value1, String tag2, String value2) {
+        return counters.computeIfAbsent(new MeterKey(name, tag1, value1, tag2, value2), k -> {
+            var builder = Counter.builder(k.name()).tag(k.tag1(), k.value1());
+            return (k.tag2() == null ? builder : builder.tag(k.tag2(), k.value2())).register(registry);
+        });
+    }
+
+    private final Map<String, Timer> toolTimers = new ConcurrentHashMap<>();
+
+    private Timer toolTimer(String tool, String outcome, boolean replayed) {
+        return toolTimers.computeIfAbsent(tool + '\u0000' + outcome + '\u0000' + replayed,
+                k -> Timer.builder("mainstay.tool.call.duration").tag("tool", tool).tag("outcome", outcome)
+                        .tag("replayed", String.valueOf(replayed)).register(registry));
     }
 }
