@@ -15,16 +15,23 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The SDK's transport with one addition: an exchange that is still waiting for its response headers can be aborted.
  *
  * <p>Why this exists: the SDK's blocking call gives no handle on the OkHttp call until the headers arrive, and a
  * non-streaming call waits for headers for as long as the model writes. Once a response exists, closing it from
- * another thread cancels the OkHttp call (the SDK supports that), so only the wait for headers needs help. Here the
- * exchange runs on its own virtual thread while the calling thread waits; aborting interrupts that thread, and a
- * virtual thread blocked in socket I/O is released by an interrupt (the socket is closed). The calling thread stops
- * waiting at once in any case. A response that arrives after its caller gave up is closed.
+ * another thread cancels the OkHttp call (the SDK supports that), so only the wait for headers needs help. Aborting
+ * relies on one JDK rule: a virtual thread blocked in socket I/O is released by an interrupt (the socket is closed).
+ *
+ * <ul>
+ *   <li>A virtual-thread caller runs the exchange itself, and aborting interrupts the caller (see
+ *       {@link DirectExchange}). No hand-off, no second stack.
+ *   <li>A platform-thread caller cannot be released that way, so its exchange runs on its own virtual thread while
+ *       the caller waits; aborting interrupts that thread and the caller stops waiting at once. A response that
+ *       arrives after its caller gave up is closed. The request timeout is enforced on the wait as well.
+ * </ul>
  *
  * <p>The call being made is found through {@link #bind}: the SDK runs its blocking pipeline on the calling thread
  * down to this transport, so a thread-local handle set around the SDK call reaches it. Without a binding the
@@ -52,6 +59,32 @@ final class AbortableHttpClient implements HttpClient {
         if (call == null) {
             return delegate.execute(request, requestOptions);
         }
+        return Thread.currentThread().isVirtual()
+                ? executeOnCaller(call, request, requestOptions)
+                : executeOnExchangeThread(call, request, requestOptions);
+    }
+
+    /** The exchange on the calling virtual thread; OkHttp's call timeout (set by the SDK) bounds it. */
+    private HttpResponse executeOnCaller(InFlightCall call, HttpRequest request, RequestOptions requestOptions) {
+        var exchange = new DirectExchange(Thread.currentThread());
+        exchangesRunning.incrementAndGet();
+        call.attachExchange(exchange::cancel);
+        try {
+            if (exchange.isCancelled()) {
+                throw aborted();
+            }
+            return delegate.execute(request, requestOptions);
+        } catch (RuntimeException e) {
+            throw exchange.isCancelled() ? aborted() : e;
+        } finally {
+            exchange.finish();
+            call.detachExchange();
+            exchangesRunning.decrementAndGet();
+        }
+    }
+
+    private HttpResponse executeOnExchangeThread(
+            InFlightCall call, HttpRequest request, RequestOptions requestOptions) {
         var result = new CompletableFuture<HttpResponse>();
         var exchange = exchangeThreads.newThread(() -> {
             try {
@@ -72,7 +105,7 @@ final class AbortableHttpClient implements HttpClient {
         });
         exchangesRunning.incrementAndGet();
         exchange.start();
-        call.attachExchange(result);
+        call.attachExchange(() -> result.cancel(true));
         try {
             var limit = requestTimeout(requestOptions);
             return limit.isZero() ? result.get() : result.get(limit.toNanos(), TimeUnit.NANOSECONDS);
@@ -84,7 +117,7 @@ final class AbortableHttpClient implements HttpClient {
             Thread.currentThread().interrupt();
             throw new AnthropicIoException("Request failed", new InterruptedIOException("interrupted"));
         } catch (CancellationException e) {
-            throw new AnthropicIoException("Request failed", new InterruptedIOException("aborted"));
+            throw aborted();
         } catch (ExecutionException e) {
             throw rethrow(e.getCause());
         } finally {
@@ -112,6 +145,10 @@ final class AbortableHttpClient implements HttpClient {
         return options.timeout().map(Timeout::request).orElse(Duration.ZERO);
     }
 
+    private static AnthropicIoException aborted() {
+        return new AnthropicIoException("Request failed", new InterruptedIOException("aborted"));
+    }
+
     private static RuntimeException rethrow(Throwable cause) {
         if (cause instanceof RuntimeException runtime) {
             return runtime;
@@ -120,6 +157,60 @@ final class AbortableHttpClient implements HttpClient {
             throw error;
         }
         return new AnthropicIoException("Request failed", cause);
+    }
+
+    /**
+     * The abort handle of an exchange that runs on its calling virtual thread: RUNNING ends either in DONE (the
+     * exchange finished first) or in CANCELLED (the cancel came first, and interrupted the caller). Both transitions
+     * happen under one lock, so a cancel that loses the race never interrupts, and once the exchange has finished
+     * the interrupt a winning cancel sent is cleared: the caller's interrupt flag ends as it would have been without
+     * the cancel. An interrupt from anyone else also ends the exchange, and is left set.
+     */
+    private static final class DirectExchange {
+        private final Thread caller;
+        private final ReentrantLock lock = new ReentrantLock();
+        private boolean running = true;
+        private boolean cancelled;
+
+        DirectExchange(Thread caller) {
+            this.caller = caller;
+        }
+
+        /** Called from any thread, at most once by {@link InFlightCall}. */
+        void cancel() {
+            lock.lock();
+            try {
+                if (running) {
+                    running = false;
+                    cancelled = true;
+                    caller.interrupt();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        boolean isCancelled() {
+            lock.lock();
+            try {
+                return cancelled;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** Called by the caller once the exchange has ended, however it ended. */
+        void finish() {
+            lock.lock();
+            try {
+                running = false;
+                if (cancelled) {
+                    Thread.interrupted(); // the interrupt was ours, and it has done its work
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     /** Ends a {@link #bind} scope. */

@@ -64,6 +64,7 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
     private final AbortableHttpClient transport;
     private final AnthropicClient client;
     private final ErrorTranslator errors;
+    private final RequestMapper requests = new RequestMapper();
 
     public AnthropicModelClient(AnthropicConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -115,7 +116,7 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
         if (timeout.toMillis() < 1) {
             throw new ModelTimeoutException(timeout, false, null);
         }
-        var params = RequestMapper.toParams(request, config.defaultModel());
+        var params = requests.toParams(request, config.defaultModel());
         var options = RequestOptions.builder()
                 .timeout(Timeout.builder()
                         .connect(min(config.connectTimeout(), timeout))

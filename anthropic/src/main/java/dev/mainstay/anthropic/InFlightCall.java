@@ -1,6 +1,5 @@
 package dev.mainstay.anthropic;
 
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +14,12 @@ final class InFlightCall {
 
     private final Object lock = new Object();
     private boolean aborted;
-    private Future<?> exchange;
+    private Runnable exchange;
     private AutoCloseable response;
 
     /** Aborts the call: cancels the pending exchange and closes the open response. Idempotent. */
     void abort() {
-        Future<?> pendingExchange;
+        Runnable pendingExchange;
         AutoCloseable openResponse;
         synchronized (lock) {
             if (aborted) {
@@ -33,7 +32,7 @@ final class InFlightCall {
             response = null;
         }
         if (pendingExchange != null) {
-            pendingExchange.cancel(true);
+            pendingExchange.run();
         }
         closeQuietly(openResponse);
     }
@@ -44,15 +43,18 @@ final class InFlightCall {
         }
     }
 
-    /** The exchange waiting for response headers; cancelled at once when the call was already aborted. */
-    void attachExchange(Future<?> pending) {
+    /**
+     * The cancel action of the exchange waiting for response headers; run at once when the call was already aborted,
+     * else at most once, by {@link #abort()}, unless {@link #detachExchange()} came first.
+     */
+    void attachExchange(Runnable cancelPending) {
         synchronized (lock) {
             if (!aborted) {
-                exchange = pending;
+                exchange = cancelPending;
                 return;
             }
         }
-        pending.cancel(true);
+        cancelPending.run();
     }
 
     void detachExchange() {

@@ -10,6 +10,7 @@ import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUnion;
 import com.anthropic.models.messages.ToolUseBlockParam;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.Message;
 import dev.mainstay.model.ModelRequest;
@@ -19,18 +20,27 @@ import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Maps Mainstay's {@link ModelRequest} to the SDK's {@link MessageCreateParams}. Pure and stateless.
+ * Maps Mainstay's {@link ModelRequest} to the SDK's {@link MessageCreateParams}. Thread-safe; one instance per client.
+ *
+ * <p>A run sends the same tool definitions on every call, and converting a JSON Schema into the SDK's typed
+ * {@link Tool.InputSchema} is a full Jackson round trip, so each definition's SDK tool is converted once and kept
+ * (value equality of {@link ToolDefinition}; at most {@value #MAX_CACHED_TOOLS} definitions, the cache is emptied
+ * when full). Tool-use inputs are copied field by field into the SDK's untyped input, without a round trip.
  *
  * <p>With {@link ModelRequest#cacheSystemPrompt()} the system block and the last tool definition carry
  * {@code cache_control: {"type": "ephemeral"}}: the API caches the prefix up to each breakpoint, and tools are
  * rendered before the system prompt, so these two breakpoints cover the whole static part of the prompt.
  */
 final class RequestMapper {
-    private RequestMapper() {}
+    /** How many tool definitions the cache holds before it is emptied. */
+    static final int MAX_CACHED_TOOLS = 256;
 
-    static MessageCreateParams toParams(ModelRequest request, String defaultModel) {
+    private final ConcurrentHashMap<ToolDefinition, MappedTool> toolCache = new ConcurrentHashMap<>();
+
+    MessageCreateParams toParams(ModelRequest request, String defaultModel) {
         var model = request.model().isBlank() ? defaultModel : request.model();
         var builder = MessageCreateParams.builder()
                 .model(model)
@@ -68,7 +78,7 @@ final class RequestMapper {
             case ToolUseBlock toolUse -> ContentBlockParam.ofToolUse(ToolUseBlockParam.builder()
                     .id(toolUse.id())
                     .name(toolUse.name())
-                    .input(JsonValue.fromJsonNode(toolUse.input()).convert(ToolUseBlockParam.Input.class))
+                    .input(input(toolUse.input()))
                     .build());
             case ToolResultBlock result -> ContentBlockParam.ofToolResult(ToolResultBlockParam.builder()
                     .toolUseId(result.toolUseId())
@@ -78,21 +88,47 @@ final class RequestMapper {
         };
     }
 
-    private static List<ToolUnion> tools(List<ToolDefinition> definitions, boolean cacheLast) {
-        var tools = new ArrayList<ToolUnion>(definitions.size());
+    private List<ToolUnion> tools(List<ToolDefinition> definitions, boolean cacheLast) {
+        var mapped = new ArrayList<ToolUnion>(definitions.size());
         for (int i = 0; i < definitions.size(); i++) {
-            var definition = definitions.get(i);
-            var tool = Tool.builder()
-                    .name(definition.name())
-                    .description(definition.description())
-                    .inputSchema(JsonValue.fromJsonNode(definition.inputSchema()).convert(Tool.InputSchema.class));
-            if (cacheLast && i == definitions.size() - 1) {
-                tool.cacheControl(ephemeral());
-            }
-            tools.add(ToolUnion.ofTool(tool.build()));
+            var tool = tool(definitions.get(i));
+            mapped.add(cacheLast && i == definitions.size() - 1 ? tool.withBreakpoint() : tool.plain());
         }
-        return tools;
+        return mapped;
     }
+
+    /** The SDK form of {@code definition}, converted on first use. */
+    MappedTool tool(ToolDefinition definition) {
+        var cached = toolCache.get(definition);
+        if (cached != null) {
+            return cached;
+        }
+        if (toolCache.size() >= MAX_CACHED_TOOLS) {
+            toolCache.clear(); // many distinct definitions: start over rather than grow without bound
+        }
+        return toolCache.computeIfAbsent(definition, RequestMapper::convert);
+    }
+
+    private static MappedTool convert(ToolDefinition definition) {
+        var tool = Tool.builder()
+                .name(definition.name())
+                .description(definition.description())
+                .inputSchema(JsonValue.fromJsonNode(definition.inputSchema()).convert(Tool.InputSchema.class))
+                .build();
+        return new MappedTool(
+                ToolUnion.ofTool(tool), ToolUnion.ofTool(tool.toBuilder().cacheControl(ephemeral()).build()));
+    }
+
+    private static ToolUseBlockParam.Input input(ObjectNode input) {
+        var builder = ToolUseBlockParam.Input.builder();
+        for (var field : input.properties()) {
+            builder.putAdditionalProperty(field.getKey(), JsonValue.fromJsonNode(field.getValue()));
+        }
+        return builder.build();
+    }
+
+    /** One definition as the SDK sends it, without and with a {@code cache_control} breakpoint. */
+    record MappedTool(ToolUnion plain, ToolUnion withBreakpoint) {}
 
     private static CacheControlEphemeral ephemeral() {
         return CacheControlEphemeral.builder().build();

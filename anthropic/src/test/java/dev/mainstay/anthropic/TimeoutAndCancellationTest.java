@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -160,6 +161,73 @@ class TimeoutAndCancellationTest {
         var response = anthropic.client().call(request(false), context());
 
         assertThat(response.id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+    }
+
+    @Test
+    void aVirtualThreadCallerCancelledMidCallIsReleasedWithItsInterruptFlagClear() throws Exception {
+        anthropic.server().enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
+                .headersDelay(60, TimeUnit.SECONDS)
+                .build());
+        var cancellation = new CancellationSource();
+
+        var call = onVirtualThread(() -> catchThrowableOfType(ModelCancelledException.class,
+                () -> anthropic.client().call(request(false), context(farDeadline(), cancellation, StreamObserver.NONE))));
+        assertThat(anthropic.server().takeRequest(HANG_GUARD_SECONDS, TimeUnit.SECONDS)).isNotNull();
+        cancellation.cancel();
+
+        var outcome = call.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+        assertThat(outcome.value()).as("ModelCancelledException").isNotNull();
+        assertThat(outcome.value().contentDelivered()).isFalse();
+        assertThat(outcome.interruptedAfter()).as("caller's interrupt flag").isFalse();
+        await().atMost(HANG_GUARD_SECONDS, TimeUnit.SECONDS).until(() -> anthropic.client().exchangesRunning() == 0);
+    }
+
+    @Test
+    void aLateCancelAfterACallOnAVirtualThreadLeavesItsInterruptFlagClear() throws Exception {
+        anthropic.server().enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")));
+        var cancellation = new CancellationSource();
+
+        var outcome = onVirtualThread(() -> {
+            var response = anthropic.client().call(
+                    request(false), context(farDeadline(), cancellation, StreamObserver.NONE));
+            cancellation.cancel();
+            return response;
+        }).get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(outcome.value().id()).isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+        assertThat(outcome.interruptedAfter()).as("caller's interrupt flag").isFalse();
+    }
+
+    @Test
+    void aVirtualThreadCallerTimesOutAtTheDeadline() throws Exception {
+        anthropic.server().enqueue(Fixtures.json(200, read("message-text-and-tool-use.json")).newBuilder()
+                .headersDelay(30, TimeUnit.SECONDS)
+                .build());
+        var deadline = Deadline.after(SHORT_DEADLINE, InstantSource.system());
+
+        var outcome = onVirtualThread(() -> catchThrowableOfType(ModelTimeoutException.class,
+                () -> anthropic.client().call(request(false), context(deadline, Cancellation.NEVER, StreamObserver.NONE))))
+                .get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(outcome.value()).as("ModelTimeoutException").isNotNull();
+        assertThat(outcome.value().timeout()).isLessThanOrEqualTo(SHORT_DEADLINE);
+        assertThat(outcome.interruptedAfter()).isFalse();
+    }
+
+    /** What a call on a virtual thread produced, and whether that thread was left interrupted. */
+    private record Outcome<T>(T value, boolean interruptedAfter) {}
+
+    private static <T> CompletableFuture<Outcome<T>> onVirtualThread(Supplier<T> body) {
+        var outcome = new CompletableFuture<Outcome<T>>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                var value = body.get();
+                outcome.complete(new Outcome<>(value, Thread.currentThread().isInterrupted()));
+            } catch (Throwable t) {
+                outcome.completeExceptionally(t);
+            }
+        });
+        return outcome;
     }
 
     private CompletableFuture<ModelResponse> callInBackground(
