@@ -275,4 +275,19 @@ class AgentLoopTest {
         assertThat(result.stopReason()).isEqualTo(RunStopReason.FAILED);
         assertThat(model.requests()).hasSize(1 + RunLimits.DEFAULT_MAX_STREAM_RESTARTS);
     }
+
+    @Test
+    void aRunStartedFromAPlatformThreadRunsOnAVirtualThreadSoItsCallsCanBeInterruptedInPlace() {
+        var virtual = new java.util.concurrent.atomic.AtomicBoolean();
+        model.then((r, c) -> {
+            virtual.set(Thread.currentThread().isVirtual());
+            return text("ok");
+        });
+
+        var result = loop().run(agent(), task("hi"));
+
+        assertThat(Thread.currentThread().isVirtual()).isFalse();
+        assertThat(virtual).isTrue();
+        assertThat(result.stopReason()).isEqualTo(RunStopReason.COMPLETED);
+    }
 }
