@@ -12,7 +12,7 @@ import com.anthropic.errors.AnthropicException;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.Model;
 import dev.mainstay.model.CallContext;
-import dev.mainstay.model.ContentBlock;
+import dev.mainstay.model.DeliveryTracker;
 import dev.mainstay.model.ModelCancelledException;
 import dev.mainstay.model.ModelClient;
 import dev.mainstay.model.ModelConnectionException;
@@ -20,7 +20,6 @@ import dev.mainstay.model.ModelException;
 import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.ModelResponse;
 import dev.mainstay.model.ModelTimeoutException;
-import dev.mainstay.model.StreamObserver;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -124,7 +123,7 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
                         .build())
                 .build();
         var inFlight = new InFlightCall();
-        var observer = new TrackingObserver(context.observer());
+        var observer = new DeliveryTracker(context.observer());
         log.debug("anthropic call: run={} step={} model={} stream={} timeout={}ms",
                 context.runId(), context.step(), params.model().asString(), request.stream(), timeout.toMillis());
         var registration = context.cancellation().onCancel(inFlight::abort);
@@ -161,7 +160,7 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
     }
 
     private ModelResponse streamed(
-            MessageCreateParams params, RequestOptions options, InFlightCall inFlight, TrackingObserver observer) {
+            MessageCreateParams params, RequestOptions options, InFlightCall inFlight, DeliveryTracker observer) {
         try (var raw = client.messages().withRawResponse().createStreaming(params, options);
                 var events = raw.parse()) {
             inFlight.attachResponse(events);
@@ -200,31 +199,5 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    /** Passes everything to the caller's observer and remembers whether anything was passed. */
-    private static final class TrackingObserver implements StreamObserver {
-        private final StreamObserver delegate;
-        private volatile boolean delivered;
-
-        TrackingObserver(StreamObserver delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public void onTextDelta(int index, String text) {
-            delivered = true;
-            delegate.onTextDelta(index, text);
-        }
-
-        @Override
-        public void onBlockComplete(int index, ContentBlock block) {
-            delivered = true;
-            delegate.onBlockComplete(index, block);
-        }
-
-        boolean delivered() {
-            return delivered;
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
 import dev.mainstay.model.CallContext;
+import dev.mainstay.model.DeliveryTracker;
 import dev.mainstay.model.ModelCancelledException;
 import dev.mainstay.model.ModelClient;
 import dev.mainstay.model.ModelConnectionException;
@@ -143,7 +144,7 @@ public final class OpenAiCompatibleModelClient implements ModelClient, AutoClose
         var model = modelFor(request);
         var httpRequest = httpRequest(ChatRequestMapper.toBody(request, model), request.stream(), timeout);
         var inFlight = new InFlightCall();
-        var observer = new TrackingObserver(context.observer());
+        var observer = new DeliveryTracker(context.observer());
         log.debug("openai call: run={} step={} model={} stream={} timeout={}ms",
                 context.runId(), context.step(), model, request.stream(), timeout.toMillis());
         var timer = schedule(inFlight, timeout);
@@ -174,7 +175,7 @@ public final class OpenAiCompatibleModelClient implements ModelClient, AutoClose
     }
 
     private ModelResponse exchange(
-            HttpRequest httpRequest, boolean stream, String model, InFlightCall inFlight, TrackingObserver observer)
+            HttpRequest httpRequest, boolean stream, String model, InFlightCall inFlight, DeliveryTracker observer)
             throws IOException, InterruptedException {
         var pending = http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
         inFlight.attachExchange(pending);
@@ -208,7 +209,7 @@ public final class OpenAiCompatibleModelClient implements ModelClient, AutoClose
     }
 
     private ModelResponse streamed(InputStream body, String model, String requestId,
-            Map<String, List<String>> headers, InFlightCall inFlight, TrackingObserver observer) throws IOException {
+            Map<String, List<String>> headers, InFlightCall inFlight, DeliveryTracker observer) throws IOException {
         var events = new SseReader(body, MAX_STREAM_LINE_BYTES);
         var accumulator = new ChatStreamAccumulator(observer);
         boolean done = false;

@@ -9,7 +9,7 @@ import dev.mainstay.model.ModelResponse;
 import dev.mainstay.reliability.RetryClassifier;
 import dev.mainstay.reliability.event.ReliabilityEvent.FallbackUsed;
 import dev.mainstay.reliability.event.ReliabilityListener;
-import dev.mainstay.reliability.internal.DeliveryTracker;
+import dev.mainstay.model.DeliveryTracker;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

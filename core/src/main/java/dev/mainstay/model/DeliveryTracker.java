@@ -1,12 +1,12 @@
-package dev.mainstay.reliability.internal;
+package dev.mainstay.model;
 
-import dev.mainstay.model.ContentBlock;
-import dev.mainstay.model.StreamObserver;
 import java.util.Objects;
 
 /**
  * A {@link StreamObserver} that forwards everything and remembers whether anything reached the caller. Once it has,
- * a failed stream must not be retried or sent to another model: the caller would see the content twice.
+ * a failed stream must not be retried or sent to another model: the caller would see the content twice. Every
+ * layer that needs to know (provider clients, retry, fallback) wraps the observer it was given in one of these.
+ * Thread-safe for one writer: the flag is volatile because cancellation and policies read it from other threads.
  */
 public final class DeliveryTracker implements StreamObserver {
     private final StreamObserver delegate;
