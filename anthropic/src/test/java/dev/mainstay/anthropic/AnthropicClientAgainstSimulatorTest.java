@@ -1,5 +1,6 @@
 package dev.mainstay.anthropic;
 
+import dev.mainstay.testing.RecordingObserver;
 import static dev.mainstay.anthropic.Fixtures.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,5 +1,6 @@
 package dev.mainstay.anthropic;
 
+import dev.mainstay.testing.RecordingObserver;
 import static dev.mainstay.anthropic.Fixtures.context;
 import static dev.mainstay.anthropic.Fixtures.error;
 import static dev.mainstay.anthropic.Fixtures.paddedAfter;

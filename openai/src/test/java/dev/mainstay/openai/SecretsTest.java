@@ -1,5 +1,6 @@
 package dev.mainstay.openai;
 
+import dev.mainstay.testing.RecordingObserver;
 import static dev.mainstay.openai.Fixtures.API_KEY;
 import static dev.mainstay.openai.Fixtures.context;
 import static dev.mainstay.openai.Fixtures.error;

@@ -1,5 +1,6 @@
 package dev.mainstay.openai;
 
+import dev.mainstay.testing.RecordingObserver;
 import static dev.mainstay.openai.Fixtures.context;
 import static dev.mainstay.openai.Fixtures.paddedAfter;
 import static dev.mainstay.openai.Fixtures.read;
@@ -16,7 +17,7 @@ import dev.mainstay.model.StopReason;
 import dev.mainstay.model.TextBlock;
 import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.model.Usage;
-import dev.mainstay.openai.RecordingObserver.Event;
+import dev.mainstay.testing.RecordingObserver.Event;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,4 +1,4 @@
-package dev.mainstay.anthropic;
+package dev.mainstay.testing;
 
 import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.StreamObserver;
@@ -7,9 +7,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 /** Records what a streaming call passed to its observer, in order. */
-final class RecordingObserver implements StreamObserver {
-    /** One observer callback; {@code block} is null for a text delta, {@code text} null for a completed block. */
-    record Event(int index, String text, ContentBlock block) {}
+public final class RecordingObserver implements StreamObserver {
+    /** One callback; {@code block} is null for a text delta, {@code text} null for a completed block. */
+    public record Event(int index, String text, ContentBlock block) {}
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
     private final CountDownLatch firstDelta = new CountDownLatch(1);
@@ -25,16 +25,20 @@ final class RecordingObserver implements StreamObserver {
         events.add(new Event(index, null, block));
     }
 
-    List<Event> events() {
+    public List<Event> events() {
         return List.copyOf(events);
     }
 
-    List<String> textDeltas() {
+    public List<String> textDeltas() {
         return events.stream().filter(e -> e.text() != null).map(Event::text).toList();
     }
 
+    public List<ContentBlock> completedBlocks() {
+        return events.stream().filter(e -> e.block() != null).map(Event::block).toList();
+    }
+
     /** Counted down when the first text delta arrives. */
-    CountDownLatch firstDelta() {
+    public CountDownLatch firstDelta() {
         return firstDelta;
     }
 }
