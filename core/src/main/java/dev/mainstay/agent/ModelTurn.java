@@ -22,6 +22,7 @@ import dev.mainstay.model.StreamObserver;
 import dev.mainstay.model.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -109,7 +110,7 @@ final class ModelTurn {
         return Next.Finish.because(RunStopReason.COMPLETED);
     }
 
-    private Next failed(RunState state, int step, ModelRequest request, java.time.Instant started, StepError error,
+    private Next failed(RunState state, int step, ModelRequest request, Instant started, StepError error,
             RuntimeException cause) {
         var duration = Duration.between(started, clock.instant());
         journal.append(new ModelStep(state.runId(), journal.nextSeq(state.runId()), step, request.model(),

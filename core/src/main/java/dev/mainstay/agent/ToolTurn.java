@@ -18,9 +18,9 @@ import dev.mainstay.tool.ToolResult;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -55,7 +55,7 @@ final class ToolTurn {
         for (var use : uses) {
             var journaled = journal.findToolStep(state.runId(), use.id());
             if (journaled.isPresent()) {
-                futures.add(java.util.concurrent.CompletableFuture.completedFuture(replay(state, next.step(), use,
+                futures.add(CompletableFuture.completedFuture(replay(state, next.step(), use,
                         journaled.get().result())));
             } else {
                 futures.add(executor.submit(() -> runOne(state, next.step(), use)));

@@ -29,7 +29,11 @@ public final class MicrometerRunListener implements RunListener {
     private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
     private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
 
+    private final Map<ToolTimerKey, Timer> toolTimers = new ConcurrentHashMap<>();
+
     private record MeterKey(String name, String tag1, String value1, String tag2, String value2) {}
+
+    private record ToolTimerKey(String tool, String outcome, boolean replayed) {}
 
     public MicrometerRunListener(MeterRegistry registry) {
         this.registry = registry;
@@ -93,10 +97,8 @@ public final class MicrometerRunListener implements RunListener {
         });
     }
 
-    private final Map<String, Timer> toolTimers = new ConcurrentHashMap<>();
-
     private Timer toolTimer(String tool, String outcome, boolean replayed) {
-        return toolTimers.computeIfAbsent(tool + '\u0000' + outcome + '\u0000' + replayed,
+        return toolTimers.computeIfAbsent(new ToolTimerKey(tool, outcome, replayed),
                 k -> Timer.builder("mainstay.tool.call.duration").tag("tool", tool).tag("outcome", outcome)
                         .tag("replayed", String.valueOf(replayed)).register(registry));
     }

@@ -12,19 +12,29 @@ import java.util.stream.Collectors;
 /**
  * Checks a tool call's input against the tool's declared JSON Schema (draft 2020-12) before the tool runs. Input
  * that does not match becomes an error result naming every problem, so the model can correct itself; the tool is
- * not called. Compiled schemas are cached per tool name and schema.
+ * not called. Compiled schemas are cached per tool name, and compiled again when a tool of that name brings a
+ * different schema object.
  */
 public final class SchemaValidationInterceptor implements ToolInterceptor {
     /** Most problems listed in one error result; the rest are counted. */
     public static final int MAX_LISTED_PROBLEMS = 5;
 
     private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-    private final Map<ObjectNode, Schema> compiled = new ConcurrentHashMap<>();
+    private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+
+    /** A tool's schema as declared and as compiled; looked up by tool name, checked by identity. */
+    private record Compiled(ObjectNode declared, Schema schema) {}
 
     @Override
     public ToolResult intercept(Chain chain) throws Exception {
-        var schema = compiled.computeIfAbsent(chain.spec().inputSchema(),
-                s -> registry.getSchema(s.toString(), InputFormat.JSON));
+        var declared = chain.spec().inputSchema();
+        var entry = compiled.get(chain.spec().name());
+        if (entry == null || entry.declared() != declared) {
+            // first call, or another tool of the same name: compile once, not hash the schema on every call
+            entry = new Compiled(declared, registry.getSchema(declared.toString(), InputFormat.JSON));
+            compiled.put(chain.spec().name(), entry);
+        }
+        var schema = entry.schema();
         var errors = schema.validate(chain.call().input().toString(), InputFormat.JSON);
         if (errors.isEmpty()) {
             return chain.proceed();

@@ -10,9 +10,11 @@ import java.util.Optional;
 /** The tools an agent may use, by name, in declaration order. Immutable. */
 public final class Toolbox {
     private final Map<String, Tool> tools;
+    private final List<ToolDefinition> definitions;
 
     private Toolbox(Map<String, Tool> tools) {
         this.tools = tools;
+        this.definitions = tools.values().stream().map(t -> t.spec().definition()).toList();
     }
 
     public static Toolbox of(Collection<? extends Tool> tools) {
@@ -38,7 +40,8 @@ public final class Toolbox {
         return List.copyOf(tools.values());
     }
 
+    /** The tools as the model sees them, built once: every model call of every run sends this same list. */
     public List<ToolDefinition> definitions() {
-        return tools.values().stream().map(t -> t.spec().definition()).toList();
+        return definitions;
     }
 }

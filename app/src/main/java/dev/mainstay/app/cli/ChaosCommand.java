@@ -12,10 +12,9 @@ import dev.mainstay.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.mainstay.time.Durations;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,7 +29,6 @@ import picocli.CommandLine.Option;
 public final class ChaosCommand implements Callable<Integer> {
     /** The largest profile file read. */
     static final long MAX_PROFILE_BYTES = 1024 * 1024;
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     @Option(names = "--profile", paramLabel = "NAME",
             description = "A built-in profile: none, overload, outage or flaky-tools.")
@@ -176,19 +174,9 @@ public final class ChaosCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}. */
+    /** {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}, read by core's one duration parser. */
     static Duration duration(String option, String value) {
-        var m = DURATION.matcher(value == null ? "" : value.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException(option + " must be a duration like 500ms, 30s, 2m or 1h, but was '"
-                    + value + "'");
-        }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
+        return Durations.parse(value).orElseThrow(() -> new IllegalArgumentException(
+                option + " must be a duration like 500ms, 30s, 2m or 1h, but was '" + value + "'"));
     }
 }
