@@ -71,7 +71,7 @@ public final class CannedServer implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Requests answered with a reply of the reference run. */
+    /** Requests answered with a reply of the reference run; a request is counted before its reply is written. */
     public long answered() {
         return answered.get();
     }
@@ -125,6 +125,8 @@ public final class CannedServer implements AutoCloseable {
                 Thread.sleep(latency);
             }
             exchange.getResponseHeaders().set("request-id", "req_bench_" + seq);
+            // counted before the reply is written: a client that has read the whole reply must see it counted
+            answered.incrementAndGet();
             if (stream) {
                 exchange.getResponseHeaders().set("content-type", "text/event-stream; charset=utf-8");
                 exchange.getResponseHeaders().set("cache-control", "no-cache");
@@ -143,7 +145,6 @@ public final class CannedServer implements AutoCloseable {
                     out.write(json);
                 }
             }
-            answered.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the server is closing
         } finally {
