@@ -3,7 +3,6 @@ package dev.mainstay.anthropic;
 import com.anthropic.backends.AnthropicBackend;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientImpl;
-import com.anthropic.client.okhttp.OkHttpClient;
 import com.anthropic.core.ClientOptions;
 import com.anthropic.core.LogLevel;
 import com.anthropic.core.RequestOptions;
@@ -60,7 +59,7 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AnthropicModelClient.class);
 
     private final AnthropicConfig config;
-    private final AbortableHttpClient transport;
+    private final OkHttpTransport transport;
     private final AnthropicClient client;
     private final ErrorTranslator errors;
     private final RequestMapper requests = new RequestMapper();
@@ -76,16 +75,15 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
                 .apiKey(config.apiKey())
                 .baseUrl(config.baseUrlString())
                 .build();
-        var okHttp = OkHttpClient.builder().timeout(clientTimeout).backend(backend).build();
-        this.transport = new AbortableHttpClient(okHttp);
-        // Assembled like AnthropicOkHttpClient.build(), with the transport wrapped so a call can be aborted.
+        this.transport = new OkHttpTransport(backend, config.connectTimeout(), config.defaultTimeout());
+        // Assembled like AnthropicOkHttpClient.build(), on Mainstay's transport so that a call can be aborted.
         var options = ClientOptions.builder()
                 .baseUrl(backend.baseUrl())
                 .timeout(clientTimeout)
                 .maxRetries(0)
                 .logLevel(LogLevel.OFF)
                 .openTelemetry(false);
-        backend.applyCredentials(okHttp, options);
+        backend.applyCredentials(transport, options);
         this.client = new AnthropicClientImpl(options.httpClient(transport).build());
     }
 
@@ -124,17 +122,21 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
                 .build();
         var inFlight = new InFlightCall();
         var observer = new DeliveryTracker(context.observer());
-        log.debug("anthropic call: run={} step={} model={} stream={} timeout={}ms",
-                context.runId(), context.step(), params.model().asString(), request.stream(), timeout.toMillis());
+        if (log.isDebugEnabled()) {
+            log.debug("anthropic call: run={} step={} model={} stream={} timeout={}ms",
+                    context.runId(), context.step(), params.model().asString(), request.stream(), timeout.toMillis());
+        }
         var registration = context.cancellation().onCancel(inFlight::abort);
         var binding = transport.bind(inFlight);
         try {
             var response = request.stream()
                     ? streamed(params, options, inFlight, observer)
-                    : unary(params, options, inFlight);
-            log.debug("anthropic call done: run={} step={} request-id={} stop={} in={} out={}",
-                    context.runId(), context.step(), response.requestId(), response.stopReason(),
-                    response.usage().inputTokens(), response.usage().outputTokens());
+                    : unary(params, options);
+            if (log.isDebugEnabled()) {
+                log.debug("anthropic call done: run={} step={} request-id={} stop={} in={} out={}",
+                        context.runId(), context.step(), response.requestId(), response.stopReason(),
+                        response.usage().inputTokens(), response.usage().outputTokens());
+            }
             return response;
         } catch (RuntimeException e) {
             boolean aborted = inFlight.isAborted();
@@ -150,9 +152,8 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
         }
     }
 
-    private ModelResponse unary(MessageCreateParams params, RequestOptions options, InFlightCall inFlight) {
+    private ModelResponse unary(MessageCreateParams params, RequestOptions options) {
         try (var raw = client.messages().withRawResponse().create(params, options)) {
-            inFlight.attachResponse(raw);
             var requestId = raw.requestId().orElse("");
             var message = raw.parse();
             return ResponseMapper.toResponse(message, requestId);
@@ -163,7 +164,6 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
             MessageCreateParams params, RequestOptions options, InFlightCall inFlight, DeliveryTracker observer) {
         try (var raw = client.messages().withRawResponse().createStreaming(params, options);
                 var events = raw.parse()) {
-            inFlight.attachResponse(events);
             var requestId = raw.requestId().orElse("");
             var accumulator = new StreamAccumulator(observer);
             var iterator = events.stream().iterator();
@@ -187,7 +187,7 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
         client.close();
     }
 
-    /** For tests: exchanges still waiting for headers, including aborted ones whose socket has not yet closed. */
+    /** For tests: exchanges still waiting for their response headers. */
     int exchangesRunning() {
         return transport.exchangesRunning();
     }

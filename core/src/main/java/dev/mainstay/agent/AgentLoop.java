@@ -25,9 +25,9 @@ import org.slf4j.MDC;
  * or a limit, a cancellation or a failure ends the run. Every production concern lives in the model and tool
  * chains it is given; the loop only dispatches.
  *
- * <p>Thread-safe: one loop serves many concurrent runs. A run executes on its caller's thread when that is a
- * virtual thread, otherwise on one virtual thread of its own while the caller waits; tool calls of one answer run
- * concurrently on virtual threads. A run whose journal already holds steps resumes after them. {@link #run}
+ * <p>Thread-safe: one loop serves many concurrent runs. A run executes on its caller's thread, with no hand-off:
+ * model calls block that thread and are aborted on cancellation by the provider client (the {@link ModelClient}
+ * contract); tool calls run as their tools declare ({@link dev.mainstay.tool.ToolExecution}). A run whose journal already holds steps resumes after them. {@link #run}
  * never throws for an expected outcome: limits, cancellation and provider failures end in a {@link RunResult}.
  */
 public final class AgentLoop implements AutoCloseable {
@@ -59,29 +59,12 @@ public final class AgentLoop implements AutoCloseable {
         return run(agent, request, Cancellation.NEVER);
     }
 
-    /** Runs {@code request} with {@code agent} to its end, stopping early when {@code cancellation} fires. */
+    /**
+     * Runs {@code request} with {@code agent} to its end, stopping early when {@code cancellation} fires. The run
+     * executes on the calling thread, platform or virtual; only concurrent tool calls get threads of their own.
+     */
     public RunResult run(AgentSpec agent, RunRequest request, Cancellation cancellation) {
-        if (Thread.currentThread().isVirtual()) {
-            return runHere(agent, request, cancellation);
-        }
-        // a run blocks on sockets; on a virtual thread a cancelled call can be interrupted in place, so a platform
-        // caller hands the whole run to one virtual thread instead of every HTTP exchange hopping to its own
-        var run = executor.submit(() -> runHere(agent, request, cancellation));
-        try {
-            return run.get();
-        } catch (InterruptedException e) {
-            run.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for run " + request.runId(), e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("run " + request.runId() + " failed", e.getCause());
-        }
+        return runHere(agent, request, cancellation);
     }
 
     private RunResult runHere(AgentSpec agent, RunRequest request, Cancellation cancellation) {

@@ -4,34 +4,38 @@ import dev.mainstay.event.RunListener;
 import dev.mainstay.event.ToolCallFinished;
 import dev.mainstay.event.ToolCallStarted;
 import dev.mainstay.journal.Journal;
-import dev.mainstay.journal.StepError;
-import dev.mainstay.journal.ToolStep;
 import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.Message;
 import dev.mainstay.model.Role;
 import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
-import dev.mainstay.tool.ToolCall;
-import dev.mainstay.tool.ToolContext;
+import dev.mainstay.time.Cancellation;
 import dev.mainstay.tool.ToolPipeline;
 import dev.mainstay.tool.ToolResult;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.MDC;
 
 /**
- * Runs the tool calls of one model answer concurrently, each on its own virtual thread, and hands the results
- * back in the model's order. A tool that fails or gets bad input becomes an error result the model sees. Results
- * already in the journal (a resumed run) are reused: a tool never runs twice for one tool_use id.
+ * Runs the tool calls of one model answer and hands the results back in the model's order.
+ *
+ * <ul>
+ *   <li>Calls of {@link dev.mainstay.tool.ToolExecution#CONCURRENT} tools start first, each on its own virtual
+ *       thread; then {@link dev.mainstay.tool.ToolExecution#INLINE} calls run on the run's thread, one after
+ *       another, while the others proceed; then the run's thread waits for each concurrent call until that call's
+ *       deadline ({@code min(tool timeout, run deadline)}). A call past its own timeout is interrupted and the model
+ *       gets a timed-out result; a run past its deadline, or cancelled, ends.
+ *   <li>A tool that fails or gets bad input becomes an error result the model sees.
+ *   <li>Results already in the journal (a resumed run) are reused: a tool never runs twice for one tool_use id.
+ * </ul>
  */
 final class ToolTurn {
     private final ToolPipeline pipeline;
@@ -50,46 +54,105 @@ final class ToolTurn {
     }
 
     Next execute(RunState state, Next.RunTools next) {
+        if (state.cancellation.isCancelled() || state.deadline.isExpired()) {
+            return Next.Finish.because(state.cancellation.isCancelled()
+                    ? RunStopReason.CANCELLED : RunStopReason.DEADLINE_EXCEEDED);
+        }
         var uses = next.response().toolUses();
-        var futures = new ArrayList<Future<ToolResult>>(uses.size());
-        for (var use : uses) {
+        int count = uses.size();
+        var results = new ToolResult[count];
+        var invocations = new ToolInvocation[count];
+        @SuppressWarnings("unchecked")
+        var futures = (Future<ToolResult>[]) new Future<?>[count];
+        boolean anyConcurrent = false;
+        for (int i = 0; i < count; i++) {
+            var use = uses.get(i);
             var journaled = journal.findToolStep(state.runId(), use.id());
             if (journaled.isPresent()) {
-                futures.add(CompletableFuture.completedFuture(replay(state, next.step(), use,
-                        journaled.get().result())));
-            } else {
-                futures.add(executor.submit(() -> runOne(state, next.step(), use)));
+                results[i] = replay(state, next.step(), use, journaled.get().result());
+                continue;
+            }
+            invocations[i] = new ToolInvocation(state, next.step(), use, pipeline, journal, events, clock);
+            if (invocations[i].concurrent()) {
+                futures[i] = executor.submit(invocations[i]);
+                anyConcurrent = true;
             }
         }
-        try (var ignored = state.cancellation.onCancel(() -> futures.forEach(f -> f.cancel(true)))) {
-            var results = new ArrayList<ContentBlock>(uses.size());
-            for (int i = 0; i < uses.size(); i++) {
-                var result = await(futures.get(i), state);
-                if (result.isEmpty()) {
-                    futures.forEach(f -> f.cancel(true));
-                    return Next.Finish.because(state.cancellation.isCancelled()
-                            ? RunStopReason.CANCELLED : RunStopReason.DEADLINE_EXCEEDED);
+        var registration = anyConcurrent ? state.cancellation.onCancel(() -> cancelAll(futures)) : NO_REGISTRATION;
+        try (registration) {
+            for (int i = 0; i < count; i++) {
+                if (invocations[i] != null && futures[i] == null) {
+                    if (state.cancellation.isCancelled() || state.deadline.isExpired()) {
+                        return stop(state, futures);
+                    }
+                    results[i] = invocations[i].call();
                 }
-                results.add(new ToolResultBlock(uses.get(i).id(), result.get().content(), result.get().isError()));
             }
-            state.messages.add(new Message(Role.USER, results));
-            return new Next.CallModel();
+            for (int i = 0; i < count; i++) {
+                if (futures[i] != null) {
+                    var result = await(futures[i], invocations[i], state);
+                    if (result.isEmpty()) {
+                        return stop(state, futures);
+                    }
+                    results[i] = result.get();
+                }
+            }
         }
+        state.messages.add(new Message(Role.USER, blocks(uses, results)));
+        return new Next.CallModel();
     }
 
-    /** The tool's result, or empty when the run's deadline passed or the run was cancelled first. */
-    private static Optional<ToolResult> await(Future<ToolResult> future, RunState state) {
+    private static List<ContentBlock> blocks(List<ToolUseBlock> uses, ToolResult[] results) {
+        var blocks = new ArrayList<ContentBlock>(results.length);
+        for (int i = 0; i < results.length; i++) {
+            blocks.add(new ToolResultBlock(uses.get(i).id(), results[i].content(), results[i].isError()));
+        }
+        return blocks;
+    }
+
+    private static Next stop(RunState state, Future<ToolResult>[] futures) {
+        cancelAll(futures);
+        return Next.Finish.because(state.cancellation.isCancelled()
+                ? RunStopReason.CANCELLED : RunStopReason.DEADLINE_EXCEEDED);
+    }
+
+    /**
+     * The call's result — its own, or a timed-out one once its deadline passed — or empty when the run's deadline
+     * passed or the run was cancelled first.
+     */
+    private static Optional<ToolResult> await(Future<ToolResult> future, ToolInvocation invocation, RunState state) {
         try {
-            long millis = Math.max(1, state.deadline.remaining().toMillis());
-            return Optional.of(future.get(millis, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException | CancellationException e) {
+            long nanos = Math.max(1, invocation.deadline().remaining().toNanos());
+            return Optional.of(future.get(nanos, TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            if (state.deadline.isExpired() || state.cancellation.isCancelled()) {
+                return Optional.empty();
+            }
+            var timedOut = invocation.recordTimeout();
+            if (timedOut.isPresent()) {
+                future.cancel(true);
+                return timedOut;
+            }
+            return finished(future); // the call recorded its own result just as its time ran out
+        } catch (CancellationException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (ExecutionException e) {
-            // runOne turns every tool failure into a result, so this is a bug in Mainstay itself
+            // ToolInvocation turns every tool failure into a result, so this is a bug in Mainstay itself
             throw new IllegalStateException("tool turn failed", e.getCause());
+        }
+    }
+
+    private static Optional<ToolResult> finished(Future<ToolResult> future) {
+        try {
+            return Optional.of(future.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (CancellationException | ExecutionException e) {
+            throw new IllegalStateException("a tool call that recorded its result did not return it", e);
         }
     }
 
@@ -101,44 +164,13 @@ final class ToolTurn {
         return result;
     }
 
-    private ToolResult runOne(RunState state, int step, ToolUseBlock use) {
-        try (var ignored = MDC.putCloseable(AgentLoop.RUN_ID_MDC_KEY, state.runId())) {
-            return runInContext(state, step, use);
-        }
-    }
-
-    private ToolResult runInContext(RunState state, int step, ToolUseBlock use) {
-        var started = clock.instant();
-        events.onEvent(new ToolCallStarted(state.runId(), step, use.id(), use.name(), use.input(), started));
-        ToolResult result;
-        Optional<StepError> error = Optional.empty();
-        var tool = state.agent.tools().find(use.name());
-        if (tool.isEmpty()) {
-            result = ToolResult.error("unknown tool '" + use.name() + "'; available tools: "
-                    + String.join(", ", state.agent.tools().tools().stream().map(t -> t.spec().name()).toList()));
-        } else {
-            var spec = tool.get().spec();
-            var context = new ToolContext(state.runId(), state.request.tenantId(), state.request.userId(), step,
-                    state.deadline.shorten(spec.timeout()), state.cancellation);
-            try {
-                result = pipeline.execute(tool.get(), new ToolCall(use.id(), use.name(), use.input()), context);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                result = ToolResult.error(use.name() + " was interrupted");
-                error = Optional.of(new StepError("interrupted", result.content()));
-            } catch (Exception e) {
-                result = ToolResult.error(use.name() + " failed unexpectedly (" + e.getClass().getSimpleName() + ")");
-                error = Optional.of(new StepError("tool_exception", e.getClass().getName()));
+    private static void cancelAll(Future<ToolResult>[] futures) {
+        for (var future : futures) {
+            if (future != null) {
+                future.cancel(true);
             }
         }
-        var duration = Duration.between(started, clock.instant());
-        if (!Thread.currentThread().isInterrupted()) {
-            journal.append(new ToolStep(state.runId(), journal.nextSeq(state.runId()), step, use.id(), use.name(),
-                    use.input(), result, started, duration, error));
-        }
-        events.onEvent(new ToolCallFinished(state.runId(), step, use.id(), use.name(), result.isError(),
-                result.degraded(), false, duration, clock.instant()));
-        return result;
     }
 
+    private static final Cancellation.Registration NO_REGISTRATION = () -> {};
 }

@@ -1,5 +1,7 @@
 package dev.mainstay.tool;
 
+import dev.mainstay.time.Durations;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -50,6 +52,14 @@ public record ToolResult(String content, boolean isError, boolean degraded, bool
     /** A failure because the tool's backend could not answer (5xx, 429, timeout, connection failure). */
     public static ToolResult unavailable(String message) {
         return new ToolResult(message, true, false, true);
+    }
+
+    /**
+     * What the model sees when {@code tool} did not answer within its deadline ({@code after}): a backend that could
+     * not answer in time, so a {@link #unavailable} result.
+     */
+    public static ToolResult timedOut(String tool, Duration after) {
+        return unavailable(tool + " timed out after " + Durations.format(after));
     }
 
     /** An answer given by a policy instead of the tool. */

@@ -8,12 +8,15 @@ import java.util.regex.Pattern;
 
 /**
  * Everything Mainstay knows about a tool before running it: what the model sees (name, description, input
- * schema) and what policies need (effects, output trust, timeout). Schemas are declared, never inferred by
- * reflection.
+ * schema) and what policies and the loop need (effects, output trust, timeout, where it runs). Schemas are declared,
+ * never inferred by reflection.
+ *
+ * @param execution where the loop runs the tool's calls; {@link ToolExecution#CONCURRENT} unless the tool is short,
+ *     in-process and bounded
  */
 public record ToolSpec(
         String name, String description, ObjectNode inputSchema, ToolEffect effect, OutputTrust outputTrust,
-        Duration timeout) {
+        Duration timeout, ToolExecution execution) {
 
     /** The default timeout of one tool call, before the run's deadline shortens it. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -33,6 +36,18 @@ public record ToolSpec(
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("tool timeout must be positive, but was " + timeout);
         }
+        Objects.requireNonNull(execution, "execution");
+    }
+
+    /** A tool whose calls run {@link ToolExecution#CONCURRENT concurrently}, each on its own virtual thread. */
+    public ToolSpec(
+            String name, String description, ObjectNode inputSchema, ToolEffect effect, OutputTrust outputTrust,
+            Duration timeout) {
+        this(name, description, inputSchema, effect, outputTrust, timeout, ToolExecution.CONCURRENT);
+    }
+
+    public ToolSpec withExecution(ToolExecution newExecution) {
+        return new ToolSpec(name, description, inputSchema, effect, outputTrust, timeout, newExecution);
     }
 
     public ToolDefinition definition() {

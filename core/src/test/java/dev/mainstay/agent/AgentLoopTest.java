@@ -277,17 +277,16 @@ class AgentLoopTest {
     }
 
     @Test
-    void aRunStartedFromAPlatformThreadRunsOnAVirtualThreadSoItsCallsCanBeInterruptedInPlace() {
-        var virtual = new java.util.concurrent.atomic.AtomicBoolean();
+    void aRunExecutesOnItsCallersThreadWithNoHandOff() {
+        var modelThread = new java.util.concurrent.atomic.AtomicReference<Thread>();
         model.then((r, c) -> {
-            virtual.set(Thread.currentThread().isVirtual());
+            modelThread.set(Thread.currentThread());
             return text("ok");
         });
 
         var result = loop().run(agent(), task("hi"));
 
-        assertThat(Thread.currentThread().isVirtual()).isFalse();
-        assertThat(virtual).isTrue();
+        assertThat(modelThread.get()).isSameAs(Thread.currentThread());
         assertThat(result.stopReason()).isEqualTo(RunStopReason.COMPLETED);
     }
 }

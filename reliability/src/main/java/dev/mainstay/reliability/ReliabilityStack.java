@@ -8,7 +8,6 @@ import dev.mainstay.reliability.breaker.ToolCircuitBreakerInterceptor;
 import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyInterceptor;
 import dev.mainstay.reliability.bulkhead.ToolBulkheadInterceptor;
 import dev.mainstay.reliability.deadline.DeadlineInterceptor;
-import dev.mainstay.reliability.deadline.ToolDeadlineInterceptor;
 import dev.mainstay.reliability.event.ReliabilityListener;
 import dev.mainstay.reliability.fallback.FallbackModelClient;
 import dev.mainstay.reliability.fallback.ModelEndpoint;
@@ -85,11 +84,11 @@ public final class ReliabilityStack {
         }
         this.modelClient = new FallbackModelClient(endpoints, classifier, listener);
         this.toolBreaker = new ToolCircuitBreakerInterceptor(config.toolBreaker(), clock, listener);
-        // THE tool-side order: breaker → bulkhead → deadline (the journal and the tool come after)
+        // THE tool-side order: breaker → bulkhead (the tool comes after). A tool call's deadline is the loop's:
+        // it waits for a concurrent call until min(tool timeout, run deadline), then interrupts it (ADR 0006).
         this.toolInterceptors = List.of(
                 toolBreaker,
-                new ToolBulkheadInterceptor(config.toolBulkhead(), listener),
-                new ToolDeadlineInterceptor(listener));
+                new ToolBulkheadInterceptor(config.toolBulkhead(), listener));
         this.modelBreakers = List.copyOf(breakers);
         this.budgets = List.copyOf(budgetList);
         this.limiters = List.copyOf(limiterList);

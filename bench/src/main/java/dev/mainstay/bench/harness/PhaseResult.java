@@ -8,10 +8,12 @@ package dev.mainstay.bench.harness;
  * @param allocatedBytes heap bytes allocated during the phase, every thread included
  * @param p50Nanos median wall time of one run
  * @param p99Nanos 99th percentile wall time of one run
+ * @param jitMillis time the JIT compilers spent during the phase; its CPU is part of {@code cpuNanos}, so a phase
+ *     with much of it was not measured in steady state
  */
 public record PhaseResult(
         String name, int concurrency, int runs, long wallNanos, long cpuNanos, long allocatedBytes, long p50Nanos,
-        long p99Nanos) {
+        long p99Nanos, long jitMillis) {
 
     public double cpuMicrosPerRun() {
         return cpuNanos / 1_000.0 / runs;
@@ -34,6 +36,7 @@ public record PhaseResult(
                 .field("alloc_kb_per_run", allocatedKilobytesPerRun())
                 .field("p50_ms", p50Nanos / 1e6)
                 .field("p99_ms", p99Nanos / 1e6)
-                .field("runs_per_s", runsPerSecond());
+                .field("runs_per_s", runsPerSecond())
+                .field("jit_ms", jitMillis);
     }
 }

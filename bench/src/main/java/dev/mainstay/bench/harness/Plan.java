@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param concurrentRuns measured runs in the throughput phase
  * @param heapConcurrency runs kept in flight in the memory phase
  * @param heapSamples how many times the memory phase measures the heap while they are in flight
+ * @param settleBatches at most this many extra warm-up batches, until the JIT is quiet (0: none)
  */
 public record Plan(
         URI baseUrl, URI slowBaseUrl, int warmupRuns, int runs, int streamRuns, int concurrency, int concurrentRuns,
-        int heapConcurrency, int heapSamples) {
+        int heapConcurrency, int heapSamples, int settleBatches) {
 
     public Plan {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -47,6 +48,9 @@ public record Plan(
         if (slowBaseUrl != null && heapSamples < 1) {
             problems.add("heapSamples must be at least 1, but was " + heapSamples);
         }
+        if (settleBatches < 0) {
+            problems.add("settleBatches must not be negative, but was " + settleBatches);
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid plan: " + String.join("; ", problems));
         }
@@ -64,6 +68,7 @@ public record Plan(
                 args.integer("concurrency", 32),
                 args.integer("concurrent-runs", 6000),
                 args.integer("heap-concurrency", 1000),
-                args.integer("heap-samples", 3));
+                args.integer("heap-samples", 3),
+                args.integer("settle-batches", 20));
     }
 }

@@ -34,6 +34,13 @@ public final class ProcessMeters {
         return threads.getTotalThreadAllocatedBytes();
     }
 
+    /** Time the JIT compilers have spent since the JVM started, in milliseconds; 0 when the JVM does not say. */
+    public long compilationMillis() {
+        var compilation = ManagementFactory.getCompilationMXBean();
+        return compilation != null && compilation.isCompilationTimeMonitoringSupported()
+                ? compilation.getTotalCompilationTime() : 0;
+    }
+
     /** Heap in use right after two full collections: an estimate of the live set. */
     public long heapUsedAfterGc() {
         System.gc();

@@ -30,14 +30,17 @@ public final class StackProcess {
     private final ProcessMeters meters = new ProcessMeters();
 
     /**
-     * @param recordPhase the phase to record with Java Flight Recorder into {@code recordFile}, or {@code null}
+     * @param recordPhase the phase to record into {@code recordFile}, or {@code null}
+     * @param recordWith the recorder: {@code jfr}, or an async-profiler event ({@code cpu}, {@code itimer},
+     *     {@code wall}, {@code alloc})
      */
-    public StackProcess(String stack, StackFactory factory, Plan plan, String recordPhase, Path recordFile) {
+    public StackProcess(String stack, StackFactory factory, Plan plan, String recordPhase, Path recordFile,
+            String recordWith) {
         this.stack = stack;
         this.factory = factory;
         this.plan = plan;
-        this.recorder = recordPhase == null ? new PhaseRecorder("", Path.of("unused.jfr"))
-                : new PhaseRecorder(recordPhase, recordFile);
+        this.recorder = recordPhase == null ? new PhaseRecorder("", Path.of("unused.jfr"), "jfr")
+                : new PhaseRecorder(recordPhase, recordFile, recordWith);
     }
 
     /** Entry point of a stack's {@code main}: measures and exits, 0 on success, 1 on any failure. */
@@ -47,9 +50,12 @@ public final class StackProcess {
             var options = Args.parse(args);
             var plan = Plan.from(options);
             var recordPhase = options.string("record-phase", null);
-            var recordFile = Path.of(options.string("record-file", stack + "-" + recordPhase + ".jfr"));
+            var recordWith = options.string("record-with", "jfr");
+            var recordFile = Path.of(options.string("record-file", stack + "-" + recordPhase
+                    + (recordWith.equals("jfr") ? ".jfr" : "-" + recordWith + ".collapsed")));
             options.rejectUnknown();
-            System.out.println(RESULT_PREFIX + new StackProcess(stack, factory, plan, recordPhase, recordFile).measure());
+            System.out.println(RESULT_PREFIX
+                    + new StackProcess(stack, factory, plan, recordPhase, recordFile, recordWith).measure());
         } catch (Throwable e) {
             System.out.println(RESULT_PREFIX + new JsonLine().field("stack", stack)
                     .field("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -67,6 +73,7 @@ public final class StackProcess {
             sequential(fast, "warmup", plan.warmupRuns(), false);
             sequential(fast, "warmup_stream", plan.warmupRuns() / 4, true);
             concurrent(fast, "warmup_concurrent", plan.concurrency(), plan.warmupRuns());
+            settle(fast);
             var c1 = recorder.around("c1", () -> sequential(fast, "c1", plan.runs(), false));
             result.field("c1", report(c1).json());
             if (plan.streamRuns() > 0) {
@@ -89,8 +96,38 @@ public final class StackProcess {
         return result;
     }
 
+    /**
+     * Keeps warming up until the JIT is quiet: batches of every kind of run until two batches in a row spent at most
+     * {@value #QUIET_JIT_PERCENT}% of their wall time compiling, or {@link Plan#settleBatches()} batches. A large
+     * client library is still being compiled thousands of runs in, and the compiler threads' CPU would otherwise
+     * count as the stack's cost per run.
+     */
+    void settle(Stack target) throws Exception {
+        int quiet = 0;
+        int most = plan.settleBatches();
+        for (int batch = 1; batch <= most; batch++) {
+            long jit = meters.compilationMillis();
+            long start = System.nanoTime();
+            sequential(target, "settle", SETTLE_RUNS, false);
+            sequential(target, "settle_stream", SETTLE_RUNS / 4, true);
+            concurrent(target, "settle_concurrent", plan.concurrency(), SETTLE_RUNS);
+            long jitMillis = meters.compilationMillis() - jit;
+            long wallMillis = (System.nanoTime() - start) / 1_000_000;
+            quiet = jitMillis * 100 <= wallMillis * QUIET_JIT_PERCENT ? quiet + 1 : 0;
+            if (quiet == 2 || batch == most) {
+                progress("settled after %d batches of %d runs (JIT %d ms in the last, of %d ms)%s", batch,
+                        SETTLE_RUNS, jitMillis, wallMillis, quiet == 2 ? "" : ": the JIT was still busy");
+                return;
+            }
+        }
+    }
+
+    static final int SETTLE_RUNS = 1000;
+    static final int QUIET_JIT_PERCENT = 1;
+
     PhaseResult sequential(Stack target, String name, int runs, boolean stream) throws Exception {
         var latencies = new long[Math.max(1, runs)];
+        long jit = meters.compilationMillis();
         long cpu = meters.cpuNanos();
         long allocated = meters.allocatedBytes();
         long start = System.nanoTime();
@@ -99,7 +136,7 @@ public final class StackProcess {
             check(target.runOnce(stream));
             latencies[i] = System.nanoTime() - runStart;
         }
-        return finish(name, 1, runs, start, cpu, allocated, latencies);
+        return finish(name, 1, runs, start, cpu, allocated, jit, latencies);
     }
 
     PhaseResult concurrent(Stack target, String name, int concurrency, int runs) throws Exception {
@@ -107,6 +144,7 @@ public final class StackProcess {
         var remaining = new AtomicInteger(runs);
         var done = new AtomicInteger();
         var failure = new AtomicReference<Throwable>();
+        long jit = meters.compilationMillis();
         long cpu = meters.cpuNanos();
         long allocated = meters.allocatedBytes();
         long start = System.nanoTime();
@@ -127,7 +165,7 @@ public final class StackProcess {
             }
         }
         rethrow(failure.get());
-        return finish(name, concurrency, runs, start, cpu, allocated, latencies);
+        return finish(name, concurrency, runs, start, cpu, allocated, jit, latencies);
     }
 
     HeapResult heap() throws Exception {
@@ -188,12 +226,12 @@ public final class StackProcess {
         }
     }
 
-    private PhaseResult finish(String name, int concurrency, int runs, long start, long cpu, long allocated,
+    private PhaseResult finish(String name, int concurrency, int runs, long start, long cpu, long allocated, long jit,
             long[] latencies) {
         long wall = System.nanoTime() - start;
         var result = new PhaseResult(name, concurrency, runs, wall, meters.cpuNanos() - cpu,
                 meters.allocatedBytes() - allocated, runs == 0 ? 0 : Percentiles.of(latencies, 0.50),
-                runs == 0 ? 0 : Percentiles.of(latencies, 0.99));
+                runs == 0 ? 0 : Percentiles.of(latencies, 0.99), meters.compilationMillis() - jit);
         if (name.startsWith("warmup")) {
             progress("%s: %d runs in %.1f s", name, runs, wall / 1e9);
         }
@@ -201,9 +239,9 @@ public final class StackProcess {
     }
 
     private PhaseResult report(PhaseResult r) {
-        progress("%s: %d runs at concurrency %d, %.0f us CPU/run, %.1f KB/run, p50 %.2f ms, p99 %.2f ms, %.0f runs/s",
-                r.name(), r.runs(), r.concurrency(), r.cpuMicrosPerRun(), r.allocatedKilobytesPerRun(),
-                r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.runsPerSecond());
+        progress("%s: %d runs at concurrency %d, %.0f us CPU/run, %.1f KB/run, p50 %.2f ms, p99 %.2f ms, %.0f runs/s,"
+                + " JIT %d ms", r.name(), r.runs(), r.concurrency(), r.cpuMicrosPerRun(), r.allocatedKilobytesPerRun(),
+                r.p50Nanos() / 1e6, r.p99Nanos() / 1e6, r.runsPerSecond(), r.jitMillis());
         return r;
     }
 

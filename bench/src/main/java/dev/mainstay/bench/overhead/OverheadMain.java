@@ -111,8 +111,11 @@ public final class OverheadMain {
         command.addAll(List.of("--base-url", server.fast().toString(), "--slow-base-url", server.slow().toString()));
         command.addAll(options.planArgs());
         if (stack.name().equals(options.jfrStack()) && round == 1) {
-            var file = options.outDir().resolve("jfr").resolve(stack.name() + "-" + options.jfrPhase() + ".jfr");
-            command.addAll(List.of("--record-phase", options.jfrPhase(), "--record-file", file.toString()));
+            var name = stack.name() + "-" + options.jfrPhase()
+                    + (options.profiler().equals("jfr") ? ".jfr" : "-" + options.profiler() + ".collapsed");
+            var file = options.outDir().resolve("profiles").resolve(name);
+            command.addAll(List.of("--record-phase", options.jfrPhase(), "--record-file", file.toString(),
+                    "--record-with", options.profiler()));
         }
         return command;
     }

@@ -14,31 +14,38 @@ import java.util.List;
  *     {@link StackDefinition#ALL}
  * @param stacks which stacks run; {@code raw} is always first, every other figure is a ratio to it
  * @param server {@code canned} (the bench's minimal server) or {@code sim} (Mainstay's simulator)
- * @param jfrStack a stack whose measured phase {@code jfrPhase} is recorded with Java Flight Recorder, or null
+ * @param jfrStack a stack whose measured phase {@code jfrPhase} is recorded in round 1, or null
+ * @param profiler what records it: {@code jfr} (Java Flight Recorder), or an async-profiler event ({@code cpu},
+ *     {@code itimer}, {@code wall}, {@code alloc}) written as collapsed stacks
  */
 record OverheadOptions(
         boolean quick, int rounds, List<StackDefinition> stacks, String server, Path benchDir, Path outDir,
-        List<String> jvmFlags, List<String> planArgs, Duration stackTimeout, String jfrStack, String jfrPhase) {
+        List<String> jvmFlags, List<String> planArgs, Duration stackTimeout, String jfrStack, String jfrPhase,
+        String profiler) {
 
     /** The same flags for every stack JVM. */
     static final List<String> JVM_FLAGS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC",
             "-Dlogback.configurationFile=bench-logback.xml");
 
-    static final List<String> FULL_PLAN = List.of("--warmup-runs", "4000", "--runs", "3000", "--stream-runs", "1000",
-            "--concurrency", "32", "--concurrent-runs", "6000", "--heap-concurrency", "1000", "--heap-samples", "3");
-    static final List<String> QUICK_PLAN = List.of("--warmup-runs", "400", "--runs", "400", "--stream-runs", "200",
-            "--concurrency", "32", "--concurrent-runs", "1000", "--heap-concurrency", "1000", "--heap-samples", "1");
+    static final List<String> FULL_PLAN = List.of("--warmup-runs", "8000", "--settle-batches", "20", "--runs", "5000",
+            "--stream-runs", "1500", "--concurrency", "32", "--concurrent-runs", "10000", "--heap-concurrency", "1000",
+            "--heap-samples", "3");
+    static final List<String> QUICK_PLAN = List.of("--warmup-runs", "400", "--settle-batches", "0", "--runs", "400",
+            "--stream-runs", "200", "--concurrency", "32", "--concurrent-runs", "1000", "--heap-concurrency", "1000",
+            "--heap-samples", "1");
 
     static final int DEFAULT_ROUNDS = 4;
 
     static final String USAGE = """
             usage: OverheadMain [--quick] [--rounds N] [--stacks raw,mainstay-bare,...] [--server canned|sim]
                                 [--bench-dir DIR] [--out DIR] [--jfr STACK] [--jfr-phase c1|c1_stream|concurrent|heap]
+                                [--profiler jfr|cpu|itimer|wall|alloc]
               --quick      one short round: a smoke run of the harness, not a measurement
               --rounds     rounds of every stack, each stack in a fresh JVM (default %d)
               --stacks     stacks to run (default: every built one); raw always runs first: it is the baseline
               --server     canned: the bench's minimal Messages API server (default); sim: Mainstay's simulator
-              --jfr        record one phase of STACK's JVM with Flight Recorder into the output folder
+              --jfr        record one phase of STACK's JVM (first round) into the output folder's profiles/
+              --profiler   what records it: jfr (default), or an async-profiler event: cpu, itimer, wall, alloc
             """.formatted(DEFAULT_ROUNDS);
 
     static OverheadOptions parse(String[] argv, Path defaultBenchDir) {
@@ -71,6 +78,10 @@ record OverheadOptions(
         if (jfrStack != null && StackDefinition.named(jfrStack).isEmpty()) {
             problems.add("--jfr names an unknown stack '" + jfrStack + "'");
         }
+        var profiler = args.string("profiler", "jfr");
+        if (!List.of("jfr", "cpu", "itimer", "wall", "alloc").contains(profiler)) {
+            problems.add("--profiler must be jfr, cpu, itimer, wall or alloc, but was '" + profiler + "'");
+        }
         if (!List.of("c1", "c1_stream", "concurrent", "heap").contains(jfrPhase)) {
             problems.add("--jfr-phase must be c1, c1_stream, concurrent or heap, but was '" + jfrPhase + "'");
         }
@@ -83,6 +94,7 @@ record OverheadOptions(
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return new OverheadOptions(quick, rounds, List.copyOf(stacks), server, benchDir, out, JVM_FLAGS,
-                quick ? QUICK_PLAN : FULL_PLAN, Duration.ofMinutes(quick ? 3 : 6), jfrStack, jfrPhase);
+                quick ? QUICK_PLAN : FULL_PLAN, Duration.ofMinutes(quick ? 3 : 6), jfrStack, jfrPhase,
+                profiler);
     }
 }

@@ -8,12 +8,17 @@ import dev.mainstay.tool.OutputTrust;
 import dev.mainstay.tool.Tool;
 import dev.mainstay.tool.ToolContext;
 import dev.mainstay.tool.ToolEffect;
+import dev.mainstay.tool.ToolExecution;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.tool.Toolbox;
 import java.util.function.UnaryOperator;
 
-/** The reference run's two tools as Mainstay {@link Tool}s, with the schemas every stack declares. */
+/**
+ * The reference run's two tools as Mainstay {@link Tool}s, with the schemas every stack declares. Both are the bench's
+ * trivial in-process functions (a BigDecimal evaluator, a fixed weather report), so they declare
+ * {@link ToolExecution#INLINE}, as a real calculator does; a real weather tool, which waits on HTTP, would not.
+ */
 final class BenchTools {
     private BenchTools() {}
 
@@ -28,7 +33,7 @@ final class BenchTools {
     private static Tool tool(String name, String description, String schema, String parameter,
             UnaryOperator<String> function) {
         var spec = new ToolSpec(name, description, Json.parseObject(schema), ToolEffect.READ_ONLY,
-                OutputTrust.TRUSTED, ToolSpec.DEFAULT_TIMEOUT);
+                OutputTrust.TRUSTED, ToolSpec.DEFAULT_TIMEOUT, ToolExecution.INLINE);
         return new Tool() {
             @Override
             public ToolSpec spec() {

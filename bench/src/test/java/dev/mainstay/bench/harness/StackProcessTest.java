@@ -14,9 +14,9 @@ class StackProcessTest {
     void measuresEveryPhaseOfThePlanAndKeepsTheRunsInFlightAtTheServer() throws Exception {
         try (var fast = CannedServer.start("127.0.0.1", 0, Duration.ZERO);
                 var slow = CannedServer.start("127.0.0.1", 0, Duration.ofMillis(300))) {
-            var plan = new Plan(fast.baseUrl(), slow.baseUrl(), 4, 6, 3, 4, 12, 20, 1);
+            var plan = new Plan(fast.baseUrl(), slow.baseUrl(), 4, 6, 3, 4, 12, 20, 1, 1);
 
-            var result = Json.parse(new StackProcess("raw", RawStack::new, plan, null, null).measure().toString());
+            var result = Json.parse(new StackProcess("raw", RawStack::new, plan, null, null, "jfr").measure().toString());
 
             assertThat(result.path("stack").asText()).isEqualTo("raw");
             assertThat(result.path("c1").path("runs").asInt()).isEqualTo(6);
@@ -46,9 +46,9 @@ class StackProcessTest {
             @Override
             public void close() {}
         };
-        var plan = new Plan(java.net.URI.create("http://127.0.0.1:1"), null, 0, 5, 0, 1, 0, 0, 0);
+        var plan = new Plan(java.net.URI.create("http://127.0.0.1:1"), null, 0, 5, 0, 1, 0, 0, 0, 0);
 
-        assertThatThrownBy(() -> new StackProcess("wrong", url -> wrong, plan, null, null).measure())
+        assertThatThrownBy(() -> new StackProcess("wrong", url -> wrong, plan, null, null, "jfr").measure())
                 .hasMessageContaining("the run's answer lacks '409.5'");
         assertThat(runs).hasValue(1);
     }
@@ -56,10 +56,11 @@ class StackProcessTest {
     @Test
     void aPlanWithImpossibleCountsListsEveryProblem() {
         assertThatThrownBy(() -> new Plan(java.net.URI.create("http://x"), java.net.URI.create("http://y"), -1, 0, 0,
-                0, 0, 0, 0))
+                0, 0, 0, 0, -1))
                 .hasMessageContaining("warmupRuns must not be negative")
                 .hasMessageContaining("runs must be at least 1")
                 .hasMessageContaining("concurrency must be at least 1")
+                .hasMessageContaining("settleBatches must not be negative")
                 .hasMessageContaining("heapConcurrency must be at least 1");
     }
 }

@@ -1,9 +1,9 @@
 package dev.mainstay.reliability.breaker;
 
 import dev.mainstay.reliability.breaker.internal.Breaker;
-import dev.mainstay.reliability.deadline.ToolDeadlineInterceptor;
 import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
 import dev.mainstay.reliability.event.ReliabilityEvent.ToolDegraded;
+import dev.mainstay.reliability.event.ReliabilityEvent.ToolTimedOut;
 import dev.mainstay.reliability.event.ReliabilityListener;
 import dev.mainstay.tool.ToolInterceptor;
 import dev.mainstay.tool.ToolResult;
@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * carries on without the tool.
  *
  * <p>Recorded as failures: a result with {@link ToolResult#backendUnavailable()} (the tool ran but its backend
- * answered 5xx or 429, timed out or refused the connection; the result goes to the model unchanged), a timeout
- * result from {@link ToolDeadlineInterceptor}, and an exception that {@code infrastructureFailure} accepts (by
+ * answered 5xx or 429, timed out or refused the connection; the result goes to the model unchanged), a call that
+ * ended after its deadline (the loop interrupted it, or it finished too late: a {@code ToolTimedOut} event is
+ * emitted too), and an exception that {@code infrastructureFailure} accepts (by
  * default an I/O or timeout exception anywhere in the cause chain); such an exception is also answered with a
  * degraded result instead of failing the run. Any other exception is a bug: it is recorded as a failure and
  * rethrown. An ordinary error result (bad input, unknown city, a 404) is a success: the tool and its backend
@@ -78,9 +79,13 @@ public final class ToolCircuitBreakerInterceptor implements ToolInterceptor, Bre
         ToolResult result;
         try {
             result = chain.proceed();
-        } catch (InterruptedException cancelled) {
-            breaker.onIgnored();
-            throw cancelled;
+        } catch (InterruptedException interrupted) {
+            if (timedOut(chain)) {
+                recordTimeout(breaker, tool, start);
+            } else {
+                breaker.onIgnored(); // the run was cancelled: says nothing about the tool
+            }
+            throw interrupted;
         } catch (Exception failure) {
             breaker.onFailure(since(start), failure);
             if (!infrastructureFailure.test(failure)) {
@@ -95,14 +100,25 @@ public final class ToolCircuitBreakerInterceptor implements ToolInterceptor, Bre
         }
         if (result.degraded()) {
             breaker.onIgnored();
+        } else if (timedOut(chain)) {
+            recordTimeout(breaker, tool, start);
         } else if (result.backendUnavailable()) {
             breaker.onFailure(since(start), new BackendUnavailableException(tool + ": " + result.content()));
-        } else if (ToolDeadlineInterceptor.isTimeout(tool, result)) {
-            breaker.onFailure(since(start), new TimeoutException(tool + " timed out"));
         } else {
             breaker.onSuccess(since(start));
         }
         return result;
+    }
+
+    /** Whether the call ran past its deadline — the earlier of the tool's timeout and the run's deadline. */
+    private static boolean timedOut(Chain chain) {
+        return chain.context().deadline().isExpired();
+    }
+
+    private void recordTimeout(Breaker breaker, String tool, Instant start) {
+        var elapsed = since(start);
+        breaker.onFailure(elapsed, new TimeoutException(tool + " timed out"));
+        listener.onEvent(new ToolTimedOut(tool, elapsed));
     }
 
     private Duration since(Instant start) {

@@ -3,11 +3,12 @@ package dev.mainstay.reliability.breaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mainstay.reliability.deadline.ToolDeadlineInterceptor;
 import dev.mainstay.reliability.event.ReliabilityEvent.ToolDegraded;
+import dev.mainstay.reliability.event.ReliabilityEvent.ToolTimedOut;
 import dev.mainstay.reliability.testing.FakeTool;
 import dev.mainstay.reliability.testing.RecordingListener;
 import dev.mainstay.testing.FakeClock;
+import dev.mainstay.time.Deadline;
 import dev.mainstay.tool.ToolResult;
 import java.io.IOException;
 import java.time.Duration;
@@ -37,8 +38,45 @@ class ToolCircuitBreakerInterceptorTest {
     }
 
     @Test
+    void aCallThatFinishesAfterItsDeadlineCountsAsATimeout() throws Exception {
+        var deadline = Deadline.after(Duration.ofSeconds(5), clock);
+        var tool = new FakeTool("get_weather", context -> {
+            clock.advance(Duration.ofSeconds(6));
+            return ToolResult.ok("sunny, but too late");
+        });
+        tool.runThrough(breaker, FakeTool.context(deadline));
+        tool.runThrough(breaker, FakeTool.context(Deadline.after(Duration.ofSeconds(5), clock)));
+
+        assertThat(breaker.state("get_weather")).isEqualTo(BreakerState.OPEN);
+        assertThat(events.events(ToolTimedOut.class)).hasSize(2);
+    }
+
+    @Test
+    void aCallInterruptedAtItsDeadlineCountsAsATimeoutAndOneInterruptedByACancelDoesNot() throws Exception {
+        var timedOut = new FakeTool("web_search", context -> {
+            clock.advance(Duration.ofSeconds(6));
+            throw new InterruptedException("interrupted by the loop at the deadline");
+        });
+        var cancelled = new FakeTool("save_note", context -> {
+            throw new InterruptedException("interrupted: the run was cancelled");
+        });
+
+        for (int i = 0; i < 2; i++) {
+            var deadline = Deadline.after(Duration.ofSeconds(5), clock);
+            assertThatThrownBy(() -> timedOut.runThrough(breaker, FakeTool.context(deadline)))
+                    .isInstanceOf(InterruptedException.class);
+            assertThatThrownBy(() -> cancelled.runThrough(breaker, FakeTool.context(clock)))
+                    .isInstanceOf(InterruptedException.class);
+        }
+
+        assertThat(breaker.state("web_search")).isEqualTo(BreakerState.OPEN);
+        assertThat(breaker.state("save_note")).isEqualTo(BreakerState.CLOSED);
+        assertThat(events.events(ToolTimedOut.class)).extracting(ToolTimedOut::tool).containsOnly("web_search");
+    }
+
+    @Test
     void anOpenToolBreakerReturnsADegradedResultWithoutRunningTheTool() throws Exception {
-        var tool = new FakeTool("get_weather", context -> ToolDeadlineInterceptor.timedOut("get_weather", Duration.ofSeconds(5)));
+        var tool = new FakeTool("get_weather", context -> ToolResult.timedOut("get_weather", Duration.ofSeconds(5)));
         tool.runThrough(breaker, FakeTool.context(clock));
         tool.runThrough(breaker, FakeTool.context(clock));
 

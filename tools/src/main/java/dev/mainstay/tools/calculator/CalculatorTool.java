@@ -5,6 +5,7 @@ import dev.mainstay.tool.OutputTrust;
 import dev.mainstay.tool.Tool;
 import dev.mainstay.tool.ToolContext;
 import dev.mainstay.tool.ToolEffect;
+import dev.mainstay.tool.ToolExecution;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.tools.internal.Inputs;
@@ -33,7 +34,9 @@ public final class CalculatorTool implements Tool {
 
     public CalculatorTool(Calculator calculator, Duration timeout) {
         this.calculator = Objects.requireNonNull(calculator, "calculator");
-        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.READ_ONLY, OutputTrust.TRUSTED, timeout);
+        // bounded input, pure BigDecimal arithmetic: microseconds, so it runs on the run's own thread
+        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.READ_ONLY, OutputTrust.TRUSTED, timeout,
+                ToolExecution.INLINE);
     }
 
     public CalculatorTool() {

@@ -1,0 +1,167 @@
+package dev.mainstay.agent;
+
+import dev.mainstay.event.RunListener;
+import dev.mainstay.event.ToolCallFinished;
+import dev.mainstay.event.ToolCallStarted;
+import dev.mainstay.journal.Journal;
+import dev.mainstay.journal.StepError;
+import dev.mainstay.journal.ToolStep;
+import dev.mainstay.model.ToolUseBlock;
+import dev.mainstay.time.Deadline;
+import dev.mainstay.tool.Tool;
+import dev.mainstay.tool.ToolCall;
+import dev.mainstay.tool.ToolContext;
+import dev.mainstay.tool.ToolExecution;
+import dev.mainstay.tool.ToolPipeline;
+import dev.mainstay.tool.ToolResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
+
+/**
+ * One tool call of a run: runs it through the tool chain and records its outcome — a journal entry and the
+ * {@link ToolCallStarted}/{@link ToolCallFinished} pair — exactly once.
+ *
+ * <p>Why the state machine: a concurrent call runs on its own thread while the run's thread waits for it until the
+ * call's deadline. Either side may end the call: the call by finishing, the waiting thread by giving up and
+ * recording a timeout. NEW → STARTED → DONE, or NEW/STARTED → DONE by {@link #recordTimeout}; whoever moves it to
+ * DONE records, the other side's outcome is dropped. A call interrupted because its run ended is not journaled (a
+ * resumed run runs it again), but its events stay paired.
+ */
+final class ToolInvocation implements Callable<ToolResult> {
+    private static final int NEW = 0;
+    private static final int STARTED = 1;
+    private static final int DONE = 2;
+
+    private final RunState state;
+    private final int step;
+    private final ToolUseBlock use;
+    private final Tool tool; // null: the model named a tool the agent does not have
+    private final Deadline deadline;
+    private final ToolPipeline pipeline;
+    private final Journal journal;
+    private final RunListener events;
+    private final InstantSource clock;
+    private final AtomicInteger phase = new AtomicInteger(NEW);
+    private volatile Instant started;
+
+    ToolInvocation(RunState state, int step, ToolUseBlock use, ToolPipeline pipeline, Journal journal,
+            RunListener events, InstantSource clock) {
+        this.state = state;
+        this.step = step;
+        this.use = use;
+        this.tool = state.agent.tools().find(use.name()).orElse(null);
+        this.deadline = tool == null ? state.deadline : state.deadline.shorten(tool.spec().timeout());
+        this.pipeline = pipeline;
+        this.journal = journal;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Whether this call gets a thread of its own; an unknown tool's error needs none. */
+    boolean concurrent() {
+        return tool != null && tool.spec().execution() == ToolExecution.CONCURRENT;
+    }
+
+    /** When this call must be done: the earlier of its tool's timeout and the run's deadline. */
+    Deadline deadline() {
+        return deadline;
+    }
+
+    /**
+     * Runs the call on the calling thread and records it, unless a timeout was recorded first.
+     *
+     * @return the call's result, or {@code null} when a timeout was recorded before the call started
+     */
+    @Override
+    public ToolResult call() {
+        if (!phase.compareAndSet(NEW, STARTED)) {
+            return null;
+        }
+        start();
+        boolean ownThread = concurrent();
+        if (ownThread) {
+            MDC.put(AgentLoop.RUN_ID_MDC_KEY, state.runId());
+        }
+        try {
+            return finish(execute());
+        } finally {
+            if (ownThread) {
+                MDC.remove(AgentLoop.RUN_ID_MDC_KEY);
+            }
+        }
+    }
+
+    /**
+     * Ends the call as timed out, on behalf of a thread that stopped waiting for it.
+     *
+     * @return the timed-out result, or empty when the call had already recorded its own outcome
+     */
+    Optional<ToolResult> recordTimeout() {
+        while (true) {
+            int current = phase.get();
+            if (current == DONE) {
+                return Optional.empty();
+            }
+            if (phase.compareAndSet(current, DONE)) {
+                if (current == NEW) {
+                    start();
+                }
+                var after = Duration.between(started, deadline.at());
+                var result = ToolResult.timedOut(use.name(), after.isNegative() ? Duration.ZERO : after);
+                record(result, Optional.of(new StepError("timeout", result.content())), true);
+                return Optional.of(result);
+            }
+        }
+    }
+
+    private void start() {
+        started = clock.instant();
+        events.onEvent(new ToolCallStarted(state.runId(), step, use.id(), use.name(), use.input(), started));
+    }
+
+    private Outcome execute() {
+        if (tool == null) {
+            return new Outcome(ToolResult.error("unknown tool '" + use.name() + "'; available tools: "
+                    + String.join(", ", state.agent.tools().tools().stream().map(t -> t.spec().name()).toList())),
+                    Optional.empty());
+        }
+        var context = new ToolContext(state.runId(), state.request.tenantId(), state.request.userId(), step,
+                deadline, state.cancellation);
+        try {
+            return new Outcome(pipeline.execute(tool, new ToolCall(use.id(), use.name(), use.input()), context),
+                    Optional.empty());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            var result = ToolResult.error(use.name() + " was interrupted");
+            return new Outcome(result, Optional.of(new StepError("interrupted", result.content())));
+        } catch (Exception e) {
+            var result = ToolResult.error(use.name() + " failed unexpectedly (" + e.getClass().getSimpleName() + ")");
+            return new Outcome(result, Optional.of(new StepError("tool_exception", e.getClass().getName())));
+        }
+    }
+
+    private ToolResult finish(Outcome outcome) {
+        if (!phase.compareAndSet(STARTED, DONE)) {
+            return outcome.result(); // the waiting thread recorded a timeout; this result reaches no one
+        }
+        record(outcome.result(), outcome.error(), !Thread.currentThread().isInterrupted());
+        return outcome.result();
+    }
+
+    private void record(ToolResult result, Optional<StepError> error, boolean journaled) {
+        var duration = Duration.between(started, clock.instant());
+        if (journaled) {
+            journal.append(new ToolStep(state.runId(), journal.nextSeq(state.runId()), step, use.id(), use.name(),
+                    use.input(), result, started, duration, error));
+        }
+        events.onEvent(new ToolCallFinished(state.runId(), step, use.id(), use.name(), result.isError(),
+                result.degraded(), false, duration, clock.instant()));
+    }
+
+    private record Outcome(ToolResult result, Optional<StepError> error) {}
+}
