@@ -10,8 +10,10 @@ import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.HttpRequestBody;
 import com.anthropic.core.http.HttpResponse;
 import com.anthropic.errors.AnthropicIoException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -32,11 +34,18 @@ import okio.BufferedSink;
  * hand-off (ADR 0004).
  *
  * <p>It does what the SDK's own {@code OkHttpClient} does for a request — the backend prepares it, the URL is resolved,
- * the backend authorizes it, the backend prepares the response — with two differences: the OkHttp client is built
- * once, not copied per call (a call's time limit is set on the call itself: {@link Call#timeout()}, which bounds
- * connecting, writing, waiting and reading the body); and the call is attached to the {@link InFlightCall} bound to
- * the calling thread by {@link #bind}, if any. The SDK runs its blocking pipeline on the calling thread down to this
- * transport, which is what makes the thread-local binding reach it.
+ * the backend authorizes it, the backend prepares the response — with three differences:
+ * <ul>
+ *   <li>the OkHttp client is built once, not copied for every call whose timeout differs from the default;
+ *   <li>a blocking call's time limit — connecting, writing, waiting for headers and reading the whole body — is kept
+ *       by {@link CallDeadlines}, which cancels the call when it passes (up to one tick late) and makes the failure
+ *       read as a timeout ({@code InterruptedIOException("timeout")}). OkHttp's own read, write and call timeouts are
+ *       off: each enters Okio's watchdog, which wakes a thread several times per call. The connect timeout stays;
+ *   <li>the call is attached to the {@link InFlightCall} bound to the calling thread by {@link #bind}, if any. The
+ *       SDK runs its blocking pipeline on the calling thread down to this transport, which is what makes the
+ *       thread-local binding reach it.
+ * </ul>
+ * {@link #executeAsync} (which Mainstay does not use) keeps OkHttp's call timeout.
  *
  * <p>Thread-safe. {@link #close()} releases the connection pool and the dispatcher's threads.
  */
@@ -48,6 +57,7 @@ final class OkHttpTransport implements HttpClient {
     private final Duration defaultTimeout;
     private final ThreadLocal<InFlightCall> bound = new ThreadLocal<>();
     private final AtomicInteger exchangesRunning = new AtomicInteger();
+    private final CallDeadlines deadlines = new CallDeadlines(System::nanoTime, "mainstay-anthropic-deadlines");
 
     OkHttpTransport(Backend backend, Duration connectTimeout, Duration defaultTimeout) {
         this.backend = backend;
@@ -56,9 +66,9 @@ final class OkHttpTransport implements HttpClient {
                 .retryOnConnectionFailure(false) // Mainstay's retry interceptor owns retries
                 .pingInterval(PING_INTERVAL)
                 .connectTimeout(connectTimeout)
-                .readTimeout(defaultTimeout)
-                .writeTimeout(defaultTimeout)
-                .callTimeout(defaultTimeout)
+                .readTimeout(Duration.ZERO) // CallDeadlines bounds the whole call instead
+                .writeTimeout(Duration.ZERO)
+                .callTimeout(Duration.ZERO)
                 .build();
         okHttp.dispatcher().setMaxRequestsPerHost(okHttp.dispatcher().getMaxRequests());
     }
@@ -71,16 +81,22 @@ final class OkHttpTransport implements HttpClient {
 
     @Override
     public HttpResponse execute(HttpRequest request, RequestOptions requestOptions) {
-        var call = newCall(request, requestOptions);
+        var timeout = timeout(requestOptions);
+        var call = okHttp.newCall(toOkHttp(authorized(request), timeout));
         var inFlight = bound.get();
         if (inFlight != null) {
             inFlight.attach(call::cancel);
         }
+        var deadline = deadlines.register(timeout.toNanos(), call::cancel);
         exchangesRunning.incrementAndGet();
         try {
-            return prepareResponse(toHttpResponse(call.execute()));
+            return prepareResponse(toHttpResponse(call.execute(), deadline));
         } catch (IOException e) {
-            throw new AnthropicIoException("Request failed", e);
+            deadline.close();
+            throw new AnthropicIoException("Request failed", asTimeoutIfExpired(e, deadline));
+        } catch (RuntimeException e) {
+            deadline.close();
+            throw e;
         } finally {
             exchangesRunning.decrementAndGet();
             request.body().ifPresent(HttpRequestBody::close);
@@ -90,7 +106,9 @@ final class OkHttpTransport implements HttpClient {
     @Override
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request, RequestOptions requestOptions) {
         var future = new CompletableFuture<HttpResponse>();
-        var call = newCall(request, requestOptions);
+        var timeout = timeout(requestOptions);
+        var call = okHttp.newCall(toOkHttp(authorized(request), timeout));
+        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         future.whenComplete((response, failure) -> {
             request.body().ifPresent(HttpRequestBody::close);
             if (future.isCancelled()) {
@@ -101,7 +119,7 @@ final class OkHttpTransport implements HttpClient {
             @Override
             public void onResponse(Call c, Response response) {
                 try {
-                    if (!future.complete(prepareResponse(toHttpResponse(response)))) {
+                    if (!future.complete(prepareResponse(toHttpResponse(response, CallDeadlines.NONE)))) {
                         response.close();
                     }
                 } catch (RuntimeException e) {
@@ -124,19 +142,35 @@ final class OkHttpTransport implements HttpClient {
 
     @Override
     public void close() {
+        deadlines.close();
         backend.close();
         okHttp.dispatcher().executorService().shutdown();
         okHttp.connectionPool().evictAll();
     }
 
-    private Call newCall(HttpRequest request, RequestOptions requestOptions) {
+    /** How many exchanges are waiting on {@link CallDeadlines}: for tests. */
+    int deadlinesRegistered() {
+        return deadlines.registered();
+    }
+
+    private HttpRequest authorized(HttpRequest request) {
         var prepared = backend.prepareRequest(request);
         var resolved = prepared.toBuilder().baseUrl(url(prepared)).build();
-        var authorized = backend.authorizeRequest(resolved);
-        var timeout = requestOptions.timeout().map(Timeout::request).orElse(defaultTimeout);
-        var call = okHttp.newCall(toOkHttp(authorized, timeout));
-        call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return call;
+        return backend.authorizeRequest(resolved);
+    }
+
+    private Duration timeout(RequestOptions requestOptions) {
+        return requestOptions.timeout().map(Timeout::request).orElse(defaultTimeout);
+    }
+
+    /** {@code failure}, or a timeout caused by it when the call's deadline cancelled the call. */
+    private static IOException asTimeoutIfExpired(IOException failure, CallDeadlines.Registration deadline) {
+        if (!deadline.expired()) {
+            return failure;
+        }
+        var timeout = new InterruptedIOException("timeout");
+        timeout.initCause(failure);
+        return timeout;
     }
 
     private HttpResponse prepareResponse(HttpResponse response) {
@@ -214,12 +248,14 @@ final class OkHttpTransport implements HttpClient {
         };
     }
 
-    private static HttpResponse toHttpResponse(Response response) {
+    /** The SDK's view of {@code response}; closing it, or the end of its deadline, ends the exchange. */
+    private static HttpResponse toHttpResponse(Response response, CallDeadlines.Registration deadline) {
         var headers = Headers.builder();
         for (var header : response.headers()) {
             headers.put(header.getFirst(), header.getSecond());
         }
         var built = headers.build();
+        var body = new DeadlineInputStream(response.body().byteStream(), deadline);
         return new HttpResponse() {
             @Override
             public int statusCode() {
@@ -233,14 +269,52 @@ final class OkHttpTransport implements HttpClient {
 
             @Override
             public InputStream body() {
-                return response.body().byteStream();
+                return body;
             }
 
             @Override
             public void close() {
+                deadline.close();
                 response.close();
             }
         };
+    }
+
+    /** A response body whose read failures read as a timeout once the call's deadline cancelled the call. */
+    private static final class DeadlineInputStream extends FilterInputStream {
+        private final CallDeadlines.Registration deadline;
+
+        DeadlineInputStream(InputStream body, CallDeadlines.Registration deadline) {
+            super(body);
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw asTimeoutIfExpired(e, deadline);
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return in.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw asTimeoutIfExpired(e, deadline);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (IOException e) {
+                throw asTimeoutIfExpired(e, deadline);
+            }
+        }
     }
 
     /** Ends a {@link #bind} scope. */

@@ -39,6 +39,8 @@ final class RequestMapper {
     static final int MAX_CACHED_TOOLS = 256;
 
     private final ConcurrentHashMap<ToolDefinition, MappedTool> toolCache = new ConcurrentHashMap<>();
+    /** The last list of definitions mapped, by identity: a toolbox hands out the same list on every call. */
+    private volatile MappedTools lastTools = new MappedTools(List.of(), false, List.of());
 
     MessageCreateParams toParams(ModelRequest request, String defaultModel) {
         var model = request.model().isBlank() ? defaultModel : request.model();
@@ -89,12 +91,22 @@ final class RequestMapper {
     }
 
     private List<ToolUnion> tools(List<ToolDefinition> definitions, boolean cacheLast) {
+        var last = lastTools;
+        if (last.definitions() == definitions && last.cacheLast() == cacheLast) {
+            return last.mapped(); // no deep hashing of every schema on every call
+        }
+        var mapped = mapTools(definitions, cacheLast);
+        lastTools = new MappedTools(definitions, cacheLast, mapped);
+        return mapped;
+    }
+
+    private List<ToolUnion> mapTools(List<ToolDefinition> definitions, boolean cacheLast) {
         var mapped = new ArrayList<ToolUnion>(definitions.size());
         for (int i = 0; i < definitions.size(); i++) {
             var tool = tool(definitions.get(i));
             mapped.add(cacheLast && i == definitions.size() - 1 ? tool.withBreakpoint() : tool.plain());
         }
-        return mapped;
+        return List.copyOf(mapped);
     }
 
     /** The SDK form of {@code definition}, converted on first use. */
@@ -126,6 +138,12 @@ final class RequestMapper {
         }
         return builder.build();
     }
+
+    /**
+     * The SDK tools mapped from one list of definitions. The list is compared by identity, which is sound only while
+     * it is not modified: {@link ModelRequest} holds an unmodifiable copy, so a caller's list cannot change under it.
+     */
+    private record MappedTools(List<ToolDefinition> definitions, boolean cacheLast, List<ToolUnion> mapped) {}
 
     /** One definition as the SDK sends it, without and with a {@code cache_control} breakpoint. */
     record MappedTool(ToolUnion plain, ToolUnion withBreakpoint) {}

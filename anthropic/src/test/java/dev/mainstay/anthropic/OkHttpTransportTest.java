@@ -12,6 +12,7 @@ import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.HttpRequestBody;
 import com.anthropic.errors.AnthropicIoException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -140,6 +141,43 @@ class OkHttpTransportTest {
     }
 
     @Test
+    void aResponseSlowerThanTheRequestTimeoutFailsAsATimeout() {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(60, TimeUnit.SECONDS).build());
+
+        assertThatThrownBy(() -> transport.execute(post("x"), timeout(Duration.ofMillis(100))))
+                .isInstanceOf(AnthropicIoException.class)
+                .cause().isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        assertThat(transport.deadlinesRegistered()).isZero();
+    }
+
+    @Test
+    void aBodyThatStallsPastTheRequestTimeoutFailsItsReadAsATimeout() {
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body("partial")
+                .onResponseBody(SocketEffect.Stall.INSTANCE)
+                .build());
+
+        try (var response = transport.execute(post("x"), timeout(Duration.ofMillis(200)))) {
+            assertThatThrownBy(() -> response.body().readAllBytes())
+                    .isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        }
+        assertThat(transport.deadlinesRegistered()).isZero();
+    }
+
+    @Test
+    void aClosedResponseNoLongerWaitsOnItsDeadline() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+
+        try (var response = transport.execute(post("x"), RequestOptions.none())) {
+            assertThat(transport.deadlinesRegistered()).isOne();
+            response.body().readAllBytes();
+        }
+
+        assertThat(transport.deadlinesRegistered()).isZero();
+    }
+
+    @Test
     void anExchangeStartedAfterItsCallWasAbortedIsCancelledAtOnce() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(60, TimeUnit.SECONDS).build());
         var inFlight = new InFlightCall();
@@ -176,6 +214,10 @@ class OkHttpTransportTest {
                 .putHeader("anthropic-beta", "b")
                 .body(new JsonBody("{\"text\":\"" + text + "\"}"))
                 .build();
+    }
+
+    private static RequestOptions timeout(Duration timeout) {
+        return RequestOptions.builder().timeout(Timeout.builder().request(timeout).build()).build();
     }
 
     private static <T> CompletableFuture<T> onPlatformThread(Supplier<T> body) {

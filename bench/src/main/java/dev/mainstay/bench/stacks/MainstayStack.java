@@ -37,7 +37,7 @@ import java.util.Objects;
  *       per-run {@code InMemoryJournal}), emits run events and prices every call: those are not optional.
  *   <li>{@link Variant#FULL}: every production interceptor Mainstay has. Model calls: circuit breaker → retry (with
  *       retry budget) → adaptive concurrency → deadline, from {@link ReliabilityStack}. Tool calls: schema
- *       validation → breaker → bulkhead → deadline. Listeners: Micrometer run metrics and reliability metrics on a
+ *       validation → breaker → bulkhead, each call bounded by its deadline (which the loop enforces). Listeners: Micrometer run metrics and reliability metrics on a
  *       Prometheus registry, and the logging listener (logging at WARN, so nothing prints).
  * </ul>
  *
