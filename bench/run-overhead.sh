@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Mainstay's overhead benchmark, side by side with the raw SDK, LangChain4j and Spring AI.
 #
-#   bench/run-overhead.sh            build, then the full benchmark (4 rounds, about 12-15 minutes on 2 cores)
+#   bench/run-overhead.sh            build, then the full benchmark (4 rounds, about 21 minutes on 2 cores)
 #   bench/run-overhead.sh --quick    build, then one short round: a smoke run of the harness, not a measurement
 #   bench/run-overhead.sh --no-build [options]   skip the build (e.g. after a first run)
 #   bench/run-overhead.sh --no-peers [options]   raw and Mainstay only (no peer modules built or run)
 #
 # Other options go to the driver (dev.mainstay.bench.overhead.OverheadMain): --rounds N, --stacks a,b,
-# --server canned|sim, --jfr STACK [--jfr-phase c1|c1_stream|concurrent|heap], --out DIR.
+# --server canned|sim, --jfr STACK [--jfr-phase c1|c1_stream|concurrent|heap] [--profiler jfr|cpu|itimer|wall|alloc],
+# --out DIR.
 # The report is printed and written to bench/target/overhead/overhead-results.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
