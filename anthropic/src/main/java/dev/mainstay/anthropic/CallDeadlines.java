@@ -1,7 +1,6 @@
 package dev.mainstay.anthropic;
 
 import java.util.Comparator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,9 +70,12 @@ final class CallDeadlines implements AutoCloseable {
 
     /** Expires every registration whose deadline is at or before {@code nowNanos}; what the ticking thread does. */
     void expireDue(long nowNanos) {
-        for (Entry head; (head = firstOrNull()) != null && head.deadlineNanos - nowNanos <= 0; ) {
-            if (entries.remove(head)) {
-                head.expire();
+        for (var entry : entries) { // in deadline order
+            if (entry.deadlineNanos - nowNanos > 0) {
+                return;
+            }
+            if (entries.remove(entry)) {
+                entry.expire();
             }
         }
     }
@@ -94,14 +96,6 @@ final class CallDeadlines implements AutoCloseable {
         var thread = ticker;
         if (thread != null) {
             LockSupport.unpark(thread);
-        }
-    }
-
-    private Entry firstOrNull() {
-        try {
-            return entries.first();
-        } catch (NoSuchElementException empty) {
-            return null;
         }
     }
 

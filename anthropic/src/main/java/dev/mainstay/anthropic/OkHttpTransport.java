@@ -292,7 +292,7 @@ final class OkHttpTransport implements HttpClient {
         @Override
         public int read() throws IOException {
             try {
-                return super.read();
+                return in.read();
             } catch (IOException e) {
                 throw asTimeoutIfExpired(e, deadline);
             }
@@ -310,7 +310,7 @@ final class OkHttpTransport implements HttpClient {
         @Override
         public long skip(long n) throws IOException {
             try {
-                return super.skip(n);
+                return in.skip(n);
             } catch (IOException e) {
                 throw asTimeoutIfExpired(e, deadline);
             }

@@ -55,8 +55,7 @@ final class ToolTurn {
 
     Next execute(RunState state, Next.RunTools next) {
         if (state.cancellation.isCancelled() || state.deadline.isExpired()) {
-            return Next.Finish.because(state.cancellation.isCancelled()
-                    ? RunStopReason.CANCELLED : RunStopReason.DEADLINE_EXCEEDED);
+            return ended(state);
         }
         var uses = next.response().toolUses();
         int count = uses.size();
@@ -112,6 +111,11 @@ final class ToolTurn {
 
     private static Next stop(RunState state, Future<ToolResult>[] futures) {
         cancelAll(futures);
+        return ended(state);
+    }
+
+    /** The end of a run that was cancelled or ran out of time. */
+    private static Next ended(RunState state) {
         return Next.Finish.because(state.cancellation.isCancelled()
                 ? RunStopReason.CANCELLED : RunStopReason.DEADLINE_EXCEEDED);
     }

@@ -24,9 +24,9 @@ import jdk.jfr.Recording;
  *
  * <p>One recorder per process; not thread-safe.
  */
-final class PhaseRecorder {
+public final class PhaseRecorder {
     /** The recorders {@link #PhaseRecorder} accepts. */
-    static final List<String> RECORDERS = List.of("jfr", "cpu", "itimer", "wall", "alloc");
+    public static final List<String> RECORDERS = List.of("jfr", "cpu", "itimer", "wall", "alloc");
 
     private final String phase;
     private final Path file;

@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  */
 public final class StackProcess {
     public static final String RESULT_PREFIX = "BENCH-RESULT ";
+    /** Runs of each kind in one settling batch. */
+    static final int SETTLE_RUNS = 1000;
+    /** A batch is quiet when the JIT spent at most this share of its wall time, in percent. */
+    static final int QUIET_JIT_PERCENT = 1;
 
     private final String stack;
     private final StackFactory factory;
@@ -121,9 +125,6 @@ public final class StackProcess {
             }
         }
     }
-
-    static final int SETTLE_RUNS = 1000;
-    static final int QUIET_JIT_PERCENT = 1;
 
     PhaseResult sequential(Stack target, String name, int runs, boolean stream) throws Exception {
         var latencies = new long[Math.max(1, runs)];

@@ -1,6 +1,7 @@
 package dev.mainstay.bench.overhead;
 
 import dev.mainstay.bench.harness.Args;
+import dev.mainstay.bench.harness.PhaseRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +80,7 @@ record OverheadOptions(
             problems.add("--jfr names an unknown stack '" + jfrStack + "'");
         }
         var profiler = args.string("profiler", "jfr");
-        if (!List.of("jfr", "cpu", "itimer", "wall", "alloc").contains(profiler)) {
+        if (!PhaseRecorder.RECORDERS.contains(profiler)) {
             problems.add("--profiler must be jfr, cpu, itimer, wall or alloc, but was '" + profiler + "'");
         }
         if (!List.of("c1", "c1_stream", "concurrent", "heap").contains(jfrPhase)) {
