@@ -5,7 +5,9 @@ import com.anthropic.models.messages.CacheControlEphemeral;
 import com.anthropic.models.messages.ContentBlockParam;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.MessageParam;
+import com.anthropic.models.messages.RedactedThinkingBlockParam;
 import com.anthropic.models.messages.TextBlockParam;
+import com.anthropic.models.messages.ThinkingBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUnion;
@@ -14,7 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.Message;
 import dev.mainstay.model.ModelRequest;
+import dev.mainstay.model.RawBlock;
+import dev.mainstay.model.RedactedThinkingBlock;
 import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ThinkingBlock;
 import dev.mainstay.model.ToolDefinition;
 import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
@@ -87,6 +92,13 @@ final class RequestMapper {
                     .content(result.content())
                     .isError(result.isError())
                     .build());
+            case ThinkingBlock thinking -> ContentBlockParam.ofThinking(ThinkingBlockParam.builder()
+                    .thinking(thinking.thinking())
+                    .signature(thinking.signature())
+                    .build());
+            case RedactedThinkingBlock redacted -> ContentBlockParam.ofRedactedThinking(
+                    RedactedThinkingBlockParam.builder().data(redacted.data()).build());
+            case RawBlock raw -> JsonValue.fromJsonNode(raw.json()).convert(ContentBlockParam.class);
         };
     }
 

@@ -99,6 +99,9 @@ public final class TokenEstimator {
             case ToolUseBlock use ->
                 STRUCTURED_BLOCK_OVERHEAD + estimateText(use.name()) + estimateText(Json.write(use.input()));
             case ToolResultBlock result -> STRUCTURED_BLOCK_OVERHEAD + estimateText(result.content());
+            case ThinkingBlock thinking -> estimateText(thinking.thinking());
+            case RedactedThinkingBlock redacted -> STRUCTURED_BLOCK_OVERHEAD + estimateText(redacted.data()) / 4;
+            case RawBlock raw -> STRUCTURED_BLOCK_OVERHEAD + estimateText(Json.write(raw.json()));
         };
     }
 }

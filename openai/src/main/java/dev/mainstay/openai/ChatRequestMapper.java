@@ -6,7 +6,10 @@ import dev.mainstay.json.Json;
 import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.Message;
 import dev.mainstay.model.ModelRequest;
+import dev.mainstay.model.RawBlock;
+import dev.mainstay.model.RedactedThinkingBlock;
 import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ThinkingBlock;
 import dev.mainstay.model.ToolDefinition;
 import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
@@ -78,6 +81,15 @@ final class ChatRequestMapper {
                         .put("content", result.isError() ? ERROR_PREFIX + result.content() : result.content());
                 case ToolUseBlock use -> throw new IllegalArgumentException(
                         "message " + position + " is a user message but holds tool_use " + use.id());
+                case ThinkingBlock ignored -> {
+                    // Claude's thinking has no Chat Completions form; another provider cannot verify it
+                }
+                case RedactedThinkingBlock ignored -> {
+                    // as above
+                }
+                case RawBlock ignored -> {
+                    // a provider-specific block: not sendable to another provider
+                }
             }
         }
         boolean onlyToolResults = texts.isEmpty() && !message.content().isEmpty();
@@ -99,6 +111,15 @@ final class ChatRequestMapper {
                 case ToolResultBlock result -> throw new IllegalArgumentException(
                         "message " + position + " is an assistant message but holds tool_result "
                                 + result.toolUseId());
+                case ThinkingBlock ignored -> {
+                    // Claude's thinking has no Chat Completions form; another provider cannot verify it
+                }
+                case RedactedThinkingBlock ignored -> {
+                    // as above
+                }
+                case RawBlock ignored -> {
+                    // a provider-specific block: not sendable to another provider
+                }
             }
         }
         var assistant = messages.addObject().put("role", "assistant");

@@ -2,7 +2,10 @@ package dev.mainstay.sim.brain;
 
 import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.ModelRequest;
+import dev.mainstay.model.RawBlock;
+import dev.mainstay.model.RedactedThinkingBlock;
 import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ThinkingBlock;
 import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
 import java.math.BigInteger;
@@ -38,6 +41,9 @@ final class ToolUseIds {
                     case ToolUseBlock use -> update(digest, "tool_use:" + use.id() + ":" + use.name() + ":" + use.input());
                     case ToolResultBlock result -> update(digest,
                             "tool_result:" + result.toolUseId() + ":" + result.isError() + ":" + result.content());
+                    case ThinkingBlock thinking -> update(digest, "thinking:" + thinking.signature());
+                    case RedactedThinkingBlock redacted -> update(digest, "redacted_thinking:" + redacted.data());
+                    case RawBlock raw -> update(digest, "raw:" + raw.json());
                 }
             }
         }

@@ -3,7 +3,10 @@ package dev.mainstay.sim.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
 import dev.mainstay.model.ContentBlock;
+import dev.mainstay.model.RawBlock;
+import dev.mainstay.model.RedactedThinkingBlock;
 import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ThinkingBlock;
 import dev.mainstay.model.TokenEstimator;
 import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
@@ -117,6 +120,11 @@ public final class MessageJson {
             }
             case ToolResultBlock result -> throw new IllegalArgumentException(
                     "a model reply cannot contain a tool_result block (tool_use_id " + result.toolUseId() + ")");
+            case ThinkingBlock thinking -> Json.object().put("type", "thinking").put("thinking", thinking.thinking())
+                    .put("signature", thinking.signature());
+            case RedactedThinkingBlock redacted ->
+                Json.object().put("type", "redacted_thinking").put("data", redacted.data());
+            case RawBlock raw -> raw.json();
         };
     }
 
@@ -129,6 +137,9 @@ public final class MessageJson {
                 yield node;
             }
             case ToolResultBlock result -> block(result);
+            case ThinkingBlock ignored -> Json.object().put("type", "thinking").put("thinking", "");
+            case RedactedThinkingBlock redacted -> block(redacted);
+            case RawBlock raw -> block(raw);
         };
     }
 
@@ -156,6 +167,18 @@ public final class MessageJson {
             }
             case ToolResultBlock ignored -> {
                 // rejected by blockStart before this point
+            }
+            case ThinkingBlock thinking -> {
+                for (var chunk : textChunks(thinking.thinking())) {
+                    deltas.add(Json.object().put("type", "thinking_delta").put("thinking", chunk));
+                }
+                deltas.add(Json.object().put("type", "signature_delta").put("signature", thinking.signature()));
+            }
+            case RedactedThinkingBlock ignored -> {
+                // sent whole in content_block_start
+            }
+            case RawBlock ignored -> {
+                // sent whole in content_block_start
             }
         }
         return deltas;
