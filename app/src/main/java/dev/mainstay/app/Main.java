@@ -6,7 +6,12 @@ import dev.mainstay.app.cli.Cli;
 import dev.mainstay.app.cli.DemoCommand;
 import dev.mainstay.app.cli.SimCommand;
 import dev.mainstay.app.config.ConfigException;
+import dev.mainstay.app.console.ConsoleCharset;
+import dev.mainstay.app.console.ConsoleStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -35,8 +40,14 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        LogSetup.configure(System.getenv());
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        var env = System.getenv();
+        LogSetup.configure(env);
+        var charset = ConsoleCharset.forStdout(env);
+        var out = ConsoleStream.of(new FileOutputStream(FileDescriptor.out), charset);
+        var err = ConsoleStream.of(new FileOutputStream(FileDescriptor.err), charset);
+        System.setOut(out);
+        System.setErr(err);
+        System.exit(run(args, env, out, err));
     }
 
     /** Runs the command line with the given environment and streams; returns the exit code. Never throws. */
@@ -48,8 +59,8 @@ public final class Main implements Runnable {
                 .addSubcommand("ask", new AskCommand(cli))
                 .addSubcommand("sim", new SimCommand(cli))
                 .addSubcommand("chaos", new ChaosCommand(cli));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, err.charset()), true));
         commandLine.setParameterExceptionHandler((ex, a) -> {
             err.println("mainstay: " + ex.getMessage() + " (see 'mainstay --help')");
             return EXIT_USAGE;

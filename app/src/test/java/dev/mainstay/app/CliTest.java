@@ -84,6 +84,27 @@ class CliTest {
     }
 
     @Test
+    void aModelWithoutAPriceHasAnUnknownCostAndOneNoticeNamingThePricesVariable() {
+        int exit = run(Map.of("MAINSTAY_MODEL", "my-custom-model"), "demo");
+
+        assertThat(exit).as(stderr()).isZero();
+        assertThat(stdout()).contains("Cost: unknown (no price for model 'my-custom-model'; set MAINSTAY_PRICES)")
+                .doesNotContain("Cost: $");
+        assertThat(stderr().lines().filter(l -> l.contains("MAINSTAY_PRICES"))).hasSize(1);
+    }
+
+    @Test
+    void anUnknownCostIsNullWithAReasonInJson() {
+        int exit = run(Map.of("MAINSTAY_MODEL", "my-custom-model"), "ask", "--json", "what is 2 + 2");
+
+        assertThat(exit).as(stderr()).isZero();
+        var doc = Json.parseObject(stdout().strip());
+        assertThat(doc.get("cost_usd").isNull()).isTrue();
+        assertThat(doc.path("cost_unknown_reason").asText()).contains("my-custom-model", "MAINSTAY_PRICES");
+        assertThat(doc.path("steps").get(0).get("cost_usd").isNull()).isTrue();
+    }
+
+    @Test
     void anEmptyTaskIsAUsageError() {
         assertThat(run(Map.of(), "ask", "  ")).isEqualTo(2);
         assertThat(stderr()).contains("task must not be empty");

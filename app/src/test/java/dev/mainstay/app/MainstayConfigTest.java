@@ -33,19 +33,49 @@ class MainstayConfigTest {
                 "MAINSTAY_RETRY_MAX_ATTEMPTS", "0",
                 "MAINSTAY_SEARCH_BACKEND", "altavista",
                 "MAINSTAY_LOG_FORMAT", "xml",
+                "MAINSTAY_LOG_LEVEL", "LOUD",
                 "ANTHROPIC_BASE_URL", "ftp://example");
 
         assertThatThrownBy(() -> MainstayConfig.fromEnv(env, home))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
-                    assertThat(e.problems()).hasSize(6);
+                    assertThat(e.problems()).hasSize(7);
                     assertThat(String.join("\n", e.problems()))
                             .contains("MAINSTAY_MAX_STEPS", "-3")
                             .contains("MAINSTAY_RUN_DEADLINE", "soon")
                             .contains("MAINSTAY_RETRY_MAX_ATTEMPTS")
                             .contains("MAINSTAY_SEARCH_BACKEND", "altavista")
                             .contains("MAINSTAY_LOG_FORMAT", "xml")
+                            .contains("MAINSTAY_LOG_LEVEL", "LOUD")
                             .contains("ANTHROPIC_BASE_URL");
                 });
+    }
+
+    @Test
+    void everyLogLevelIsAcceptedInAnyCase() {
+        for (var level : new String[] {"trace", "DEBUG", "Info", "warn", "error", "off"}) {
+            MainstayConfig.fromEnv(Map.of("MAINSTAY_LOG_LEVEL", level), home);
+        }
+    }
+
+    @Test
+    void notesGoUnderTheHomeVariableNotThePasswordDatabasesHome(@TempDir Path otherHome) {
+        var config = MainstayConfig.fromEnv(Map.of("HOME", otherHome.toString()));
+
+        assertThat(config.tools().notesDb()).isEqualTo(otherHome.resolve(".mainstay/notes.db"));
+    }
+
+    @Test
+    void notesFollowXdgDataHomeWhenItIsSet(@TempDir Path data) {
+        var config = MainstayConfig.fromEnv(Map.of("HOME", home.toString(), "XDG_DATA_HOME", data.toString()));
+
+        assertThat(config.tools().notesDb()).isEqualTo(data.resolve("mainstay/notes.db"));
+    }
+
+    @Test
+    void aRelativeXdgDataHomeIsIgnoredAsTheSpecificationSays() {
+        var config = MainstayConfig.fromEnv(Map.of("HOME", home.toString(), "XDG_DATA_HOME", "relative/dir"));
+
+        assertThat(config.tools().notesDb()).isEqualTo(home.resolve(".mainstay/notes.db"));
     }
 
     @Test

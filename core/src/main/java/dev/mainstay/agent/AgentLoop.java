@@ -96,8 +96,8 @@ public final class AgentLoop implements AutoCloseable {
         var steps = journal.read(state.runId());
         var duration = Duration.between(state.startedAt, clock.instant());
         var result = new RunResult(state.runId(), finish.reason(), state.lastText, steps, state.usage,
-                state.costUsd, duration, finish.error());
-        events.onEvent(new RunFinished(state.runId(), finish.reason(), state.modelCalls, state.usage, state.costUsd,
+                state.cost, duration, finish.error());
+        events.onEvent(new RunFinished(state.runId(), finish.reason(), state.modelCalls, state.usage, state.cost,
                 duration, clock.instant()));
         return result;
     }

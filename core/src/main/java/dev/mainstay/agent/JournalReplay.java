@@ -36,7 +36,7 @@ final class JournalReplay {
             var response = model.response().get();
             state.modelCalls = Math.max(state.modelCalls, model.step());
             state.usage = state.usage.plus(model.usage());
-            state.costUsd = state.costUsd.add(model.costUsd());
+            state.cost = state.cost.plus(model.cost());
             if (!response.text().isBlank()) {
                 state.lastText = response.text();
             }

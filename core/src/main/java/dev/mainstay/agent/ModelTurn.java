@@ -20,7 +20,7 @@ import dev.mainstay.model.ModelTimeoutException;
 import dev.mainstay.model.StopReason;
 import dev.mainstay.model.StreamObserver;
 import dev.mainstay.model.Usage;
-import java.math.BigDecimal;
+import dev.mainstay.cost.Cost;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -73,7 +73,7 @@ final class ModelTurn {
         var duration = Duration.between(started, clock.instant());
         var cost = prices.cost(response.model(), response.usage());
         state.usage = state.usage.plus(response.usage());
-        state.costUsd = state.costUsd.add(cost);
+        state.cost = state.cost.plus(cost);
         journal.append(new ModelStep(state.runId(), journal.nextSeq(state.runId()), step, response.model(),
                 request.messages().size(), Optional.of(response), response.usage(), cost, started, duration,
                 Optional.empty()));
@@ -114,7 +114,7 @@ final class ModelTurn {
             RuntimeException cause) {
         var duration = Duration.between(started, clock.instant());
         journal.append(new ModelStep(state.runId(), journal.nextSeq(state.runId()), step, request.model(),
-                request.messages().size(), Optional.empty(), Usage.ZERO, BigDecimal.ZERO, started, duration,
+                request.messages().size(), Optional.empty(), Usage.ZERO, Cost.ZERO, started, duration,
                 Optional.of(error)));
         boolean delivered = cause instanceof ModelException m && m.contentDelivered();
         events.onEvent(new ModelCallFailed(state.runId(), step, request.model(), error.code(), error.message(),

@@ -3,7 +3,7 @@ package dev.mainstay.agent;
 import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.StepError;
 import dev.mainstay.model.Usage;
-import java.math.BigDecimal;
+import dev.mainstay.cost.Cost;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,18 +16,18 @@ import java.util.Optional;
  * @param answer the model's last text, empty when it gave none
  * @param steps the run's journal at the end
  * @param usage tokens summed over every model call
- * @param costUsd cost summed over every model call
+ * @param cost cost summed over every model call; not known when a call's model had no price
  */
 public record RunResult(
         String runId, RunStopReason stopReason, String answer, List<JournalEntry> steps, Usage usage,
-        BigDecimal costUsd, Duration duration, Optional<StepError> error) {
+        Cost cost, Duration duration, Optional<StepError> error) {
     public RunResult {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(stopReason, "stopReason");
         Objects.requireNonNull(answer, "answer");
         steps = List.copyOf(steps);
         Objects.requireNonNull(usage, "usage");
-        Objects.requireNonNull(costUsd, "costUsd");
+        Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(error, "error");
     }

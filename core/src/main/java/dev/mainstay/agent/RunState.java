@@ -4,7 +4,7 @@ import dev.mainstay.model.Message;
 import dev.mainstay.model.Usage;
 import dev.mainstay.time.Cancellation;
 import dev.mainstay.time.Deadline;
-import java.math.BigDecimal;
+import dev.mainstay.cost.Cost;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ final class RunState {
     int modelCalls;
     int streamRestarts;
     Usage usage = Usage.ZERO;
-    BigDecimal costUsd = BigDecimal.ZERO;
+    Cost cost = Cost.ZERO;
     String lastText = "";
 
     RunState(AgentSpec agent, RunRequest request, Deadline deadline, Cancellation cancellation, Instant startedAt) {

@@ -20,7 +20,7 @@ public final class PriceTable {
     /**
      * Anthropic's list prices (USD per million tokens) by model family, as published for each family's current
      * generation: Sonnet $3/$15, Haiku 4.5+ $1/$5, Opus 4.5+ $5/$25, older Opus $15/$75. A model no prefix matches
-     * is unpriced (cost zero, {@link #priceOf} empty) — override or extend with {@link #withOverrides(String)}.
+     * is unpriced (its cost is not known, {@link #priceOf} empty) — override or extend with {@link #withOverrides(String)}.
      */
     public static PriceTable anthropicDefaults() {
         var prices = new LinkedHashMap<String, ModelPrice>();
@@ -76,8 +76,8 @@ public final class PriceTable {
         return Optional.ofNullable(best);
     }
 
-    /** The cost of {@code usage} on {@code model}; zero for a model without a price. */
-    public BigDecimal cost(String model, Usage usage) {
-        return priceOf(model).map(p -> p.cost(usage)).orElse(BigDecimal.ZERO.setScale(ModelPrice.SCALE));
+    /** The cost of {@code usage} on {@code model}; not known for a model without a price. */
+    public Cost cost(String model, Usage usage) {
+        return priceOf(model).map(p -> Cost.usd(p.cost(usage))).orElseGet(() -> Cost.unpriced(model));
     }
 }

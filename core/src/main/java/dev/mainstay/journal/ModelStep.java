@@ -2,7 +2,7 @@ package dev.mainstay.journal;
 
 import dev.mainstay.model.ModelResponse;
 import dev.mainstay.model.Usage;
-import java.math.BigDecimal;
+import dev.mainstay.cost.Cost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record ModelStep(
         String runId, int seq, int step, String model, int messagesSent, Optional<ModelResponse> response,
-        Usage usage, BigDecimal costUsd, Instant startedAt, Duration duration, Optional<StepError> error)
+        Usage usage, Cost cost, Instant startedAt, Duration duration, Optional<StepError> error)
         implements JournalEntry {
 
     public ModelStep {
@@ -22,7 +22,7 @@ public record ModelStep(
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(response, "response");
         Objects.requireNonNull(usage, "usage");
-        Objects.requireNonNull(costUsd, "costUsd");
+        Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(error, "error");

@@ -51,6 +51,16 @@ public final class Json {
         }
     }
 
+    /** {@code value} as JSON text with every non-ASCII character escaped ({@code \\u00b0}): safe on any console. */
+    public static String writeAscii(Object value) {
+        try {
+            return MAPPER.writer().with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+                    .writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

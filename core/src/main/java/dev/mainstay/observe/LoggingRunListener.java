@@ -36,7 +36,7 @@ public final class LoggingRunListener implements RunListener {
                         e.resumed());
                 case RunFinished e -> log.info("run finished stop_reason={} steps={} input_tokens={} "
                         + "output_tokens={} cost_usd={} duration_ms={}", e.stopReason().wire(), e.steps(),
-                        e.usage().inputTokens(), e.usage().outputTokens(), e.costUsd().toPlainString(),
+                        e.usage().inputTokens(), e.usage().outputTokens(), e.cost().usd().map(java.math.BigDecimal::toPlainString).orElse("unknown"),
                         e.duration().toMillis());
                 case ModelCallStarted e -> log.debug("model call started step={} model={}", e.step(), e.model());
                 case ModelCallFinished e -> log.info("model call finished step={} model={} stop_reason={} "

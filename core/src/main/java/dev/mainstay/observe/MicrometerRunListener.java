@@ -51,7 +51,7 @@ public final class MicrometerRunListener implements RunListener {
                 inFlight.decrementAndGet();
                 timer("mainstay.run.duration", "stop_reason", e.stopReason().wire(), null, null).record(e.duration());
                 counter("mainstay.run.cost.usd", "stop_reason", e.stopReason().wire(), null, null)
-                        .increment(e.costUsd().doubleValue());
+                        .increment(e.cost().pricedUsd().doubleValue());
             }
             case ModelCallStarted e -> {
                 // counted when it ends: started calls = finished + failed + in flight
@@ -62,7 +62,7 @@ public final class MicrometerRunListener implements RunListener {
                 tokens(e.model(), "output", e.usage().outputTokens());
                 tokens(e.model(), "cache_write", e.usage().cacheCreationInputTokens());
                 tokens(e.model(), "cache_read", e.usage().cacheReadInputTokens());
-                counter("mainstay.model.cost.usd", "model", e.model(), null, null).increment(e.costUsd().doubleValue());
+                counter("mainstay.model.cost.usd", "model", e.model(), null, null).increment(e.cost().pricedUsd().doubleValue());
             }
             case ModelCallFailed e -> timer("mainstay.model.call.duration", "model", e.model(), "outcome", e.errorCode())
                     .record(e.duration());

@@ -79,7 +79,7 @@ class AgentLoopTest {
         assertThat(result.usage().inputTokens()).isEqualTo(220);
         assertThat(result.usage().outputTokens()).isEqualTo(60);
         // Sonnet: 220 * $3/M + 60 * $15/M = 0.00066 + 0.0009
-        assertThat(result.costUsd()).isEqualByComparingTo(new BigDecimal("0.00156"));
+        assertThat(result.cost().usd().orElseThrow()).isEqualByComparingTo(new BigDecimal("0.00156"));
         assertThat(result.steps()).extracting(e -> e.getClass().getSimpleName())
                 .containsExactly("ModelStep", "ToolStep", "ModelStep");
     }

@@ -5,6 +5,7 @@ import dev.mainstay.tools.internal.Text;
 import dev.mainstay.tools.search.BraveSearch;
 import dev.mainstay.tools.search.TavilySearch;
 import dev.mainstay.tools.weather.OpenMeteoClient;
+import dev.mainstay.config.UserDirectories;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -116,14 +117,34 @@ final class ConfigReader {
     }
 
     private Path notesDb() {
-        var raw = value(ReferenceToolsConfig.NOTES_DB).orElse(ReferenceToolsConfig.DEFAULT_NOTES_DB);
+        var configured = value(ReferenceToolsConfig.NOTES_DB);
+        if (configured.isEmpty()) {
+            return defaultNotesDb();
+        }
+        var raw = configured.get();
         try {
             return raw.equals("~") ? home : raw.startsWith("~/") ? home.resolve(raw.substring(2)) : Path.of(raw);
         } catch (InvalidPathException e) {
             problem(ReferenceToolsConfig.NOTES_DB,
                     ReferenceToolsConfig.NOTES_DB + " must be a file path, but was '" + echo(raw) + "'");
-            return home.resolve(".mainstay/notes.db");
+            return defaultNotesDb();
         }
+    }
+
+    /** {@code $XDG_DATA_HOME/mainstay/notes.db} when that is set, else {@code <home>/.mainstay/notes.db}. */
+    private Path defaultNotesDb() {
+        var xdg = value(UserDirectories.XDG_DATA_HOME).map(String::trim);
+        if (xdg.isPresent()) {
+            try {
+                var dir = Path.of(xdg.get());
+                if (dir.isAbsolute()) {
+                    return dir.resolve("mainstay").resolve(ReferenceToolsConfig.NOTES_FILE);
+                }
+            } catch (InvalidPathException e) {
+                // the XDG specification says to ignore an invalid value
+            }
+        }
+        return home.resolve(".mainstay").resolve(ReferenceToolsConfig.NOTES_FILE);
     }
 
     private Optional<URI> url(String variable) {

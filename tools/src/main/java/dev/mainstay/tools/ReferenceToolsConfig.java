@@ -2,6 +2,7 @@ package dev.mainstay.tools;
 
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.tools.weather.OpenMeteoClient;
+import dev.mainstay.config.UserDirectories;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +45,8 @@ public record ReferenceToolsConfig(
 
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
     public static final String DEFAULT_NOTES_DB = "~/.mainstay/notes.db";
+    /** The notes file's name inside Mainstay's data directory. */
+    public static final String NOTES_FILE = "notes.db";
 
     public ReferenceToolsConfig {
         Objects.requireNonNull(geocodingUrl, "geocodingUrl");
@@ -103,9 +106,9 @@ public record ReferenceToolsConfig(
         return reading.config();
     }
 
-    /** Like {@link #fromEnvironment(Map, Path)} with the home directory of the {@code user.home} property. */
+    /** Like {@link #fromEnvironment(Map, Path)} with the home directory of {@code $HOME} ({@link UserDirectories}). */
     public static ReferenceToolsConfig fromEnvironment(Map<String, String> env) {
-        return fromEnvironment(env, Path.of(System.getProperty("user.home")));
+        return fromEnvironment(env, UserDirectories.from(env).home());
     }
 
     /** Every problem in {@code env}, empty when {@link #fromEnvironment(Map, Path)} would succeed. */

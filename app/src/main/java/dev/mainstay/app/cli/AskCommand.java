@@ -4,7 +4,6 @@ import dev.mainstay.app.Main;
 import dev.mainstay.app.config.MainstayConfig;
 import dev.mainstay.app.report.RunReport;
 import dev.mainstay.app.runtime.MainstayRuntime;
-import dev.mainstay.json.Json;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +42,7 @@ public final class AskCommand implements Callable<Integer> {
         try (var runtime = MainstayRuntime.start(config, cli::notice)) {
             var result = runtime.run(task);
             if (json) {
-                cli.out().println(Json.write(RunReport.json(task, result)));
+                cli.printJson(RunReport.json(task, result));
             } else {
                 cli.out().print(RunReport.text(task, result));
             }

@@ -4,7 +4,6 @@ import dev.mainstay.app.Main;
 import dev.mainstay.app.config.MainstayConfig;
 import dev.mainstay.app.report.RunReport;
 import dev.mainstay.app.runtime.MainstayRuntime;
-import dev.mainstay.json.Json;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +39,7 @@ public final class DemoCommand implements Callable<Integer> {
                 var result = runtime.run(task);
                 allCompleted &= result.stopReason().isSuccess();
                 if (json) {
-                    cli.out().println(Json.write(RunReport.json(task, result)));
+                    cli.printJson(RunReport.json(task, result));
                 } else {
                     cli.out().println("── Task " + (++n) + " of " + TASKS.size() + " ──────────────────────────");
                     cli.out().print(RunReport.text(task, result));

@@ -8,6 +8,7 @@ import dev.mainstay.openai.OpenAiConfig;
 import dev.mainstay.reliability.InvalidConfigException;
 import dev.mainstay.reliability.ReliabilityConfig;
 import dev.mainstay.tools.ReferenceToolsConfig;
+import dev.mainstay.config.UserDirectories;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public record MainstayConfig(
     public static final String SIM_SEED = "MAINSTAY_SIM_SEED";
     public static final String USER = "MAINSTAY_USER";
     public static final String LOG_FORMAT = "MAINSTAY_LOG_FORMAT";
+    public static final String LOG_LEVEL = "MAINSTAY_LOG_LEVEL";
     public static final String PRICES = "MAINSTAY_PRICES";
 
     public static final String DEFAULT_USER = "local";
@@ -62,7 +64,7 @@ public record MainstayConfig(
     }
 
     public static MainstayConfig fromEnv(Map<String, String> env) {
-        return fromEnv(env, Path.of(System.getProperty("user.home")));
+        return fromEnv(env, UserDirectories.from(env).home());
     }
 
     /** Reads and validates every setting. @throws ConfigException listing every problem found */
@@ -101,6 +103,8 @@ public record MainstayConfig(
             r.problem(USER + " must be 1-64 letters, digits or ._@-, but was '" + user + "'");
         }
         var logFormat = r.oneOf(LOG_FORMAT, LogFormat.class, LogFormat.TEXT);
+        r.string(LOG_LEVEL).filter(raw -> LogLevel.parse(raw).isEmpty()).ifPresent(raw -> r.problem(LOG_LEVEL
+                + " must be one of trace, debug, info, warn, error, off, but was '" + raw + "'"));
         var prices = PriceTable.anthropicDefaults();
         var rawPrices = r.string(PRICES);
         if (rawPrices.isPresent()) {

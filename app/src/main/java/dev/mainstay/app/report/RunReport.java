@@ -2,6 +2,8 @@ package dev.mainstay.app.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.agent.RunResult;
+import dev.mainstay.app.config.MainstayConfig;
+import dev.mainstay.cost.Cost;
 import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.ModelStep;
 import dev.mainstay.journal.ToolStep;
@@ -30,7 +32,7 @@ public final class RunReport {
             steps.add(step(entry));
         }
         root.set("usage", usage(result.usage()));
-        root.put("cost_usd", result.costUsd().setScale(6, RoundingMode.HALF_UP));
+        cost(root, result.cost());
         root.put("duration_ms", result.duration().toMillis());
         return root;
     }
@@ -47,7 +49,7 @@ public final class RunReport {
                     node.put("request_id", r.requestId());
                 });
                 node.set("usage", usage(m.usage()));
-                node.put("cost_usd", m.costUsd().setScale(6, RoundingMode.HALF_UP));
+                cost(node, m.cost());
                 m.error().ifPresent(e -> node.putObject("error").put("code", e.code()).put("message", e.message()));
                 node.put("duration_ms", m.duration().toMillis());
             }
@@ -97,9 +99,19 @@ public final class RunReport {
         var u = result.usage();
         out.append(String.format("Tokens: input %d, output %d, cache write %d, cache read %d%n", u.inputTokens(),
                 u.outputTokens(), u.cacheCreationInputTokens(), u.cacheReadInputTokens()));
-        out.append("Cost: $").append(dollars(result.costUsd())).append('\n');
+        out.append("Cost: ").append(result.cost().usd().map(usd -> "$" + dollars(usd)).orElseGet(() ->
+                "unknown (" + result.cost().unknownReason().orElseThrow() + "; set " + MainstayConfig.PRICES + ")"))
+                .append('\n');
         out.append("Duration: ").append(result.duration().toMillis()).append(" ms\n");
         return out.toString();
+    }
+
+    /** {@code cost_usd} as a number, or null with {@code cost_unknown_reason} when the cost is not known. */
+    private static void cost(ObjectNode node, Cost cost) {
+        cost.usd().ifPresentOrElse(usd -> node.put("cost_usd", usd.setScale(6, RoundingMode.HALF_UP)), () -> {
+            node.putNull("cost_usd");
+            node.put("cost_unknown_reason", cost.unknownReason().orElseThrow() + "; set " + MainstayConfig.PRICES);
+        });
     }
 
     static String dollars(BigDecimal usd) {

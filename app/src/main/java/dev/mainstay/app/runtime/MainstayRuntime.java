@@ -105,7 +105,8 @@ public final class MainstayRuntime implements AutoCloseable {
                 .tools(new ToolPipeline(toolInterceptors))
                 .prices(config.prices())
                 .listener(new LoggingRunListener())
-                .listener(new MicrometerRunListener(metrics));
+                .listener(new MicrometerRunListener(metrics))
+                .listener(new UnpricedModelNotice(notices));
         extraListeners.forEach(builder::listener);
         this.loop = builder.build();
         closeables.add(loop);

@@ -29,7 +29,7 @@ class DeliveryFailuresTest {
     void aStepThatFailedBeforeAnyTextIsNotMarked() {
         deliveries.onEvent(new TextDelta("run_1", 1, 0, "Checking", Instant.EPOCH));
         deliveries.onEvent(new ModelCallFinished("run_1", 1, "claude-sonnet-5-5", StopReason.TOOL_USE, Usage.ZERO,
-                BigDecimal.ZERO, Duration.ZERO, Instant.EPOCH));
+                dev.mainstay.cost.Cost.ZERO, Duration.ZERO, Instant.EPOCH));
         deliveries.onEvent(failed("run_1", 2));
         deliveries.onEvent(new TextDelta("run_2", 2, 0, "other run", Instant.EPOCH));
 

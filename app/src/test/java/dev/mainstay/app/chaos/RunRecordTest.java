@@ -79,18 +79,18 @@ class RunRecordTest {
     }
 
     private static RunResult result(RunStopReason reason, List<JournalEntry> steps, Optional<StepError> error) {
-        return new RunResult("run_1", reason, "answer", steps, Usage.ZERO, BigDecimal.ZERO, Duration.ZERO, error);
+        return new RunResult("run_1", reason, "answer", steps, Usage.ZERO, dev.mainstay.cost.Cost.ZERO, Duration.ZERO, error);
     }
 
     private static ModelStep answer(int step, String model) {
         var response = new ModelResponse("msg_" + step, model, List.of(new TextBlock("hi")), StopReason.END_TURN,
                 Usage.ZERO, "req");
-        return new ModelStep("run_1", step, step, model, 1, Optional.of(response), Usage.ZERO, BigDecimal.ZERO,
+        return new ModelStep("run_1", step, step, model, 1, Optional.of(response), Usage.ZERO, dev.mainstay.cost.Cost.ZERO,
                 Instant.EPOCH, Duration.ZERO, Optional.empty());
     }
 
     private static ModelStep failed(int step) {
-        return new ModelStep("run_1", step, step, PRIMARY, 1, Optional.empty(), Usage.ZERO, BigDecimal.ZERO,
+        return new ModelStep("run_1", step, step, PRIMARY, 1, Optional.empty(), Usage.ZERO, dev.mainstay.cost.Cost.ZERO,
                 Instant.EPOCH, Duration.ZERO, Optional.of(new StepError("overloaded_error", "Overloaded")));
     }
 
