@@ -5,17 +5,25 @@ import dev.mainstay.event.RunEvents;
 import dev.mainstay.event.RunFinished;
 import dev.mainstay.event.RunListener;
 import dev.mainstay.event.RunStarted;
+import dev.mainstay.journal.FencedOutException;
 import dev.mainstay.journal.InMemoryJournal;
 import dev.mainstay.journal.Journal;
+import dev.mainstay.journal.JournalException;
+import dev.mainstay.journal.RunClosed;
+import dev.mainstay.journal.RunOpened;
+import dev.mainstay.journal.StepError;
+import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelClient;
+import dev.mainstay.run.RunRequest;
+import dev.mainstay.run.RunStopReason;
 import dev.mainstay.time.Cancellation;
-import dev.mainstay.time.Deadline;
-import dev.mainstay.tool.ToolPipeline;
+import dev.mainstay.tool.ToolChain;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.MDC;
@@ -25,17 +33,23 @@ import org.slf4j.MDC;
  * or a limit, a cancellation or a failure ends the run. Every production concern lives in the model and tool
  * chains it is given; the loop only dispatches.
  *
+ * <p>A run is its journal. The loop opens it ({@link RunOpened}: the request, the agent, the absolute deadline),
+ * appends every step under the caller's {@link dev.mainstay.journal.Fence} and closes it ({@link RunClosed}); the
+ * run's state is the fold of those entries ({@link RunFold}), so a run whose journal already holds entries resumes
+ * exactly where they end, keeping its original deadline. A worker whose lease was lost can write nothing: the run
+ * ends for it with {@link RunStopReason#LEASE_LOST}.
+ *
  * <p>Thread-safe: one loop serves many concurrent runs. A run executes on its caller's thread, with no hand-off:
  * model calls block that thread and are aborted on cancellation by the provider client (the {@link ModelClient}
- * contract); tool calls run as their tools declare ({@link dev.mainstay.tool.ToolExecution}). A run whose journal already holds steps resumes after them. {@link #run}
- * never throws for an expected outcome: limits, cancellation and provider failures end in a {@link RunResult}.
+ * contract); tool calls run as their tools declare ({@link dev.mainstay.tool.ToolExecution}). {@link #run} never
+ * throws for an expected outcome: limits, cancellation, refusals and provider failures end in a {@link RunResult}.
  */
 public final class AgentLoop implements AutoCloseable {
     /** While a run executes, its id is in the SLF4J MDC under this key on every thread working for it. */
     public static final String RUN_ID_MDC_KEY = "run_id";
 
     private final Journal journal;
-    private final RunListener events;
+    private final RunListener listeners;
     private final InstantSource clock;
     private final ModelTurn modelTurn;
     private final ToolTurn toolTurn;
@@ -43,63 +57,119 @@ public final class AgentLoop implements AutoCloseable {
 
     private AgentLoop(Builder b) {
         this.journal = b.journal;
-        this.events = new RunEvents(b.listeners);
+        this.listeners = new RunEvents(b.listeners);
         this.clock = b.clock;
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.modelTurn = new ModelTurn(b.model, journal, events, b.prices, clock);
-        this.toolTurn = new ToolTurn(b.tools, journal, events, clock, executor);
+        var chain = b.chain != null ? b.chain : ModelChain.direct(b.model, b.prices);
+        this.modelTurn = new ModelTurn(chain, clock);
+        this.toolTurn = new ToolTurn(b.tools, clock, executor);
     }
 
+    /** A loop calling {@code model} directly, with no model-side interceptors. */
     public static Builder builder(ModelClient model) {
-        return new Builder(model);
+        return new Builder(Objects.requireNonNull(model, "model"), null);
+    }
+
+    /** A loop calling models through {@code chain}. */
+    public static Builder builder(ModelChain chain) {
+        return new Builder(null, Objects.requireNonNull(chain, "chain"));
     }
 
     /** Runs {@code request} with {@code agent} to its end. */
     public RunResult run(AgentSpec agent, RunRequest request) {
-        return run(agent, request, Cancellation.NEVER);
+        return run(agent, request, RunControl.of(request.runId(), Cancellation.NEVER));
+    }
+
+    /** Runs {@code request} with {@code agent} to its end, stopping early when {@code cancellation} fires. */
+    public RunResult run(AgentSpec agent, RunRequest request, Cancellation cancellation) {
+        return run(agent, request, RunControl.of(request.runId(), cancellation));
     }
 
     /**
-     * Runs {@code request} with {@code agent} to its end, stopping early when {@code cancellation} fires. The run
-     * executes on the calling thread, platform or virtual; only concurrent tool calls get threads of their own.
+     * Runs, or resumes, {@code request} with {@code agent} to its end under {@code control}. The run executes on the
+     * calling thread, platform or virtual; only concurrent tool calls get threads of their own. When the journal
+     * already holds the run, its journaled request and deadline are the ones that count.
      */
-    public RunResult run(AgentSpec agent, RunRequest request, Cancellation cancellation) {
-        return runHere(agent, request, cancellation);
-    }
-
-    private RunResult runHere(AgentSpec agent, RunRequest request, Cancellation cancellation) {
+    public RunResult run(AgentSpec agent, RunRequest request, RunControl control) {
         try (var ignored = MDC.putCloseable(RUN_ID_MDC_KEY, request.runId())) {
-            return execute(agent, request, cancellation);
+            return execute(agent, request, control);
         }
     }
 
-    private RunResult execute(AgentSpec agent, RunRequest request, Cancellation cancellation) {
+    private RunResult execute(AgentSpec agent, RunRequest request, RunControl control) {
         var startedAt = clock.instant();
-        var state = new RunState(agent, request, Deadline.after(agent.limits().deadline(), clock), cancellation,
-                startedAt);
-        var history = journal.read(request.runId());
-        events.onEvent(new RunStarted(request.runId(), request.tenantId(), request.userId(), agent.name(),
-                !history.isEmpty(), startedAt));
-        Next next = JournalReplay.restore(state, history);
-        while (true) {
-            switch (next) {
-                case Next.CallModel ignored -> next = modelTurn.execute(state);
-                case Next.RunTools tools -> next = toolTurn.execute(state, tools);
-                case Next.Finish finish -> {
-                    return finish(state, finish);
+        var events = new RunEmitter(listeners, clock, request.runId(), request.tenantId(), control.firstEventSeq());
+        var state = new RunState(agent, request, control, journal, clock, events, startedAt);
+        Next next;
+        boolean resumed;
+        try {
+            var history = journal.read(request.runId());
+            resumed = !history.isEmpty();
+            if (resumed) {
+                history.forEach(recorded -> state.restore(recorded.entry()));
+                if (state.deadline == null) {
+                    throw new IllegalStateException("the journal of run " + request.runId()
+                            + " does not start with its opening");
                 }
+                if (state.closed != null) {
+                    return result(state, new Next.Finish(state.closed.reason(), state.closed.error()));
+                }
+            } else {
+                state.record(new RunOpened(request, agent.name(), agent.model(), agent.limits(),
+                        startedAt.plus(agent.limits().deadline()), startedAt));
+            }
+        } catch (FencedOutException e) {
+            return result(state, Next.Finish.because(RunStopReason.LEASE_LOST));
+        } catch (JournalException e) {
+            return result(state, journalFailed(e));
+        }
+        events.emit(meta -> new RunStarted(meta, state.request.userId(), agent.name(), resumed));
+        next = RunFold.next(state);
+        while (true) {
+            try {
+                switch (next) {
+                    case Next.CallModel ignored -> next = modelTurn.execute(state);
+                    case Next.RunTools ignored -> next = toolTurn.execute(state);
+                    case Next.Finish finish -> {
+                        return finish(state, finish);
+                    }
+                }
+            } catch (FencedOutException e) {
+                return finished(state, Next.Finish.because(RunStopReason.LEASE_LOST));
+            } catch (JournalException e) {
+                return finished(state, journalFailed(e));
             }
         }
     }
 
+    private static Next.Finish journalFailed(JournalException e) {
+        return new Next.Finish(RunStopReason.FAILED,
+                Optional.of(new StepError("journal_unavailable", "the run's journal could not be written")));
+    }
+
+    /** Closes the journal, then tells the listeners. */
     private RunResult finish(RunState state, Next.Finish finish) {
-        var steps = journal.read(state.runId());
-        var duration = Duration.between(state.startedAt, clock.instant());
-        var result = new RunResult(state.runId(), finish.reason(), state.lastText, steps, state.usage,
-                state.cost, duration, finish.error());
-        events.onEvent(new RunFinished(state.runId(), finish.reason(), state.modelCalls, state.usage, state.cost,
-                duration, clock.instant()));
+        try {
+            state.record(new RunClosed(finish.reason(), finish.error(), clock.instant()));
+        } catch (FencedOutException e) {
+            return finished(state, Next.Finish.because(RunStopReason.LEASE_LOST));
+        } catch (JournalException e) {
+            return finished(state, journalFailed(e));
+        }
+        return finished(state, finish);
+    }
+
+    private RunResult finished(RunState state, Next.Finish finish) {
+        var result = result(state, finish);
+        state.events.emit(meta -> new RunFinished(meta, finish.reason(), state.modelCalls, state.usage, state.cost,
+                result.duration(), finish.error()));
         return result;
+    }
+
+    private RunResult result(RunState state, Next.Finish finish) {
+        var duration = Duration.between(state.startedAt, clock.instant());
+        return new RunResult(state.runId(), finish.reason(), state.lastText, state.entries(), state.usage,
+                state.cost, duration, finish.error());
     }
 
     public Journal journal() {
@@ -114,18 +184,20 @@ public final class AgentLoop implements AutoCloseable {
     /** Wires a loop. Defaults: no interceptors, an in-memory journal, Anthropic list prices, the system clock. */
     public static final class Builder {
         private final ModelClient model;
-        private ToolPipeline tools = new ToolPipeline(List.of());
+        private final ModelChain chain;
+        private ToolChain tools = ToolChain.empty();
         private Journal journal = new InMemoryJournal();
         private final List<RunListener> listeners = new ArrayList<>();
         private PriceTable prices = PriceTable.anthropicDefaults();
         private InstantSource clock = InstantSource.system();
 
-        private Builder(ModelClient model) {
-            this.model = Objects.requireNonNull(model, "model");
+        private Builder(ModelClient model, ModelChain chain) {
+            this.model = model;
+            this.chain = chain;
         }
 
-        public Builder tools(ToolPipeline pipeline) {
-            this.tools = Objects.requireNonNull(pipeline, "pipeline");
+        public Builder tools(ToolChain toolChain) {
+            this.tools = Objects.requireNonNull(toolChain, "toolChain");
             return this;
         }
 
@@ -139,7 +211,11 @@ public final class AgentLoop implements AutoCloseable {
             return this;
         }
 
+        /** The prices a loop built on a bare {@link ModelClient} uses; a {@link ModelChain} brings its own. */
         public Builder prices(PriceTable table) {
+            if (chain != null) {
+                throw new IllegalStateException("a loop built on a model chain takes its prices from the chain");
+            }
             this.prices = Objects.requireNonNull(table, "prices");
             return this;
         }

@@ -1,44 +1,39 @@
 package dev.mainstay.agent;
 
-import dev.mainstay.cost.PriceTable;
+import dev.mainstay.cost.Cost;
 import dev.mainstay.event.ModelCallFailed;
 import dev.mainstay.event.ModelCallFinished;
 import dev.mainstay.event.ModelCallStarted;
-import dev.mainstay.event.RunListener;
 import dev.mainstay.event.TextDelta;
-import dev.mainstay.journal.Journal;
 import dev.mainstay.journal.ModelStep;
 import dev.mainstay.journal.StepError;
 import dev.mainstay.model.CallContext;
-import dev.mainstay.model.Message;
+import dev.mainstay.model.Failover;
 import dev.mainstay.model.ModelCancelledException;
-import dev.mainstay.model.ModelClient;
+import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelException;
+import dev.mainstay.model.ModelOutcome;
 import dev.mainstay.model.ModelRequest;
-import dev.mainstay.model.ModelResponse;
 import dev.mainstay.model.ModelTimeoutException;
-import dev.mainstay.model.StopReason;
 import dev.mainstay.model.StreamObserver;
 import dev.mainstay.model.Usage;
-import dev.mainstay.cost.Cost;
+import dev.mainstay.run.RunStopReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 
-/** One model call of a run: checks the limits, calls the model through its chain, journals and decides what next. */
+/** One model call of a run: checks the limits, calls the model through its chain, records the step. */
 final class ModelTurn {
-    private final ModelClient model;
-    private final Journal journal;
-    private final RunListener events;
-    private final PriceTable prices;
+    /** Below this much time left, a timed-out call is the run running out of time rather than a slow provider. */
+    private static final Duration DEADLINE_SLACK = Duration.ofMillis(50);
+
+    private final ModelChain chain;
     private final InstantSource clock;
 
-    ModelTurn(ModelClient model, Journal journal, RunListener events, PriceTable prices, InstantSource clock) {
-        this.model = model;
-        this.journal = journal;
-        this.events = events;
-        this.prices = prices;
+    ModelTurn(ModelChain chain, InstantSource clock) {
+        this.chain = chain;
         this.clock = clock;
     }
 
@@ -52,83 +47,70 @@ final class ModelTurn {
         if (state.modelCalls >= state.agent.limits().maxSteps()) {
             return Next.Finish.because(RunStopReason.MAX_STEPS);
         }
-        int step = ++state.modelCalls;
+        int step = state.modelCalls + 1;
         var agent = state.agent;
         var request = new ModelRequest(agent.model(), agent.systemPrompt(), state.messages,
                 agent.tools().definitions(), agent.limits().maxOutputTokens(), agent.stream(),
-                agent.cacheSystemPrompt());
-        var context = new CallContext(state.runId(), state.request.tenantId(), step, state.deadline,
-                state.cancellation, observer(state.runId(), step));
+                agent.cacheSystemPrompt(), agent.thinkingBudget());
+        var context = new CallContext(state.runId(), state.request.tenantId(), state.request.userId(), step,
+                state.deadline, state.cancellation, observer(state, step));
         var started = clock.instant();
-        events.onEvent(new ModelCallStarted(state.runId(), step, agent.model(), agent.stream(), started));
-        ModelResponse response;
+        state.events.emit(meta -> new ModelCallStarted(meta, step, agent.model(), agent.stream()));
+        ModelOutcome outcome;
         try {
-            response = model.call(request, context);
+            outcome = chain.call(request, context);
         } catch (ModelException e) {
-            return failed(state, step, request, started, new StepError(e.code(), e.getMessage()), e);
+            return failed(state, step, request, started, new StepError(e.code(), e.getMessage()), e, e.attempts());
         } catch (RuntimeException e) {
+            if (e instanceof dev.mainstay.journal.FencedOutException) {
+                throw e;
+            }
             var error = new StepError("internal_error", "model call failed unexpectedly: " + e.getClass().getName());
-            return failed(state, step, request, started, error, e);
+            return failed(state, step, request, started, error, e, List.of());
         }
-        var duration = Duration.between(started, clock.instant());
-        var cost = prices.cost(response.model(), response.usage());
-        state.usage = state.usage.plus(response.usage());
-        state.cost = state.cost.plus(cost);
-        journal.append(new ModelStep(state.runId(), journal.nextSeq(state.runId()), step, response.model(),
-                request.messages().size(), Optional.of(response), response.usage(), cost, started, duration,
-                Optional.empty()));
-        events.onEvent(new ModelCallFinished(state.runId(), step, response.model(), response.stopReason(),
-                response.usage(), cost, duration, clock.instant()));
-        if (!response.content().isEmpty()) {
-            state.messages.add(Message.assistant(response.content()));
-        }
-        if (!response.text().isBlank()) {
-            state.lastText = response.text();
-        }
-        return decide(response, step);
+        return switch (outcome) {
+            case ModelOutcome.Answered answered -> answered(state, step, request, started, answered);
+            case ModelOutcome.Refused refused -> refused(state, step, request, started, refused);
+        };
     }
 
-    /** What a model's answer means for the run. */
-    static Next decide(ModelResponse response, int step) {
-        var reason = response.stopReason();
-        boolean wantsTools = !response.toolUses().isEmpty();
-        if (reason.equals(StopReason.TOOL_USE) && wantsTools) {
-            return new Next.RunTools(response, step);
-        }
-        if (reason.equals(StopReason.MAX_TOKENS)) {
-            return Next.Finish.because(RunStopReason.MAX_TOKENS);
-        }
-        if (reason.equals(StopReason.REFUSAL)) {
-            return Next.Finish.because(RunStopReason.REFUSAL);
-        }
-        if (reason.equals(StopReason.PAUSE_TURN) && !response.content().isEmpty()) {
-            return new Next.CallModel();
-        }
-        if (!reason.isKnown() && wantsTools) {
-            return new Next.RunTools(response, step);
-        }
-        return Next.Finish.because(RunStopReason.COMPLETED);
+    private Next answered(RunState state, int step, ModelRequest request, Instant started,
+            ModelOutcome.Answered answered) {
+        var response = answered.response();
+        var duration = Duration.between(started, clock.instant());
+        state.record(new ModelStep(step, response.model(), request.messages().size(), Optional.of(response),
+                response.usage(), answered.cost(), answered.failovers(), started, duration, Optional.empty()));
+        state.events.emit(meta -> new ModelCallFinished(meta, step, response.model(), response.stopReason(),
+                response.usage(), answered.cost(), answered.failovers(), duration));
+        return RunFold.next(state);
+    }
+
+    private Next refused(RunState state, int step, ModelRequest request, Instant started,
+            ModelOutcome.Refused refused) {
+        var refusal = refused.refusal();
+        var error = new StepError(refusal.code(), refusal.message());
+        record(state, step, request, started, error, refused.failovers());
+        var reason = switch (refusal.scope()) {
+            case ENDPOINT -> RunStopReason.FAILED;
+            case BUDGET -> RunStopReason.BUDGET_EXCEEDED;
+            case POLICY -> RunStopReason.POLICY_DENIED;
+        };
+        return new Next.Finish(reason, Optional.of(error));
     }
 
     private Next failed(RunState state, int step, ModelRequest request, Instant started, StepError error,
-            RuntimeException cause) {
-        var duration = Duration.between(started, clock.instant());
-        journal.append(new ModelStep(state.runId(), journal.nextSeq(state.runId()), step, request.model(),
-                request.messages().size(), Optional.empty(), Usage.ZERO, Cost.ZERO, started, duration,
-                Optional.of(error)));
-        boolean delivered = cause instanceof ModelException m && m.contentDelivered();
-        events.onEvent(new ModelCallFailed(state.runId(), step, request.model(), error.code(), error.message(),
-                delivered, duration, clock.instant()));
-        if (delivered && state.streamRestarts < state.agent.limits().maxStreamRestarts()
+            RuntimeException cause, List<Failover> failovers) {
+        boolean delivered = record(state, step, request, started, error, failovers, cause);
+        if (delivered && state.streamRestarts <= state.agent.limits().maxStreamRestarts()
                 && !state.cancellation.isCancelled() && !state.deadline.isExpired()) {
             // no layer below may retry once text reached the caller; the run may, as a new step
-            state.streamRestarts++;
             return new Next.CallModel();
         }
         RunStopReason reason;
         if (state.cancellation.isCancelled() || cause instanceof ModelCancelledException) {
             reason = RunStopReason.CANCELLED;
-        } else if (state.deadline.isExpired() || cause instanceof ModelTimeoutException && deadlineNearlyGone(state)) {
+        } else if (state.deadline.isExpired()
+                || cause instanceof ModelTimeoutException && state.deadline.remaining().compareTo(DEADLINE_SLACK) < 0) {
             reason = RunStopReason.DEADLINE_EXCEEDED;
         } else {
             reason = RunStopReason.FAILED;
@@ -136,15 +118,33 @@ final class ModelTurn {
         return new Next.Finish(reason, Optional.of(error));
     }
 
-    private static boolean deadlineNearlyGone(RunState state) {
-        return state.deadline.remaining().compareTo(Duration.ofMillis(50)) < 0;
+    private void record(RunState state, int step, ModelRequest request, Instant started, StepError error,
+            List<Failover> failovers) {
+        record(state, step, request, started, error, failovers, null);
     }
 
-    private StreamObserver observer(String runId, int step) {
+    /** Records a step that produced no answer; returns whether streamed content had reached listeners. */
+    private boolean record(RunState state, int step, ModelRequest request, Instant started, StepError error,
+            List<Failover> failovers, RuntimeException cause) {
+        var duration = Duration.between(started, clock.instant());
+        // the model that failed last: the last endpoint a fallback tried, else the one asked for
+        var model = failovers.isEmpty() ? request.model() : failovers.getLast().model();
+        state.record(new ModelStep(step, model, request.messages().size(), Optional.empty(), Usage.ZERO,
+                Cost.ZERO, failovers, started, duration, Optional.of(error)));
+        boolean delivered = cause instanceof ModelException m && m.contentDelivered();
+        state.events.emit(meta -> new ModelCallFailed(meta, step, model, error.code(), error.message(),
+                delivered, duration));
+        return delivered;
+    }
+
+    private static StreamObserver observer(RunState state, int step) {
+        if (!state.agent.stream()) {
+            return StreamObserver.NONE;
+        }
         return new StreamObserver() {
             @Override
             public void onTextDelta(int index, String text) {
-                events.onEvent(new TextDelta(runId, step, index, text, clock.instant()));
+                state.events.emit(meta -> new TextDelta(meta, step, index, text));
             }
         };
     }

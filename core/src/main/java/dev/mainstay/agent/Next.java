@@ -1,7 +1,7 @@
 package dev.mainstay.agent;
 
 import dev.mainstay.journal.StepError;
-import dev.mainstay.model.ModelResponse;
+import dev.mainstay.run.RunStopReason;
 import java.util.Optional;
 
 /**
@@ -12,8 +12,8 @@ sealed interface Next {
     /** Ask the model (again). */
     record CallModel() implements Next {}
 
-    /** Run the tools the model asked for in {@code response}, then ask the model again. */
-    record RunTools(ModelResponse response, int step) implements Next {}
+    /** Run the tool calls of the pending model answer ({@link RunState#pending}) that have no outcome yet. */
+    record RunTools() implements Next {}
 
     /** End the run. */
     record Finish(RunStopReason reason, Optional<StepError> error) implements Next {

@@ -1,5 +1,6 @@
 package dev.mainstay.agent;
 
+import dev.mainstay.run.RunStopReason;
 import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.StepError;
 import dev.mainstay.model.Usage;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * says what happened and {@link #error()} why, when it failed.
  *
  * @param answer the model's last text, empty when it gave none
- * @param steps the run's journal at the end
+ * @param steps the run's model and tool steps, in journal order
  * @param usage tokens summed over every model call
  * @param cost cost summed over every model call; not known when a call's model had no price
  */

@@ -1,18 +1,19 @@
 package dev.mainstay.agent;
 
-import dev.mainstay.event.RunListener;
 import dev.mainstay.event.ToolCallFinished;
 import dev.mainstay.event.ToolCallStarted;
-import dev.mainstay.journal.Journal;
+import dev.mainstay.journal.FencedOutException;
 import dev.mainstay.journal.StepError;
+import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
 import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.time.Deadline;
 import dev.mainstay.tool.Tool;
 import dev.mainstay.tool.ToolCall;
+import dev.mainstay.tool.ToolChain;
 import dev.mainstay.tool.ToolContext;
+import dev.mainstay.tool.ToolEffect;
 import dev.mainstay.tool.ToolExecution;
-import dev.mainstay.tool.ToolPipeline;
 import dev.mainstay.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,14 +24,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
 
 /**
- * One tool call of a run: runs it through the tool chain and records its outcome — a journal entry and the
- * {@link ToolCallStarted}/{@link ToolCallFinished} pair — exactly once.
+ * One tool call of a run: journals the intent of a side-effecting call, runs it through the tool chain, and records
+ * its outcome — a journal entry and the {@link ToolCallStarted}/{@link ToolCallFinished} pair — exactly once.
  *
  * <p>Why the state machine: a concurrent call runs on its own thread while the run's thread waits for it until the
  * call's deadline. Either side may end the call: the call by finishing, the waiting thread by giving up and
  * recording a timeout. NEW → STARTED → DONE, or NEW/STARTED → DONE by {@link #recordTimeout}; whoever moves it to
  * DONE records, the other side's outcome is dropped. A call interrupted because its run ended is not journaled (a
- * resumed run runs it again), but its events stay paired.
+ * resumed run reconciles it, or runs it again when it has no side effect), but its events stay paired.
  */
 final class ToolInvocation implements Callable<ToolResult> {
     private static final int NEW = 0;
@@ -42,24 +43,26 @@ final class ToolInvocation implements Callable<ToolResult> {
     private final ToolUseBlock use;
     private final Tool tool; // null: the model named a tool the agent does not have
     private final Deadline deadline;
-    private final ToolPipeline pipeline;
-    private final Journal journal;
-    private final RunListener events;
+    private final ToolChain chain;
     private final InstantSource clock;
+    private final boolean reconcile;
     private final AtomicInteger phase = new AtomicInteger(NEW);
     private volatile Instant started;
 
-    ToolInvocation(RunState state, int step, ToolUseBlock use, ToolPipeline pipeline, Journal journal,
-            RunListener events, InstantSource clock) {
+    /**
+     * @param reconcile whether the journal already holds this call's intent (a resumed run): the tool is asked what
+     *     happened instead of being run on a guess
+     */
+    ToolInvocation(RunState state, int step, ToolUseBlock use, ToolChain chain, InstantSource clock,
+            boolean reconcile) {
         this.state = state;
         this.step = step;
         this.use = use;
         this.tool = state.agent.tools().find(use.name()).orElse(null);
         this.deadline = tool == null ? state.deadline : state.deadline.shorten(tool.spec().timeout());
-        this.pipeline = pipeline;
-        this.journal = journal;
-        this.events = events;
+        this.chain = chain;
         this.clock = clock;
+        this.reconcile = reconcile;
     }
 
     /** Whether this call gets a thread of its own; an unknown tool's error needs none. */
@@ -76,6 +79,7 @@ final class ToolInvocation implements Callable<ToolResult> {
      * Runs the call on the calling thread and records it, unless a timeout was recorded first.
      *
      * @return the call's result, or {@code null} when a timeout was recorded before the call started
+     * @throws FencedOutException when the run's lease was lost: nothing more was recorded
      */
     @Override
     public ToolResult call() {
@@ -113,7 +117,8 @@ final class ToolInvocation implements Callable<ToolResult> {
                 }
                 var after = Duration.between(started, deadline.at());
                 var result = ToolResult.timedOut(use.name(), after.isNegative() ? Duration.ZERO : after);
-                record(result, Optional.of(new StepError("timeout", result.content())), true);
+                record(new Outcome(result, Optional.of(new StepError("timeout", result.content())),
+                        ToolStep.Resolution.RAN), true);
                 return Optional.of(result);
             }
         }
@@ -121,47 +126,66 @@ final class ToolInvocation implements Callable<ToolResult> {
 
     private void start() {
         started = clock.instant();
-        events.onEvent(new ToolCallStarted(state.runId(), step, use.id(), use.name(), use.input(), started));
+        state.events.emit(meta -> new ToolCallStarted(meta, step, use.id(), use.name(), use.input()));
     }
 
     private Outcome execute() {
         if (tool == null) {
-            return new Outcome(ToolResult.error("unknown tool '" + use.name() + "'; available tools: "
-                    + String.join(", ", state.agent.tools().tools().stream().map(t -> t.spec().name()).toList())),
-                    Optional.empty());
+            return ran(ToolResult.error("unknown tool '" + use.name() + "'; available tools: "
+                    + String.join(", ", state.agent.tools().tools().stream().map(t -> t.spec().name()).toList())));
         }
         var context = new ToolContext(state.runId(), state.request.tenantId(), state.request.userId(), step,
-                deadline, state.cancellation);
+                deadline, state.cancellation, use.id());
+        if (reconcile && tool.spec().effect() == ToolEffect.SIDE_EFFECT) {
+            var reconciled = Reconciler.reconcile(tool, use, context);
+            if (reconciled.isPresent()) {
+                return reconciled.get();
+            }
+            // the tool says the effect did not happen: run it now, under the intent already journaled
+        } else if (tool.spec().effect() == ToolEffect.SIDE_EFFECT) {
+            state.record(new ToolIntent(step, use.id(), use.name(), use.input(), clock.instant()));
+        }
         try {
-            return new Outcome(pipeline.execute(tool, new ToolCall(use.id(), use.name(), use.input()), context),
-                    Optional.empty());
+            return ran(chain.execute(tool, new ToolCall(use.id(), use.name(), use.input()), context));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             var result = ToolResult.error(use.name() + " was interrupted");
-            return new Outcome(result, Optional.of(new StepError("interrupted", result.content())));
+            return new Outcome(result, Optional.of(new StepError("interrupted", result.content())),
+                    ToolStep.Resolution.RAN);
         } catch (Exception e) {
             var result = ToolResult.error(use.name() + " failed unexpectedly (" + e.getClass().getSimpleName() + ")");
-            return new Outcome(result, Optional.of(new StepError("tool_exception", e.getClass().getName())));
+            return new Outcome(result, Optional.of(new StepError("tool_exception", e.getClass().getName())),
+                    ToolStep.Resolution.RAN);
         }
+    }
+
+    private static Outcome ran(ToolResult result) {
+        return new Outcome(result, Optional.empty(), ToolStep.Resolution.RAN);
     }
 
     private ToolResult finish(Outcome outcome) {
         if (!phase.compareAndSet(STARTED, DONE)) {
             return outcome.result(); // the waiting thread recorded a timeout; this result reaches no one
         }
-        record(outcome.result(), outcome.error(), !Thread.currentThread().isInterrupted());
+        record(outcome, !Thread.currentThread().isInterrupted());
         return outcome.result();
     }
 
-    private void record(ToolResult result, Optional<StepError> error, boolean journaled) {
+    private void record(Outcome outcome, boolean journaled) {
         var duration = Duration.between(started, clock.instant());
-        if (journaled) {
-            journal.append(new ToolStep(state.runId(), journal.nextSeq(state.runId()), step, use.id(), use.name(),
-                    use.input(), result, started, duration, error));
+        try {
+            if (journaled) {
+                state.record(new ToolStep(step, use.id(), use.name(), use.input(), outcome.result(),
+                        outcome.resolution(), started, duration, outcome.error()));
+            }
+        } finally {
+            var result = outcome.result();
+            boolean replayed = outcome.resolution() != ToolStep.Resolution.RAN;
+            state.events.emit(meta -> new ToolCallFinished(meta, step, use.id(), use.name(), result.isError(),
+                    result.degraded(), replayed, duration));
         }
-        events.onEvent(new ToolCallFinished(state.runId(), step, use.id(), use.name(), result.isError(),
-                result.degraded(), false, duration, clock.instant()));
     }
 
-    private record Outcome(ToolResult result, Optional<StepError> error) {}
+    /** What a call came to and how that was established. */
+    record Outcome(ToolResult result, Optional<StepError> error, ToolStep.Resolution resolution) {}
 }

@@ -1,21 +1,11 @@
 package dev.mainstay.agent;
 
-import dev.mainstay.event.RunListener;
-import dev.mainstay.event.ToolCallFinished;
-import dev.mainstay.event.ToolCallStarted;
-import dev.mainstay.journal.Journal;
-import dev.mainstay.model.ContentBlock;
-import dev.mainstay.model.Message;
-import dev.mainstay.model.Role;
-import dev.mainstay.model.ToolResultBlock;
-import dev.mainstay.model.ToolUseBlock;
+import dev.mainstay.journal.FencedOutException;
+import dev.mainstay.run.RunStopReason;
 import dev.mainstay.time.Cancellation;
-import dev.mainstay.tool.ToolPipeline;
+import dev.mainstay.tool.ToolChain;
 import dev.mainstay.tool.ToolResult;
-import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the tool calls of one model answer and hands the results back in the model's order.
+ * Runs the tool calls of the pending model answer that have no outcome yet; the fold hands the results back to the
+ * model, in the model's order, once every call has one.
  *
  * <ul>
  *   <li>Calls of {@link dev.mainstay.tool.ToolExecution#CONCURRENT} tools start first, each on its own virtual
@@ -34,44 +25,35 @@ import java.util.concurrent.TimeoutException;
  *       deadline ({@code min(tool timeout, run deadline)}). A call past its own timeout is interrupted and the model
  *       gets a timed-out result; a run past its deadline, or cancelled, ends.
  *   <li>A tool that fails or gets bad input becomes an error result the model sees.
- *   <li>Results already in the journal (a resumed run) are reused: a tool never runs twice for one tool_use id.
+ *   <li>A call already settled in the journal is not run again; a side-effecting call with a journaled intent but
+ *       no outcome (a resumed run) is reconciled through its tool.
  * </ul>
  */
 final class ToolTurn {
-    private final ToolPipeline pipeline;
-    private final Journal journal;
-    private final RunListener events;
+    private final ToolChain chain;
     private final InstantSource clock;
     private final ExecutorService executor;
 
-    ToolTurn(ToolPipeline pipeline, Journal journal, RunListener events, InstantSource clock,
-            ExecutorService executor) {
-        this.pipeline = pipeline;
-        this.journal = journal;
-        this.events = events;
+    ToolTurn(ToolChain chain, InstantSource clock, ExecutorService executor) {
+        this.chain = chain;
         this.clock = clock;
         this.executor = executor;
     }
 
-    Next execute(RunState state, Next.RunTools next) {
+    Next execute(RunState state) {
         if (state.cancellation.isCancelled() || state.deadline.isExpired()) {
             return ended(state);
         }
-        var uses = next.response().toolUses();
-        int count = uses.size();
-        var results = new ToolResult[count];
+        var pending = state.pending;
+        var open = pending.open();
+        int count = open.size();
         var invocations = new ToolInvocation[count];
         @SuppressWarnings("unchecked")
         var futures = (Future<ToolResult>[]) new Future<?>[count];
         boolean anyConcurrent = false;
         for (int i = 0; i < count; i++) {
-            var use = uses.get(i);
-            var journaled = journal.findToolStep(state.runId(), use.id());
-            if (journaled.isPresent()) {
-                results[i] = replay(state, next.step(), use, journaled.get().result());
-                continue;
-            }
-            invocations[i] = new ToolInvocation(state, next.step(), use, pipeline, journal, events, clock);
+            var use = open.get(i);
+            invocations[i] = new ToolInvocation(state, pending.step, use, chain, clock, pending.hasIntent(use.id()));
             if (invocations[i].concurrent()) {
                 futures[i] = executor.submit(invocations[i]);
                 anyConcurrent = true;
@@ -80,33 +62,23 @@ final class ToolTurn {
         var registration = anyConcurrent ? state.cancellation.onCancel(() -> cancelAll(futures)) : NO_REGISTRATION;
         try (registration) {
             for (int i = 0; i < count; i++) {
-                if (invocations[i] != null && futures[i] == null) {
+                if (futures[i] == null) {
                     if (state.cancellation.isCancelled() || state.deadline.isExpired()) {
                         return stop(state, futures);
                     }
-                    results[i] = invocations[i].call();
+                    invocations[i].call();
                 }
             }
             for (int i = 0; i < count; i++) {
-                if (futures[i] != null) {
-                    var result = await(futures[i], invocations[i], state);
-                    if (result.isEmpty()) {
-                        return stop(state, futures);
-                    }
-                    results[i] = result.get();
+                if (futures[i] != null && await(futures[i], invocations[i], state).isEmpty()) {
+                    return stop(state, futures);
                 }
             }
+        } catch (FencedOutException e) {
+            cancelAll(futures);
+            throw e;
         }
-        state.messages.add(new Message(Role.USER, blocks(uses, results)));
-        return new Next.CallModel();
-    }
-
-    private static List<ContentBlock> blocks(List<ToolUseBlock> uses, ToolResult[] results) {
-        var blocks = new ArrayList<ContentBlock>(results.length);
-        for (int i = 0; i < results.length; i++) {
-            blocks.add(new ToolResultBlock(uses.get(i).id(), results[i].content(), results[i].isError()));
-        }
-        return blocks;
+        return RunFold.next(state);
     }
 
     private static Next stop(RunState state, Future<ToolResult>[] futures) {
@@ -144,8 +116,7 @@ final class ToolTurn {
             Thread.currentThread().interrupt();
             return Optional.empty();
         } catch (ExecutionException e) {
-            // ToolInvocation turns every tool failure into a result, so this is a bug in Mainstay itself
-            throw new IllegalStateException("tool turn failed", e.getCause());
+            throw failure(e);
         }
     }
 
@@ -155,17 +126,22 @@ final class ToolTurn {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } catch (CancellationException | ExecutionException e) {
+        } catch (CancellationException e) {
             throw new IllegalStateException("a tool call that recorded its result did not return it", e);
+        } catch (ExecutionException e) {
+            throw failure(e);
         }
     }
 
-    private ToolResult replay(RunState state, int step, ToolUseBlock use, ToolResult result) {
-        var now = clock.instant();
-        events.onEvent(new ToolCallStarted(state.runId(), step, use.id(), use.name(), use.input(), now));
-        events.onEvent(new ToolCallFinished(state.runId(), step, use.id(), use.name(), result.isError(),
-                result.degraded(), true, Duration.ZERO, now));
-        return result;
+    /** A tool thread's failure: a lost lease goes on up; anything else is a bug in Mainstay itself. */
+    private static RuntimeException failure(ExecutionException e) {
+        if (e.getCause() instanceof FencedOutException fenced) {
+            return fenced;
+        }
+        if (e.getCause() instanceof dev.mainstay.journal.JournalException journal) {
+            return journal;
+        }
+        return new IllegalStateException("tool turn failed", e.getCause());
     }
 
     private static void cancelAll(Future<ToolResult>[] futures) {

@@ -1,12 +1,11 @@
 package dev.mainstay.event;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
- * A model call failed after every policy had its turn. {@code errorCode} is the stable code of the failure.
- * {@code contentDelivered} is true when a streamed answer broke off after {@link TextDelta}s of this step were
- * published: a client showing them must discard that partial text (the run may call the model again).
+ * A model call failed, or was refused by a policy, after every policy had its turn. {@code errorCode} is the stable
+ * code of the failure. {@code contentDelivered} is true when a streamed answer broke off after {@link TextDelta}s of
+ * this step were published: a client showing them must discard that partial text (the run may call the model again).
  */
-public record ModelCallFailed(String runId, int step, String model, String errorCode, String message,
-        boolean contentDelivered, Duration duration, Instant at) implements RunEvent {}
+public record ModelCallFailed(EventMeta meta, int step, String model, String errorCode, String message,
+        boolean contentDelivered, Duration duration) implements RunEvent {}

@@ -1,12 +1,16 @@
 package dev.mainstay.event;
 
+import dev.mainstay.cost.Cost;
+import dev.mainstay.model.Failover;
 import dev.mainstay.model.StopReason;
 import dev.mainstay.model.Usage;
-import dev.mainstay.cost.Cost;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 
-/** A model call succeeded; {@code model} is the model that answered (a fallback may differ from the one asked). */
+/**
+ * A model call succeeded; {@code model} is the model that answered as the provider reported it, {@code failovers}
+ * the endpoints left before it.
+ */
 public record ModelCallFinished(
-        String runId, int step, String model, StopReason stopReason, Usage usage, Cost cost,
-        Duration duration, Instant at) implements RunEvent {}
+        EventMeta meta, int step, String model, StopReason stopReason, Usage usage, Cost cost,
+        List<Failover> failovers, Duration duration) implements RunEvent {}

@@ -1,12 +1,16 @@
 package dev.mainstay.event;
 
-import dev.mainstay.agent.RunStopReason;
-import dev.mainstay.model.Usage;
 import dev.mainstay.cost.Cost;
+import dev.mainstay.journal.StepError;
+import dev.mainstay.model.Usage;
+import dev.mainstay.run.RunStopReason;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Optional;
 
-/** A run ended, for any reason, including failure ({@link RunStopReason#FAILED}). Always the run's last event. */
+/**
+ * A run ended, for any reason, including failure ({@link RunStopReason#FAILED}, with {@code error}). Always the run's
+ * last event from this worker; a worker that lost the lease ends with {@link RunStopReason#LEASE_LOST}.
+ */
 public record RunFinished(
-        String runId, RunStopReason stopReason, int steps, Usage usage, Cost cost, Duration duration,
-        Instant at) implements RunEvent {}
+        EventMeta meta, RunStopReason stopReason, int steps, Usage usage, Cost cost, Duration duration,
+        Optional<StepError> error) implements RunEvent {}

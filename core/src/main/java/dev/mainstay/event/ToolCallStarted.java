@@ -1,8 +1,21 @@
 package dev.mainstay.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
+import java.util.Objects;
 
-/** A tool call began. Followed by exactly one {@link ToolCallFinished} for the same tool_use id. */
-public record ToolCallStarted(String runId, int step, String toolUseId, String tool, ObjectNode input, Instant at)
-        implements RunEvent {}
+/**
+ * A tool call began. Followed by exactly one {@link ToolCallFinished} for the same tool_use id. Immutable: the input
+ * is copied in and out.
+ */
+public record ToolCallStarted(EventMeta meta, int step, String toolUseId, String tool, ObjectNode input)
+        implements RunEvent {
+    public ToolCallStarted {
+        Objects.requireNonNull(input, "input");
+        input = input.deepCopy();
+    }
+
+    @Override
+    public ObjectNode input() {
+        return input.deepCopy();
+    }
+}

@@ -1,26 +1,27 @@
 package dev.mainstay.journal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 
 /**
  * A journal in memory, for the CLI, tests and single-process use. Entries are lost with the process.
  *
- * <p>Bounded: it keeps the journals of the {@link #DEFAULT_MAX_RUNS} (or the configured number of) runs most
- * recently appended to and forgets older ones, so a long-lived process does not grow without limit. A forgotten
- * run cannot be resumed from this journal. Thread-safe.
+ * <p>Fencing: each run remembers the highest lease epoch seen (from an append or from {@link #claim}); an append under
+ * a lower epoch is refused. Bounded: it keeps the journals of the {@link #DEFAULT_MAX_RUNS} (or the configured number
+ * of) runs most recently appended to and forgets older ones, so a long-lived process does not grow without limit; a
+ * forgotten run cannot be resumed from this journal. Thread-safe.
  */
 public final class InMemoryJournal implements Journal {
     /** How many runs' journals are kept by default. */
     public static final int DEFAULT_MAX_RUNS = 10_000;
 
     private final int maxRuns;
-    private final Map<String, RunEntries> runs;
+    private final Map<String, RunLog> runs;
 
     public InMemoryJournal() {
         this(DEFAULT_MAX_RUNS);
@@ -33,73 +34,67 @@ public final class InMemoryJournal implements Journal {
         this.maxRuns = maxRuns;
         this.runs = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, RunEntries> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, RunLog> eldest) {
                 return size() > InMemoryJournal.this.maxRuns;
             }
         };
     }
 
-    /** One run's entries and sequence counter; entries are guarded by the instance's lock. */
-    private static final class RunEntries {
-        final List<JournalEntry> entries = new ArrayList<>();
-        final AtomicInteger seq = new AtomicInteger();
+    /** One run's entries, its highest epoch and the tool_use ids with an outcome; guarded by the instance. */
+    private static final class RunLog {
+        final List<Recorded> entries = new ArrayList<>();
+        final Set<String> toolOutcomes = new HashSet<>();
+        long epoch;
     }
 
-    private RunEntries run(String runId) {
+    private RunLog run(String runId) {
         synchronized (runs) {
-            return runs.computeIfAbsent(runId, k -> new RunEntries());
+            return runs.computeIfAbsent(runId, k -> new RunLog());
         }
     }
 
-    private Optional<RunEntries> existing(String runId) {
+    private Optional<RunLog> existing(String runId) {
         synchronized (runs) {
             return Optional.ofNullable(runs.get(runId));
         }
     }
 
     @Override
-    public void append(JournalEntry entry) {
-        var run = run(entry.runId());
+    public long append(Fence fence, JournalEntry entry) {
+        var run = run(fence.runId());
         synchronized (run) {
-            if (entry instanceof ToolStep tool) {
-                for (var e : run.entries) {
-                    if (e instanceof ToolStep t && t.toolUseId().equals(tool.toolUseId())) {
-                        throw new IllegalStateException("tool_use " + tool.toolUseId() + " is already journaled");
-                    }
-                }
+            if (fence.epoch() < run.epoch) {
+                throw new FencedOutException(fence, run.epoch);
             }
-            run.entries.add(entry);
+            if (entry instanceof ToolStep tool && !run.toolOutcomes.add(tool.toolUseId())) {
+                throw new IllegalStateException("tool_use " + tool.toolUseId() + " is already journaled");
+            }
+            run.epoch = fence.epoch();
+            long seq = run.entries.size() + 1L;
+            run.entries.add(new Recorded(seq, entry));
+            return seq;
         }
     }
 
     @Override
-    public List<JournalEntry> read(String runId) {
+    public List<Recorded> read(String runId) {
         return existing(runId).map(run -> {
             synchronized (run) {
-                var copy = new ArrayList<>(run.entries);
-                copy.sort(Comparator.comparingInt(JournalEntry::seq));
-                return List.copyOf(copy);
+                return List.copyOf(run.entries);
             }
         }).orElse(List.of());
     }
 
-    @Override
-    public Optional<ToolStep> findToolStep(String runId, String toolUseId) {
-        return existing(runId).flatMap(run -> {
-            synchronized (run) {
-                for (var e : run.entries) {
-                    if (e instanceof ToolStep t && t.toolUseId().equals(toolUseId)) {
-                        return Optional.of(t);
-                    }
-                }
-                return Optional.<ToolStep>empty();
-            }
-        });
-    }
-
-    @Override
-    public int nextSeq(String runId) {
-        return run(runId).seq.incrementAndGet();
+    /**
+     * Claims {@code runId} for a new worker: returns a fence one epoch above any seen, after which appends under
+     * older fences are refused. What a lease queue does on a claim.
+     */
+    public Fence claim(String runId) {
+        var run = run(runId);
+        synchronized (run) {
+            run.epoch = Math.max(run.epoch, 0) + 1;
+            return new Fence(runId, run.epoch);
+        }
     }
 
     /** How many runs' journals are held now. */

@@ -1,25 +1,31 @@
 package dev.mainstay.journal;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The append-only record of every run's completed steps. Implementations are thread-safe: tool steps of one run
- * are appended concurrently.
+ * The per-run, append-only log a run is made of: its opening, every model call, every side-effecting tool call's
+ * intent and every tool call's outcome, and its closing. The source of truth for resuming, auditing, the timeline and
+ * cost. Implementations are thread-safe: tool steps of one run are appended concurrently.
  *
- * <p>{@link #append} assigns nothing: the caller passes the entry's sequence number from
- * {@link #nextSeq(String)}. Appending a tool step whose tool_use id is already journaled for the run is rejected
- * with {@link IllegalStateException}: a side-effecting tool result is recorded exactly once.
+ * <p>The journal assigns sequence numbers, in one step with the append, so two writers can never pick the same
+ * one. Every append carries the {@link Fence} it is made under; an append under a stale fence is refused with
+ * {@link FencedOutException} and writes nothing. Appending a second {@link ToolStep} for a tool_use id already
+ * recorded in the run is refused with {@link IllegalStateException}: a tool's outcome is recorded exactly once.
  */
 public interface Journal {
-    void append(JournalEntry entry);
+    /**
+     * Appends {@code entry} to the run of {@code fence}.
+     *
+     * @return the sequence number given to the entry, from 1, increasing within the run
+     * @throws FencedOutException when the run is held under a newer lease epoch than {@code fence}'s
+     * @throws JournalException when the journal cannot be written (the store is down): the run cannot go on safely
+     */
+    long append(Fence fence, JournalEntry entry);
 
-    /** Every entry of the run in sequence order; empty for an unknown run. */
-    List<JournalEntry> read(String runId);
-
-    /** The tool step recorded for this tool_use id, if any. */
-    Optional<ToolStep> findToolStep(String runId, String toolUseId);
-
-    /** The next free sequence number of the run, from 1. Atomic: concurrent callers get distinct numbers. */
-    int nextSeq(String runId);
+    /**
+     * Every entry of the run in sequence order; empty for an unknown run.
+     *
+     * @throws JournalException when the journal cannot be read
+     */
+    List<Recorded> read(String runId);
 }

@@ -1,25 +1,17 @@
 package dev.mainstay.journal;
 
-import java.time.Duration;
-import java.time.Instant;
-
 /**
- * One completed step of a run, appended to its journal. The journal is the source of truth: resuming a run
- * replays it, the run timeline and cost are read from it. Entries are immutable; {@link #seq()} orders them
- * within a run from 1.
+ * One entry of a run's journal. The journal is the source of truth: resuming a run folds it back into state, the
+ * timeline, the audit trail and cost are read from it. Entries are immutable values; the journal gives each a
+ * sequence number ({@link Recorded}). Persisted through {@link JournalCodec}, versioned by
+ * {@link JournalCodec#VERSION}.
+ *
+ * <ul>
+ *   <li>{@link RunOpened} — the request, the agent and the absolute deadline; always first.
+ *   <li>{@link ModelStep} — a model call: the response, or the error.
+ *   <li>{@link ToolIntent} — a side-effecting tool call is about to run (journaled before it runs).
+ *   <li>{@link ToolStep} — a tool call's outcome, the result the model was given.
+ *   <li>{@link RunClosed} — the run ended; always last.
+ * </ul>
  */
-public sealed interface JournalEntry permits ModelStep, ToolStep {
-    /** The current shape of persisted entries; bump it when a field changes and keep a fixture of the old one. */
-    int SCHEMA_VERSION = 1;
-
-    String runId();
-
-    int seq();
-
-    /** The loop step (one model call and the tool calls it asked for share a step number). */
-    int step();
-
-    Instant startedAt();
-
-    Duration duration();
-}
+public sealed interface JournalEntry permits RunOpened, ModelStep, ToolIntent, ToolStep, RunClosed {}

@@ -9,10 +9,10 @@ package dev.mainstay.model;
  * be retried transparently.
  */
 public abstract sealed class ModelException extends RuntimeException
-        permits ModelApiException, ModelConnectionException, ModelTimeoutException, ModelCallRejectedException,
-                ModelCancelledException {
+        permits ModelApiException, ModelConnectionException, ModelTimeoutException, ModelCancelledException {
 
     private final boolean contentDelivered;
+    private final java.util.List<Failover> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     protected ModelException(String message, boolean contentDelivered, Throwable cause) {
         super(message, cause, false, true);
@@ -24,5 +24,19 @@ public abstract sealed class ModelException extends RuntimeException
 
     public boolean contentDelivered() {
         return contentDelivered;
+    }
+
+    /**
+     * Records the endpoints a fallback tried before giving up with this failure, the failing one last. Like
+     * {@link Throwable#addSuppressed}, it adds to the exception on its way up; the journal keeps the list.
+     */
+    public void recordAttempts(java.util.List<Failover> tried) {
+        attempts.clear();
+        attempts.addAll(tried);
+    }
+
+    /** The endpoints tried, the failing one last; empty when the call went to one endpoint only. */
+    public java.util.List<Failover> attempts() {
+        return java.util.List.copyOf(attempts);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param maxTokens the most output tokens the model may write in this call
  * @param stream whether the call streams its response
  * @param cacheSystemPrompt whether to mark the system prompt and tool definitions as a prompt-cache breakpoint
+ * @param thinkingBudget tokens of extended thinking the model may use before it answers ({@code budget_tokens});
+ *     0 for none. Less than {@code maxTokens} when set.
  */
 public record ModelRequest(
         String model,
@@ -21,7 +23,8 @@ public record ModelRequest(
         List<ToolDefinition> tools,
         int maxTokens,
         boolean stream,
-        boolean cacheSystemPrompt) {
+        boolean cacheSystemPrompt,
+        int thinkingBudget) {
 
     public ModelRequest {
         Objects.requireNonNull(model, "model");
@@ -34,17 +37,29 @@ public record ModelRequest(
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("a model request needs at least one message");
         }
+        if (thinkingBudget < 0 || thinkingBudget > 0 && thinkingBudget >= maxTokens) {
+            throw new IllegalArgumentException("thinkingBudget must be 0 or less than maxTokens (" + maxTokens
+                    + "), but was " + thinkingBudget);
+        }
+    }
+
+    /** A request without extended thinking. */
+    public ModelRequest(String model, String system, List<Message> messages, List<ToolDefinition> tools,
+            int maxTokens, boolean stream, boolean cacheSystemPrompt) {
+        this(model, system, messages, tools, maxTokens, stream, cacheSystemPrompt, 0);
     }
 
     public ModelRequest withModel(String newModel) {
-        return new ModelRequest(newModel, system, messages, tools, maxTokens, stream, cacheSystemPrompt);
+        return newModel.equals(model) ? this
+                : new ModelRequest(newModel, system, messages, tools, maxTokens, stream, cacheSystemPrompt, thinkingBudget);
     }
 
     public ModelRequest withStream(boolean newStream) {
-        return new ModelRequest(model, system, messages, tools, maxTokens, newStream, cacheSystemPrompt);
+        return new ModelRequest(model, system, messages, tools, maxTokens, newStream, cacheSystemPrompt, thinkingBudget);
     }
 
     public ModelRequest withMaxTokens(int newMaxTokens) {
-        return new ModelRequest(model, system, messages, tools, newMaxTokens, stream, cacheSystemPrompt);
+        return new ModelRequest(model, system, messages, tools, newMaxTokens, stream, cacheSystemPrompt,
+                thinkingBudget >= newMaxTokens ? 0 : thinkingBudget);
     }
 }

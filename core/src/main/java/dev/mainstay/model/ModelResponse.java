@@ -7,7 +7,7 @@ import java.util.Objects;
  * A model's complete answer to one {@link ModelRequest}.
  *
  * @param id the provider's message id
- * @param model the model that actually answered (a fallback may differ from the one requested)
+ * @param model the model that answered, as the provider reports it (a fallback may differ from the one requested)
  * @param content the content blocks in the model's order
  * @param stopReason why the model stopped
  * @param usage tokens this call consumed
@@ -31,9 +31,5 @@ public record ModelResponse(
 
     public List<ToolUseBlock> toolUses() {
         return ContentBlocks.toolUses(content);
-    }
-
-    public ModelResponse withModel(String answeredBy) {
-        return new ModelResponse(id, answeredBy, content, stopReason, usage, requestId);
     }
 }

@@ -1,7 +1,7 @@
 package dev.mainstay.tool;
 
 /**
- * One production concern around a tool call (policy, schema validation, breaker, deadline, journal), with the same
+ * One production concern around a tool call (policy, schema validation, breaker, bulkhead), with the same
  * shape as a model interceptor. Thread-safe: one instance serves every run.
  */
 @FunctionalInterface

@@ -1,5 +1,8 @@
 package dev.mainstay.agent;
 
+import dev.mainstay.run.RunRequest;
+import dev.mainstay.run.RunLimits;
+import dev.mainstay.run.RunStopReason;
 import static dev.mainstay.testing.ScriptedModel.text;
 import static dev.mainstay.testing.ScriptedModel.toolUse;
 import static dev.mainstay.testing.ScriptedModel.use;

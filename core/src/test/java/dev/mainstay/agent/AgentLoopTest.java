@@ -1,5 +1,8 @@
 package dev.mainstay.agent;
 
+import dev.mainstay.run.RunRequest;
+import dev.mainstay.run.RunLimits;
+import dev.mainstay.run.RunStopReason;
 import static dev.mainstay.testing.ScriptedModel.text;
 import static dev.mainstay.testing.ScriptedModel.toolUse;
 import static dev.mainstay.testing.ScriptedModel.use;
@@ -24,7 +27,7 @@ import dev.mainstay.testing.RecordingListener;
 import dev.mainstay.testing.ScriptedModel;
 import dev.mainstay.tool.SchemaValidationInterceptor;
 import dev.mainstay.tool.ToolEffect;
-import dev.mainstay.tool.ToolPipeline;
+import dev.mainstay.tool.ToolChain;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.Toolbox;
 import java.math.BigDecimal;
@@ -39,7 +42,7 @@ class AgentLoopTest {
 
     private AgentLoop loop() {
         return AgentLoop.builder(model)
-                .tools(new ToolPipeline(List.of(new SchemaValidationInterceptor())))
+                .tools(ToolChain.builder().add(ToolChain.Slot.VALIDATION, new SchemaValidationInterceptor()).build())
                 .listener(listener)
                 .build();
     }

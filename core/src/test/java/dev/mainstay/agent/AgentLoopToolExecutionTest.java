@@ -1,5 +1,8 @@
 package dev.mainstay.agent;
 
+import dev.mainstay.run.RunRequest;
+import dev.mainstay.run.RunLimits;
+import dev.mainstay.run.RunStopReason;
 import static dev.mainstay.testing.ScriptedModel.text;
 import static dev.mainstay.testing.ScriptedModel.toolUse;
 import static dev.mainstay.testing.ScriptedModel.use;
@@ -119,7 +122,7 @@ class AgentLoopToolExecutionTest {
         finishedLate.await();
 
         assertThat(result.stopReason()).isEqualTo(RunStopReason.COMPLETED);
-        assertThat(loop.journal().read("run_t")).filteredOn(ToolStep.class::isInstance).hasSize(1);
+        assertThat(loop.journal().read("run_t")).filteredOn(r -> r.entry() instanceof ToolStep).hasSize(1);
         assertThat(listener.ofType(ToolCallStarted.class)).hasSize(1);
         assertThat(listener.ofType(ToolCallFinished.class)).singleElement()
                 .satisfies(f -> assertThat(f.isError()).isTrue());

@@ -11,29 +11,55 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InMemoryJournalTest {
-    private static ToolStep step(String runId, int seq, String toolUseId) {
-        return new ToolStep(runId, seq, 1, toolUseId, "echo", Json.object(), ToolResult.ok("x"), Instant.EPOCH,
-                Duration.ZERO, Optional.empty());
+    private static ToolStep step(String toolUseId) {
+        return new ToolStep(1, toolUseId, "echo", Json.object(), ToolResult.ok("x"), ToolStep.Resolution.RAN,
+                Instant.EPOCH, Duration.ZERO, Optional.empty());
     }
 
     @Test
-    void readsARunsEntriesInSequenceOrder() {
+    void assignsEachRunItsOwnSequenceFromOne() {
         var journal = new InMemoryJournal();
-        journal.append(step("r", 2, "toolu_b"));
-        journal.append(step("r", 1, "toolu_a"));
 
-        assertThat(journal.read("r")).extracting(JournalEntry::seq).containsExactly(1, 2);
-        assertThat(journal.findToolStep("r", "toolu_b")).isPresent();
+        assertThat(journal.append(Fence.first("r"), step("toolu_a"))).isEqualTo(1);
+        assertThat(journal.append(Fence.first("r"), step("toolu_b"))).isEqualTo(2);
+        assertThat(journal.append(Fence.first("other"), step("toolu_a"))).isEqualTo(1);
+
+        assertThat(journal.read("r")).extracting(Recorded::seq).containsExactly(1L, 2L);
         assertThat(journal.read("unknown")).isEmpty();
+    }
+
+    @Test
+    void anAppendUnderAStaleEpochIsRefusedAndWritesNothing() {
+        var journal = new InMemoryJournal();
+        var first = journal.claim("r");
+        journal.append(first, step("toolu_a"));
+        var second = journal.claim("r");
+
+        assertThatThrownBy(() -> journal.append(first, step("toolu_b")))
+                .isInstanceOfSatisfying(FencedOutException.class, e -> {
+                    assertThat(e.currentEpoch()).isEqualTo(2);
+                    assertThat(e.fence()).isEqualTo(first);
+                });
+        assertThat(journal.read("r")).hasSize(1);
+        assertThat(journal.append(second, step("toolu_b"))).isEqualTo(2);
+    }
+
+    @Test
+    void aWriterWithANewerEpochFencesOutTheOlderOneEvenWithoutAClaim() {
+        var journal = new InMemoryJournal();
+        journal.append(new Fence("r", 3), step("toolu_a"));
+
+        assertThatThrownBy(() -> journal.append(new Fence("r", 2), step("toolu_b")))
+                .isInstanceOf(FencedOutException.class);
     }
 
     @Test
     void forgetsTheLeastRecentlyUsedRunsBeyondItsCapacity() {
         var journal = new InMemoryJournal(2);
-        journal.append(step("r1", 1, "a"));
-        journal.append(step("r2", 1, "a"));
+        journal.append(Fence.first("r1"), step("a"));
+        journal.append(Fence.first("r2"), step("a"));
         journal.read("r1");
-        journal.append(step("r3", 1, "a"));
+        journal.append(Fence.first("r3"), step("a"));
 
         assertThat(journal.runsHeld()).isEqualTo(2);
         assertThat(journal.read("r2")).isEmpty();
@@ -41,10 +67,11 @@ class InMemoryJournalTest {
     }
 
     @Test
-    void rejectsASecondResultForOneToolUseId() {
+    void rejectsASecondOutcomeForOneToolUseId() {
         var journal = new InMemoryJournal();
-        journal.append(step("r", 1, "toolu_1"));
+        journal.append(Fence.first("r"), step("toolu_1"));
 
-        assertThatThrownBy(() -> journal.append(step("r", 2, "toolu_1"))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> journal.append(Fence.first("r"), step("toolu_1")))
+                .isInstanceOf(IllegalStateException.class);
     }
 }

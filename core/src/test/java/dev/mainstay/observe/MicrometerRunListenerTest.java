@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mainstay.agent.AgentLoop;
 import dev.mainstay.agent.AgentSpec;
-import dev.mainstay.agent.RunLimits;
-import dev.mainstay.agent.RunRequest;
+import dev.mainstay.run.RunLimits;
+import dev.mainstay.run.RunRequest;
 import dev.mainstay.testing.FakeTool;
 import dev.mainstay.testing.ScriptedModel;
 import dev.mainstay.tool.Toolbox;

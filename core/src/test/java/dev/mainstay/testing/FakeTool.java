@@ -21,8 +21,16 @@ public final class FakeTool implements Tool {
         ToolResult run(ObjectNode input, ToolContext context) throws Exception;
     }
 
+    /** What the tool says about a call whose outcome a crashed run did not record. */
+    @FunctionalInterface
+    public interface Reconciler {
+        dev.mainstay.tool.Reconciliation reconcile(ObjectNode input, ToolContext context) throws Exception;
+    }
+
     private final ToolSpec spec;
     private final Behaviour behaviour;
+    private volatile Reconciler reconciler;
+    private final List<String> reconciled = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final List<ObjectNode> inputs = new CopyOnWriteArrayList<>();
 
@@ -54,6 +62,23 @@ public final class FakeTool implements Tool {
         calls.incrementAndGet();
         inputs.add(input);
         return behaviour.run(input, context);
+    }
+
+    /** This tool, answering reconciliations with {@code answer}. */
+    public FakeTool reconcilingWith(Reconciler answer) {
+        this.reconciler = answer;
+        return this;
+    }
+
+    @Override
+    public dev.mainstay.tool.Reconciliation reconcile(ObjectNode input, ToolContext context) throws Exception {
+        reconciled.add(context.idempotencyKey());
+        return reconciler == null ? Tool.super.reconcile(input, context) : reconciler.reconcile(input, context);
+    }
+
+    /** The idempotency keys of the calls this tool was asked to reconcile. */
+    public List<String> reconciled() {
+        return List.copyOf(reconciled);
     }
 
     public int calls() {

@@ -19,8 +19,6 @@ public enum FailureKind {
     TIMEOUT,
     /** Below HTTP: refused, reset, cut short. */
     CONNECTION,
-    /** A local policy refused the call before it left the process. */
-    REJECTED,
     /** The run was cancelled. */
     CANCELLED;
 
@@ -28,7 +26,7 @@ public enum FailureKind {
     public boolean indicatesProviderTrouble() {
         return switch (this) {
             case OVERLOADED, SERVER_ERROR, TIMEOUT, CONNECTION -> true;
-            case CLIENT_ERROR, SPEND_LIMIT, RATE_LIMITED, REJECTED, CANCELLED -> false;
+            case CLIENT_ERROR, SPEND_LIMIT, RATE_LIMITED, CANCELLED -> false;
         };
     }
 
@@ -36,7 +34,7 @@ public enum FailureKind {
     public boolean signalsOverload() {
         return switch (this) {
             case RATE_LIMITED, OVERLOADED, TIMEOUT -> true;
-            case CLIENT_ERROR, SPEND_LIMIT, SERVER_ERROR, CONNECTION, REJECTED, CANCELLED -> false;
+            case CLIENT_ERROR, SPEND_LIMIT, SERVER_ERROR, CONNECTION, CANCELLED -> false;
         };
     }
 
@@ -44,7 +42,7 @@ public enum FailureKind {
     boolean transientByNature() {
         return switch (this) {
             case RATE_LIMITED, OVERLOADED, SERVER_ERROR, TIMEOUT, CONNECTION -> true;
-            case CLIENT_ERROR, SPEND_LIMIT, REJECTED, CANCELLED -> false;
+            case CLIENT_ERROR, SPEND_LIMIT, CANCELLED -> false;
         };
     }
 }

@@ -1,7 +1,7 @@
 package dev.mainstay.reliability;
 
 import dev.mainstay.model.ModelClient;
-import dev.mainstay.model.ModelPipeline;
+import dev.mainstay.model.ModelEndpoint;
 import dev.mainstay.reliability.breaker.BreakerState;
 import dev.mainstay.reliability.breaker.ModelCircuitBreakerInterceptor;
 import dev.mainstay.reliability.breaker.ToolCircuitBreakerInterceptor;
@@ -9,15 +9,12 @@ import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyInterceptor;
 import dev.mainstay.reliability.bulkhead.ToolBulkheadInterceptor;
 import dev.mainstay.reliability.deadline.DeadlineInterceptor;
 import dev.mainstay.reliability.event.ReliabilityListener;
-import dev.mainstay.reliability.fallback.FallbackModelClient;
-import dev.mainstay.reliability.fallback.ModelEndpoint;
+import dev.mainstay.reliability.fallback.FallbackInterceptor;
 import dev.mainstay.reliability.health.BreakerHealthCheck;
 import dev.mainstay.reliability.health.HealthCheck;
 import dev.mainstay.reliability.metrics.MicrometerReliabilityListener;
-import dev.mainstay.reliability.retry.RetryBudget;
 import dev.mainstay.reliability.retry.RetryInterceptor;
 import dev.mainstay.time.Sleeper;
-import dev.mainstay.tool.ToolInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -27,75 +24,57 @@ import java.util.Random;
 import java.util.random.RandomGenerator;
 
 /**
- * Assembles the reliability interceptors, in the one place where their order is written down.
+ * The reliability links, built from one {@link ReliabilityConfig} for a list of model endpoints, sharing one clock,
+ * sleeper, jitter source and listener. It builds the links; it does not order them: the composition root puts each
+ * in its slot of the model chain ({@code FALLBACK → BREAKER → RETRY → CONCURRENCY → DEADLINE}) and the tool chain
+ * ({@code BREAKER → BULKHEAD}).
  *
- * <pre>
- * model call:  FallbackModelClient
- *                └─ per endpoint: circuit breaker → retry → adaptive concurrency → deadline → provider
- * tool call:   circuit breaker → bulkhead → deadline → (journal) → tool
- * </pre>
- *
- * Why this order:
+ * <p>Why that order:
  * <ul>
- *   <li><b>fallback outermost</b>: it sees each endpoint's final verdict (open, exhausted, failed after retries).</li>
+ *   <li><b>fallback outermost</b>: it sees each endpoint's final verdict (refused, failed after retries).</li>
  *   <li><b>breaker outside retry</b>: it records one outcome per logical call, and an open breaker refuses before
  *       any attempt or backoff, so the fallback moves on at once.</li>
  *   <li><b>adaptive concurrency inside retry</b>: every attempt's 429/529 shrinks the window immediately, and a call
  *       does not hold a slot while it sleeps between attempts.</li>
  *   <li><b>deadline innermost</b>: each attempt gets {@code min(attempt timeout, run time left)}.</li>
- *   <li><b>tool breaker → bulkhead → deadline</b>: a full bulkhead is not a tool failure, and time spent waiting
- *       for a slot does not eat the tool's own timeout.</li>
+ *   <li><b>tool breaker → bulkhead</b>: a full bulkhead is not a tool failure.</li>
  * </ul>
- * Each endpoint has its own circuit breaker, retry budget and adaptive limiter, even when endpoints share a
- * provider client: Anthropic's capacity and rate limits are per model, and a limiter shared with the overloaded
- * primary would throttle the very fallback meant to absorb its traffic. Immutable once built; thread-safe.
+ * Each endpoint has its own circuit breaker, retry budget and adaptive limit, even when endpoints share a provider
+ * client: Anthropic's capacity and rate limits are per model, and a limit shared with the overloaded primary would
+ * throttle the very fallback meant to absorb its traffic. Immutable once built; thread-safe.
  */
 public final class ReliabilityStack {
-    private final FallbackModelClient modelClient;
-    private final List<ToolInterceptor> toolInterceptors;
-    private final List<ModelCircuitBreakerInterceptor> modelBreakers;
+    private final List<ModelEndpoint> endpoints;
+    private final FallbackInterceptor fallback;
+    private final ModelCircuitBreakerInterceptor modelBreaker;
+    private final RetryInterceptor retry;
+    private final AdaptiveConcurrencyInterceptor concurrency;
+    private final DeadlineInterceptor deadline;
     private final ToolCircuitBreakerInterceptor toolBreaker;
-    private final List<RetryBudget> budgets;
-    private final List<AdaptiveConcurrencyInterceptor> limiters;
+    private final ToolBulkheadInterceptor toolBulkhead;
 
     private ReliabilityStack(Builder b, ReliabilityListener listener) {
-        var clock = b.clock;
         var config = b.config;
+        var clock = b.clock;
         var classifier = new RetryClassifier(clock);
-        var limiterList = new ArrayList<AdaptiveConcurrencyInterceptor>();
-        var endpoints = new ArrayList<ModelEndpoint>();
-        var breakers = new ArrayList<ModelCircuitBreakerInterceptor>();
-        var budgetList = new ArrayList<RetryBudget>();
-        for (var spec : b.endpoints) {
-            var breaker = new ModelCircuitBreakerInterceptor(spec.name(), config.modelBreaker(), classifier, clock, listener);
-            var budget = new RetryBudget(spec.name(), config.retryBudget(), clock);
-            // retries stop once this endpoint's breaker has opened: no more attempts at an endpoint known to be down
-            var retry = new RetryInterceptor(spec.name(), config.retry(), budget, classifier, b.sleeper, b.random,
-                    listener, () -> breaker.state() == BreakerState.OPEN);
-            var limiter = new AdaptiveConcurrencyInterceptor(
-                    spec.name(), config.modelConcurrency(), classifier, clock, listener);
-            var deadline = new DeadlineInterceptor(config.modelAttemptTimeout(), listener);
-            // THE model-side order: breaker → retry → adaptive concurrency → deadline → provider
-            var pipeline = ModelPipeline.of(List.of(breaker, retry, limiter, deadline), spec.client());
-            endpoints.add(new ModelEndpoint(spec.name(), spec.model(), pipeline));
-            breakers.add(breaker);
-            budgetList.add(budget);
-            limiterList.add(limiter);
-        }
-        this.modelClient = new FallbackModelClient(endpoints, classifier, listener);
+        this.endpoints = List.copyOf(b.endpoints);
+        var names = endpoints.stream().map(ModelEndpoint::name).toList();
+        this.fallback = new FallbackInterceptor(endpoints, classifier, listener);
+        this.modelBreaker = new ModelCircuitBreakerInterceptor(names, config.modelBreaker(), classifier, clock, listener);
+        // retries stop once the endpoint's breaker has opened: no more attempts at an endpoint known to be down
+        this.retry = new RetryInterceptor(names, config.retry(), config.retryBudget(), classifier, b.sleeper, b.random,
+                clock, listener, endpoint -> modelBreaker.state(endpoint) == BreakerState.OPEN);
+        this.concurrency = new AdaptiveConcurrencyInterceptor(names, config.modelConcurrency(), classifier, clock,
+                listener);
+        this.deadline = new DeadlineInterceptor(config.modelAttemptTimeout(), listener);
         this.toolBreaker = new ToolCircuitBreakerInterceptor(config.toolBreaker(), clock, listener);
-        // THE tool-side order: breaker → bulkhead (the tool comes after). A tool call's deadline is the loop's:
-        // it waits for a concurrent call until min(tool timeout, run deadline), then interrupts it (ADR 0006).
-        this.toolInterceptors = List.of(
-                toolBreaker,
-                new ToolBulkheadInterceptor(config.toolBulkhead(), listener));
-        this.modelBreakers = List.copyOf(breakers);
-        this.budgets = List.copyOf(budgetList);
-        this.limiters = List.copyOf(limiterList);
+        this.toolBulkhead = new ToolBulkheadInterceptor(config.toolBulkhead(), listener);
         if (b.metrics != null) {
-            budgets.forEach(b.metrics::monitor);
-            limiters.forEach(b.metrics::monitor);
-            modelBreakers.forEach(b.metrics::monitor);
+            retry.budgets().values().forEach(b.metrics::monitor);
+            names.forEach(name -> {
+                b.metrics.monitor(concurrency, name);
+                b.metrics.monitor(modelBreaker, name);
+            });
         }
     }
 
@@ -103,43 +82,66 @@ public final class ReliabilityStack {
         return new Builder(config);
     }
 
-    /** The model client to give the agent loop: fallback over every endpoint's pipeline. */
-    public ModelClient modelClient() {
-        return modelClient;
+    /**
+     * {@code primaryModel} on {@code provider}, then each of {@code fallbackModels} on the same provider, named
+     * {@code <provider name>:<model>}; a fallback equal to the primary is left out.
+     */
+    public static List<ModelEndpoint> endpoints(String primaryModel, List<String> fallbackModels, ModelClient provider) {
+        var models = new ArrayList<String>();
+        models.add(primaryModel);
+        fallbackModels.stream().filter(m -> !models.contains(m)).forEach(models::add);
+        return models.stream().map(m -> new ModelEndpoint(provider.name() + ":" + m, m, provider)).toList();
     }
 
-    /** Tool interceptors in order; put them after permission and schema checks and before the journal. */
-    public List<ToolInterceptor> toolInterceptors() {
-        return toolInterceptors;
+    /** The endpoints, in the order the fallback link tries them. */
+    public List<ModelEndpoint> endpoints() {
+        return endpoints;
     }
 
-    /** Readiness checks: the breakers of every model endpoint (essential) and of every tool (optional). */
-    public List<HealthCheck> healthChecks() {
-        return List.of(new BreakerHealthCheck("breakers", modelBreakers, List.of(toolBreaker)));
+    /** The {@code FALLBACK} link. */
+    public FallbackInterceptor fallback() {
+        return fallback;
     }
 
-    public List<ModelCircuitBreakerInterceptor> modelBreakers() {
-        return modelBreakers;
+    /** The model {@code BREAKER} link. */
+    public ModelCircuitBreakerInterceptor modelBreaker() {
+        return modelBreaker;
     }
 
+    /** The {@code RETRY} link. */
+    public RetryInterceptor retry() {
+        return retry;
+    }
+
+    /** The {@code CONCURRENCY} link. */
+    public AdaptiveConcurrencyInterceptor concurrency() {
+        return concurrency;
+    }
+
+    /** The {@code DEADLINE} link. */
+    public DeadlineInterceptor deadline() {
+        return deadline;
+    }
+
+    /** The tool {@code BREAKER} link. */
     public ToolCircuitBreakerInterceptor toolBreaker() {
         return toolBreaker;
     }
 
-    public List<RetryBudget> retryBudgets() {
-        return budgets;
+    /** The tool {@code BULKHEAD} link. */
+    public ToolBulkheadInterceptor toolBulkhead() {
+        return toolBulkhead;
     }
 
-    public List<AdaptiveConcurrencyInterceptor> concurrencyLimiters() {
-        return limiters;
+    /** Readiness checks: the breakers of every model endpoint (essential) and of every tool (optional). */
+    public List<HealthCheck> healthChecks() {
+        return List.of(new BreakerHealthCheck("breakers", List.of(modelBreaker), List.of(toolBreaker)));
     }
 
     /** Collects the stack's collaborators. Not thread-safe; build once at start-up. */
     public static final class Builder {
-        private record EndpointSpec(String name, String model, ModelClient client) {}
-
         private final ReliabilityConfig config;
-        private final List<EndpointSpec> endpoints = new ArrayList<>();
+        private final List<ModelEndpoint> endpoints = new ArrayList<>();
         private InstantSource clock = InstantSource.system();
         private Sleeper sleeper = Sleeper.system();
         private RandomGenerator random = new Random();
@@ -150,21 +152,14 @@ public final class ReliabilityStack {
             this.config = Objects.requireNonNull(config, "config");
         }
 
-        /** Adds an endpoint; endpoints are tried in the order they are added. */
-        public Builder endpoint(String name, String model, ModelClient provider) {
-            endpoints.add(new EndpointSpec(name, model, Objects.requireNonNull(provider, "provider")));
+        /** Adds endpoints; the fallback link tries them in the order added. */
+        public Builder endpoints(List<ModelEndpoint> more) {
+            endpoints.addAll(more);
             return this;
         }
 
-        /**
-         * Adds {@code primaryModel} on {@code provider}, then each of {@link ReliabilityConfig#fallbackModels()} on
-         * the same provider, named {@code <provider name>:<model>}.
-         */
-        public Builder models(String primaryModel, ModelClient provider) {
-            var models = new ArrayList<String>();
-            models.add(primaryModel);
-            config.fallbackModels().stream().filter(m -> !m.equals(primaryModel)).forEach(models::add);
-            models.forEach(model -> endpoint(provider.name() + ":" + model, model, provider));
+        public Builder endpoint(ModelEndpoint endpoint) {
+            endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 

@@ -2,7 +2,6 @@ package dev.mainstay.reliability;
 
 import dev.mainstay.model.ApiErrorType;
 import dev.mainstay.model.ModelApiException;
-import dev.mainstay.model.ModelCallRejectedException;
 import dev.mainstay.model.ModelCancelledException;
 import dev.mainstay.model.ModelConnectionException;
 import dev.mainstay.model.ModelException;
@@ -22,7 +21,7 @@ import java.util.Set;
  *
  * <p>Rules, first match wins:
  * <ol>
- *   <li>cancelled → never; rejected by a local policy → never;</li>
+ *   <li>cancelled → never (a local policy's refusal is a value, not a failure: it never reaches here);</li>
  *   <li>content already delivered to a streaming caller → never (a retry would duplicate it);</li>
  *   <li>a spend limit or billing error ({@code spend_limit} / {@code billing} in the type or message) → never;</li>
  *   <li>{@code x-should-retry: false} → never, {@code x-should-retry: true} → retry;</li>
@@ -50,9 +49,6 @@ public final class RetryClassifier {
         var kind = kind(failure);
         if (kind == FailureKind.CANCELLED) {
             return new RetryDecision.NotRetryable(kind, "cancelled");
-        }
-        if (kind == FailureKind.REJECTED) {
-            return new RetryDecision.NotRetryable(kind, "rejected");
         }
         if (failure.contentDelivered()) {
             return new RetryDecision.NotRetryable(kind, "content_delivered");
@@ -84,7 +80,6 @@ public final class RetryClassifier {
         Objects.requireNonNull(failure, "failure");
         return switch (failure) {
             case ModelCancelledException c -> FailureKind.CANCELLED;
-            case ModelCallRejectedException r -> FailureKind.REJECTED;
             case ModelTimeoutException t -> FailureKind.TIMEOUT;
             case ModelConnectionException c -> FailureKind.CONNECTION;
             case ModelApiException api -> apiKind(api);

@@ -181,7 +181,7 @@ public final class ChaosHarness {
     private MainstayConfig runtimeConfig(Path notesDb) {
         var tools = new ReferenceToolsConfig(OpenMeteoClient.DEFAULT_GEOCODING_URL,
                 OpenMeteoClient.DEFAULT_FORECAST_URL, new SearchSettings.None(), settings.toolTimeout(), notesDb);
-        var limits = dev.mainstay.agent.RunLimits.DEFAULTS.withDeadline(settings.runDeadline());
+        var limits = dev.mainstay.run.RunLimits.DEFAULTS.withDeadline(settings.runDeadline());
         // no API key: the runtime starts the simulator in-process and points the client and the tools at it
         return new MainstayConfig(Optional.empty(), AnthropicConfig.DEFAULT_BASE_URL, settings.primaryModel(), limits,
                 false, settings.seed(), "chaos", MainstayConfig.LogFormat.TEXT, tools, false, settings.reliability(),

@@ -1,8 +1,8 @@
 package dev.mainstay.app.chaos;
 
 import dev.mainstay.agent.AgentSpec;
-import dev.mainstay.agent.RunRequest;
-import dev.mainstay.agent.RunStopReason;
+import dev.mainstay.run.RunRequest;
+import dev.mainstay.run.RunStopReason;
 import dev.mainstay.app.chaos.RunRecord.RunOutcome;
 import dev.mainstay.app.runtime.MainstayRuntime;
 import dev.mainstay.time.CancellationSource;

@@ -1,7 +1,7 @@
 package dev.mainstay.app.chaos;
 
 import dev.mainstay.agent.RunResult;
-import dev.mainstay.agent.RunStopReason;
+import dev.mainstay.run.RunStopReason;
 import dev.mainstay.journal.ModelStep;
 import dev.mainstay.journal.ToolStep;
 import java.time.Duration;

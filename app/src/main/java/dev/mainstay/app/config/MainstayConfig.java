@@ -1,6 +1,6 @@
 package dev.mainstay.app.config;
 
-import dev.mainstay.agent.RunLimits;
+import dev.mainstay.run.RunLimits;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.cost.PriceTable;

@@ -2,7 +2,7 @@ package dev.mainstay.app.runtime;
 
 import dev.mainstay.agent.AgentLoop;
 import dev.mainstay.agent.AgentSpec;
-import dev.mainstay.agent.RunRequest;
+import dev.mainstay.run.RunRequest;
 import dev.mainstay.agent.RunResult;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;

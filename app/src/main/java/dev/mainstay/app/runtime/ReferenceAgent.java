@@ -1,7 +1,7 @@
 package dev.mainstay.app.runtime;
 
 import dev.mainstay.agent.AgentSpec;
-import dev.mainstay.agent.RunLimits;
+import dev.mainstay.run.RunLimits;
 import dev.mainstay.tool.Toolbox;
 
 /** The reference agent: a task-automation assistant with a calculator, weather, web search and notes. */

@@ -3,7 +3,7 @@ package dev.mainstay.app.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mainstay.agent.RunResult;
-import dev.mainstay.agent.RunStopReason;
+import dev.mainstay.run.RunStopReason;
 import dev.mainstay.app.chaos.RunRecord.RunOutcome;
 import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.ModelStep;

@@ -2,9 +2,9 @@ package dev.mainstay.bench.jmh;
 
 import dev.mainstay.agent.AgentLoop;
 import dev.mainstay.agent.AgentSpec;
-import dev.mainstay.agent.RunRequest;
+import dev.mainstay.run.RunRequest;
 import dev.mainstay.agent.RunResult;
-import dev.mainstay.agent.RunStopReason;
+import dev.mainstay.run.RunStopReason;
 import dev.mainstay.bench.harness.ReferenceRun;
 import dev.mainstay.bench.stacks.MainstayStack;
 import dev.mainstay.bench.stacks.RunScopedJournal;

@@ -2,9 +2,9 @@ package dev.mainstay.bench.stacks;
 
 import dev.mainstay.agent.AgentLoop;
 import dev.mainstay.agent.AgentSpec;
-import dev.mainstay.agent.RunLimits;
-import dev.mainstay.agent.RunRequest;
-import dev.mainstay.agent.RunStopReason;
+import dev.mainstay.run.RunLimits;
+import dev.mainstay.run.RunRequest;
+import dev.mainstay.run.RunStopReason;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.bench.harness.ReferenceRun;

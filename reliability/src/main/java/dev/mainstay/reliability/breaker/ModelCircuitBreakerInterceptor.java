@@ -1,71 +1,77 @@
 package dev.mainstay.reliability.breaker;
 
-import dev.mainstay.model.ModelCallRejectedException;
 import dev.mainstay.model.ModelException;
 import dev.mainstay.model.ModelInterceptor;
-import dev.mainstay.model.ModelResponse;
+import dev.mainstay.model.ModelOutcome;
+import dev.mainstay.model.Refusal;
 import dev.mainstay.reliability.FailureKind;
 import dev.mainstay.reliability.RetryClassifier;
 import dev.mainstay.reliability.breaker.internal.Breaker;
 import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
 import dev.mainstay.reliability.event.ReliabilityListener;
+import dev.mainstay.reliability.internal.PerEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * A circuit breaker in front of one model endpoint. While open it fails every call fast with
- * {@code ModelCallRejectedException(policy = "circuit-breaker:<name>", reason = "circuit_open")} without touching
- * the network, so a fallback can move on at once instead of waiting through retries.
+ * A circuit breaker per model endpoint ({@link dev.mainstay.model.CallContext#endpoint()}), in the chain's
+ * {@code BREAKER} slot. While an endpoint's breaker is open, calls to it are refused at once without touching the
+ * network — {@code Refused(circuit-breaker, circuit_open)}, scoped to the endpoint — so the fallback link moves on
+ * at once instead of waiting through retries.
  *
  * <p>Only failures that say the provider is unhealthy are recorded: overloaded, 5xx, timeouts, connection failures
- * ({@link dev.mainstay.reliability.FailureKind#indicatesProviderTrouble()}). A 400, a 429, a cancelled call or a call
- * rejected by an inner policy is not recorded at all, neither as success nor as failure. Placed outside the retry
- * interceptor, it records one outcome per logical call, after retries.
- *
- * <p>Thread-safe; one instance per endpoint.
+ * ({@link FailureKind#indicatesProviderTrouble()}). A 400, a 429, a cancelled call or a refusal by an inner policy is
+ * not recorded at all, neither as success nor as failure. Placed outside the retry link, it records one outcome per
+ * logical call, after retries. Thread-safe; one instance serves every endpoint.
  */
 public final class ModelCircuitBreakerInterceptor implements ModelInterceptor, BreakerStates {
-    private final String name;
-    private final Breaker breaker;
+    /** The policy name carried by refusals. */
+    public static final String POLICY = "circuit-breaker";
+
+    private final PerEndpoint<Breaker> breakers;
     private final RetryClassifier classifier;
     private final InstantSource clock;
     private final ReliabilityListener listener;
 
+    /** @param endpoints the endpoints known at start-up; others get a breaker on first use */
     public ModelCircuitBreakerInterceptor(
-            String name,
+            List<String> endpoints,
             CircuitBreakerConfig config,
             RetryClassifier classifier,
             InstantSource clock,
             ReliabilityListener listener) {
-        this.name = Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(config, "config");
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = ReliabilityListener.safe(listener);
-        this.breaker = new Breaker(name, Objects.requireNonNull(config, "config"), clock, this.listener);
+        this.breakers = new PerEndpoint<>(endpoints, name -> new Breaker(name, config, clock, this.listener));
     }
 
     @Override
-    public ModelResponse intercept(Chain chain) {
-        if (!breaker.tryAcquire()) {
-            var policy = policy();
-            listener.onEvent(new CallRejected(policy, "circuit_open"));
-            throw new ModelCallRejectedException(policy, "circuit_open",
-                    name + " failed repeatedly; failing fast until the breaker half-opens");
+    public ModelOutcome intercept(Chain chain) {
+        var context = chain.context();
+        var endpoint = context.endpoint();
+        var breaker = breakers.get(endpoint);
+        if (!breaker.tryAcquire(context.runId())) {
+            listener.onEvent(new CallRejected(context.runId(), policy(endpoint), "circuit_open"));
+            return new ModelOutcome.Refused(Refusal.ofEndpoint(POLICY, "circuit_open", endpoint,
+                    endpoint + " failed repeatedly; failing fast until its breaker half-opens"));
         }
         var start = clock.instant();
+        ModelOutcome outcome;
         try {
-            var response = chain.proceed(chain.request(), chain.context());
-            breaker.onSuccess(since(start));
-            return response;
+            outcome = chain.proceed(chain.request(), context);
         } catch (ModelException failure) {
             var kind = classifier.kind(failure);
             // a timeout at the run's own deadline measures the run's budget, not the provider's health
-            boolean runOutOfTime = kind == FailureKind.TIMEOUT && chain.context().deadline().isExpired();
+            boolean runOutOfTime = kind == FailureKind.TIMEOUT && context.deadline().isExpired();
             if (kind.indicatesProviderTrouble() && !runOutOfTime) {
-                breaker.onFailure(since(start), failure);
+                breaker.onFailure(context.runId(), since(start), failure);
             } else {
                 breaker.onIgnored();
             }
@@ -74,6 +80,11 @@ public final class ModelCircuitBreakerInterceptor implements ModelInterceptor, B
             breaker.onIgnored();
             throw bug;
         }
+        switch (outcome) {
+            case ModelOutcome.Answered ignored -> breaker.onSuccess(context.runId(), since(start));
+            case ModelOutcome.Refused ignored -> breaker.onIgnored();
+        }
+        return outcome;
     }
 
     private Duration since(Instant start) {
@@ -81,21 +92,21 @@ public final class ModelCircuitBreakerInterceptor implements ModelInterceptor, B
         return elapsed.isNegative() ? Duration.ZERO : elapsed;
     }
 
-    /** The policy name carried by rejections: {@code circuit-breaker:<name>}. */
-    public String policy() {
-        return "circuit-breaker:" + name;
+    /** The policy name events carry for {@code endpoint}: {@code circuit-breaker:<endpoint>}. */
+    public static String policy(String endpoint) {
+        return POLICY + ":" + endpoint;
     }
 
-    public String name() {
-        return name;
+    /** The state of {@code endpoint}'s breaker; {@link BreakerState#CLOSED} for an endpoint never called. */
+    public BreakerState state(String endpoint) {
+        return breakers.get(endpoint).state();
     }
 
-    public BreakerState state() {
-        return breaker.state();
-    }
-
+    /** States by endpoint name. */
     @Override
     public Map<String, BreakerState> states() {
-        return Map.of(name, breaker.state());
+        var states = new TreeMap<String, BreakerState>();
+        breakers.forEach((name, breaker) -> states.put(name, breaker.state()));
+        return states;
     }
 }

@@ -69,10 +69,11 @@ public final class ToolCircuitBreakerInterceptor implements ToolInterceptor, Bre
     @Override
     public ToolResult intercept(Chain chain) throws Exception {
         var tool = chain.spec().name();
+        var runId = chain.context().runId();
         var breaker = breakers.computeIfAbsent(tool, t -> new Breaker(breakerName(t), config, clock, listener));
-        if (!breaker.tryAcquire()) {
-            listener.onEvent(new CallRejected("circuit-breaker:" + breaker.name(), "circuit_open"));
-            listener.onEvent(new ToolDegraded(tool, "circuit_open"));
+        if (!breaker.tryAcquire(runId)) {
+            listener.onEvent(new CallRejected(runId, "circuit-breaker:" + breaker.name(), "circuit_open"));
+            listener.onEvent(new ToolDegraded(runId, tool, "circuit_open"));
             return ToolResult.degraded(tool + " is unavailable right now (circuit open); answer without it");
         }
         var start = clock.instant();
@@ -81,18 +82,18 @@ public final class ToolCircuitBreakerInterceptor implements ToolInterceptor, Bre
             result = chain.proceed();
         } catch (InterruptedException interrupted) {
             if (timedOut(chain)) {
-                recordTimeout(breaker, tool, start);
+                recordTimeout(breaker, runId, tool, start);
             } else {
                 breaker.onIgnored(); // the run was cancelled: says nothing about the tool
             }
             throw interrupted;
         } catch (Exception failure) {
-            breaker.onFailure(since(start), failure);
+            breaker.onFailure(runId, since(start), failure);
             if (!infrastructureFailure.test(failure)) {
                 throw failure;
             }
             LOG.warn("tool {} failed with {}; answering with a degraded result", tool, failure.getClass().getName());
-            listener.onEvent(new ToolDegraded(tool, "tool_failed"));
+            listener.onEvent(new ToolDegraded(runId, tool, "tool_failed"));
             return ToolResult.degraded(tool + " is unavailable right now (it failed); answer without it");
         } catch (Error bug) {
             breaker.onIgnored();
@@ -101,11 +102,11 @@ public final class ToolCircuitBreakerInterceptor implements ToolInterceptor, Bre
         if (result.degraded()) {
             breaker.onIgnored();
         } else if (timedOut(chain)) {
-            recordTimeout(breaker, tool, start);
+            recordTimeout(breaker, runId, tool, start);
         } else if (result.backendUnavailable()) {
-            breaker.onFailure(since(start), new BackendUnavailableException(tool + ": " + result.content()));
+            breaker.onFailure(runId, since(start), new BackendUnavailableException(tool + ": " + result.content()));
         } else {
-            breaker.onSuccess(since(start));
+            breaker.onSuccess(runId, since(start));
         }
         return result;
     }
@@ -115,10 +116,10 @@ public final class ToolCircuitBreakerInterceptor implements ToolInterceptor, Bre
         return chain.context().deadline().isExpired();
     }
 
-    private void recordTimeout(Breaker breaker, String tool, Instant start) {
+    private void recordTimeout(Breaker breaker, String runId, String tool, Instant start) {
         var elapsed = since(start);
-        breaker.onFailure(elapsed, new TimeoutException(tool + " timed out"));
-        listener.onEvent(new ToolTimedOut(tool, elapsed));
+        breaker.onFailure(runId, elapsed, new TimeoutException(tool + " timed out"));
+        listener.onEvent(new ToolTimedOut(runId, tool, elapsed));
     }
 
     private Duration since(Instant start) {

@@ -1,10 +1,15 @@
 package dev.mainstay.reliability.bulkhead;
 
-import dev.mainstay.model.ModelCallRejectedException;
+import dev.mainstay.model.CallContext;
 import dev.mainstay.model.ModelCancelledException;
 import dev.mainstay.model.ModelException;
 import dev.mainstay.model.ModelInterceptor;
-import dev.mainstay.model.ModelResponse;
+import dev.mainstay.model.ModelOutcome;
+import dev.mainstay.model.Refusal;
+import dev.mainstay.reliability.internal.PerEndpoint;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import dev.mainstay.reliability.RetryClassifier;
 import dev.mainstay.reliability.bulkhead.internal.AimdLimiter;
 import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
@@ -15,11 +20,11 @@ import java.time.InstantSource;
 import java.util.Objects;
 
 /**
- * Limits concurrent calls to one provider with a limit that adapts to it (AIMD, see {@link AimdLimiter}): each
+ * Limits concurrent calls to each model endpoint with a limit that adapts to it (AIMD, see {@link AimdLimiter}): each
  * fast success raises the limit a little; each 429, 529/{@code overloaded_error} or timeout multiplies it by 0.9 (by default, as
  * Netflix's {@code AIMDLimit}: a load-independent overload window must not starve the endpoint).
  * A call beyond the limit waits for a slot up to {@link AdaptiveConcurrencyConfig#maxWait()}, never past the run's
- * deadline, then is rejected with {@code ModelCallRejectedException("concurrency-limit", "concurrency_limit", …)}.
+ * deadline, then is refused with {@code Refused(concurrency-limit, concurrency_limit)}, scoped to the endpoint.
  *
  * <p>Placed inside the retry interceptor, it sees every attempt, so overload shrinks the window at once, and a call
  * does not hold a slot while it sleeps between retries. Latency is read on the injected clock. Thread-safe; one
@@ -29,38 +34,47 @@ public final class AdaptiveConcurrencyInterceptor implements ModelInterceptor {
     /** The policy name carried by rejections. */
     public static final String POLICY = "concurrency-limit";
 
-    private final String name;
     private final AdaptiveConcurrencyConfig config;
-    private final AimdLimiter limiter;
+    private final PerEndpoint<AimdLimiter> limiters;
     private final RetryClassifier classifier;
     private final InstantSource clock;
     private final ReliabilityListener listener;
 
+    /** @param endpoints the endpoints known at start-up, whose limits exist from the start */
     public AdaptiveConcurrencyInterceptor(
-            String name,
+            List<String> endpoints,
             AdaptiveConcurrencyConfig config,
             RetryClassifier classifier,
             InstantSource clock,
             ReliabilityListener listener) {
-        this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = ReliabilityListener.safe(listener);
-        this.limiter = new AimdLimiter(config);
+        this.limiters = new PerEndpoint<>(endpoints, name -> new AimdLimiter(config));
     }
 
     @Override
-    public ModelResponse intercept(Chain chain) {
+    public ModelOutcome intercept(Chain chain) {
         var context = chain.context();
-        var permit = acquire(context.deadline().timeoutFor(config.maxWait()));
+        var limiter = limiters.get(context.endpoint());
+        var permit = acquire(limiter, context.deadline().timeoutFor(config.maxWait()));
+        if (permit == null) {
+            listener.onEvent(new CallRejected(context.runId(), POLICY, "concurrency_limit"));
+            return new ModelOutcome.Refused(Refusal.ofEndpoint(POLICY, "concurrency_limit", context.endpoint(),
+                    context.endpoint() + " is at its concurrency limit of " + limiter.limit() + "; try again shortly"));
+        }
         var start = clock.instant();
         try {
-            var response = chain.proceed(chain.request(), context);
-            report(limiter.onSuccess(permit, Duration.between(start, clock.instant())));
-            return response;
+            var outcome = chain.proceed(chain.request(), context);
+            report(context, switch (outcome) {
+                case ModelOutcome.Answered ignored -> limiter.onSuccess(permit, Duration.between(start, clock.instant()));
+                case ModelOutcome.Refused ignored -> limiter.onIgnored(permit);
+            });
+            return outcome;
         } catch (ModelException failure) {
-            report(classifier.kind(failure).signalsOverload() ? limiter.onOverload(permit) : limiter.onIgnored(permit));
+            report(context, classifier.kind(failure).signalsOverload()
+                    ? limiter.onOverload(permit) : limiter.onIgnored(permit));
             throw failure;
         } catch (RuntimeException | Error bug) {
             limiter.onIgnored(permit);
@@ -68,38 +82,41 @@ public final class AdaptiveConcurrencyInterceptor implements ModelInterceptor {
         }
     }
 
-    private AimdLimiter.Permit acquire(Duration wait) {
+    /** A slot, or null when none came free in time. */
+    private static AimdLimiter.Permit acquire(AimdLimiter limiter, Duration wait) {
         try {
-            var permit = limiter.acquire(wait);
-            if (permit.isPresent()) {
-                return permit.get();
-            }
+            return limiter.acquire(wait).orElse(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelCancelledException(false);
         }
-        listener.onEvent(new CallRejected(POLICY, "concurrency_limit"));
-        throw new ModelCallRejectedException(POLICY, "concurrency_limit",
-                name + " is at its concurrency limit of " + limiter.limit() + "; try again shortly");
     }
 
-    private void report(AimdLimiter.Change change) {
+    private void report(CallContext context, AimdLimiter.Change change) {
         if (change.changed()) {
-            listener.onEvent(new LimitChanged(name, change.oldLimit(), change.newLimit()));
+            listener.onEvent(new LimitChanged(context.runId(), context.endpoint(), change.oldLimit(), change.newLimit()));
         }
     }
 
-    public String name() {
-        return name;
+    /** The current limit of {@code endpoint}; exported as the {@code mainstay.concurrency.limit} gauge. */
+    public int limit(String endpoint) {
+        return limiters.get(endpoint).limit();
     }
 
-    /** The current limit; exported as the {@code mainstay.concurrency.limit} gauge. */
-    public int limit() {
-        return limiter.limit();
+    /** Calls of {@code endpoint} holding a slot now. */
+    public int inFlight(String endpoint) {
+        return limiters.get(endpoint).inFlight();
     }
 
-    /** Calls holding a slot now. */
-    public int inFlight() {
-        return limiter.inFlight();
+    /** The endpoints this limiter knows, sorted. */
+    public List<String> endpoints() {
+        return List.copyOf(limiters.snapshot().keySet());
+    }
+
+    /** Limits by endpoint name; a snapshot. */
+    public Map<String, Integer> limits() {
+        var limits = new TreeMap<String, Integer>();
+        limiters.forEach((name, limiter) -> limits.put(name, limiter.limit()));
+        return limits;
     }
 }

@@ -35,8 +35,8 @@ public final class ToolBulkheadInterceptor implements ToolInterceptor {
         var wait = chain.context().deadline().timeoutFor(config.maxWait());
         var acquired = wait.isZero() ? semaphore.tryAcquire() : semaphore.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
         if (!acquired) {
-            listener.onEvent(new CallRejected("bulkhead:" + tool, "bulkhead_full"));
-            listener.onEvent(new ToolDegraded(tool, "bulkhead_full"));
+            listener.onEvent(new CallRejected(chain.context().runId(), "bulkhead:" + tool, "bulkhead_full"));
+            listener.onEvent(new ToolDegraded(chain.context().runId(), tool, "bulkhead_full"));
             return ToolResult.degraded(tool + " is busy right now (" + config.limitFor(tool)
                     + " calls already running); answer without it");
         }

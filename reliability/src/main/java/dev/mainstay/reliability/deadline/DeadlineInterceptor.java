@@ -1,7 +1,7 @@
 package dev.mainstay.reliability.deadline;
 
 import dev.mainstay.model.ModelInterceptor;
-import dev.mainstay.model.ModelResponse;
+import dev.mainstay.model.ModelOutcome;
 import dev.mainstay.model.ModelTimeoutException;
 import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
 import dev.mainstay.reliability.event.ReliabilityListener;
@@ -33,10 +33,10 @@ public final class DeadlineInterceptor implements ModelInterceptor {
     }
 
     @Override
-    public ModelResponse intercept(Chain chain) {
+    public ModelOutcome intercept(Chain chain) {
         var context = chain.context();
         if (context.deadline().isExpired()) {
-            listener.onEvent(new CallRejected("deadline", "deadline_expired"));
+            listener.onEvent(new CallRejected(context.runId(), "deadline", "deadline_expired"));
             throw new ModelTimeoutException(Duration.ZERO, false, null);
         }
         return chain.proceed(chain.request(), context.withDeadline(context.deadline().shorten(attemptTimeout)));

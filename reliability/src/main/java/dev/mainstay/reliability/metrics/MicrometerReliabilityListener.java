@@ -94,18 +94,18 @@ public final class MicrometerReliabilityListener implements ReliabilityListener 
                 .tags("endpoint", budget.name(), "outcome", "denied").register(registry);
     }
 
-    /** Registers the limit and in-flight gauges of {@code limiter}. */
-    public void monitor(AdaptiveConcurrencyInterceptor limiter) {
-        Gauge.builder("mainstay.concurrency.limit", limiter, AdaptiveConcurrencyInterceptor::limit)
-                .tag("name", limiter.name()).strongReference(true).register(registry);
-        Gauge.builder("mainstay.concurrency.in_flight", limiter, AdaptiveConcurrencyInterceptor::inFlight)
-                .tag("name", limiter.name()).strongReference(true).register(registry);
+    /** Registers the limit and in-flight gauges of {@code endpoint} on {@code limiter}. */
+    public void monitor(AdaptiveConcurrencyInterceptor limiter, String endpoint) {
+        Gauge.builder("mainstay.concurrency.limit", limiter, l -> l.limit(endpoint))
+                .tag("name", endpoint).strongReference(true).register(registry);
+        Gauge.builder("mainstay.concurrency.in_flight", limiter, l -> l.inFlight(endpoint))
+                .tag("name", endpoint).strongReference(true).register(registry);
     }
 
-    /** Registers the state gauge of {@code breaker}: 0 closed, 1 open, 2 half-open. */
-    public void monitor(ModelCircuitBreakerInterceptor breaker) {
-        Gauge.builder("mainstay.breaker.state", breaker, b -> b.state().gaugeValue())
-                .tag("name", breaker.name()).strongReference(true).register(registry);
+    /** Registers the state gauge of {@code endpoint}'s breaker: 0 closed, 1 open, 2 half-open. */
+    public void monitor(ModelCircuitBreakerInterceptor breaker, String endpoint) {
+        Gauge.builder("mainstay.breaker.state", breaker, b -> b.state(endpoint).gaugeValue())
+                .tag("name", endpoint).strongReference(true).register(registry);
     }
 
     private void counter(String name, String... tags) {

@@ -4,7 +4,10 @@ import dev.mainstay.model.CallContext;
 import dev.mainstay.model.ModelCancelledException;
 import dev.mainstay.model.ModelException;
 import dev.mainstay.model.ModelInterceptor;
-import dev.mainstay.model.ModelResponse;
+import dev.mainstay.model.ModelOutcome;
+import dev.mainstay.reliability.internal.PerEndpoint;
+import java.util.List;
+import java.util.function.Predicate;
 import dev.mainstay.reliability.RetryClassifier;
 import dev.mainstay.reliability.RetryDecision;
 import dev.mainstay.reliability.event.ReliabilityEvent.RetryBudgetExhausted;
@@ -15,13 +18,15 @@ import dev.mainstay.model.DeliveryTracker;
 import dev.mainstay.reliability.retry.internal.Backoff;
 import dev.mainstay.time.Sleeper;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Objects;
-import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 /**
- * Retries model calls that failed in a way {@link RetryClassifier} calls retryable. Mainstay's only retry layer:
- * provider SDKs run with their own retries off.
+ * Retries model calls that failed in a way {@link RetryClassifier} calls retryable, in the chain's {@code RETRY}
+ * slot. Mainstay's only retry layer: provider SDKs run with their own retries off. Each endpoint
+ * ({@link CallContext#endpoint()}) has its own {@link RetryBudget}; a refusal from an inner policy is passed on,
+ * never retried.
  *
  * <p>For each failure, in order: a non-retryable failure is rethrown; a stream that already delivered content to
  * the caller is rethrown (the run or a fallback decides); after {@link RetryConfig#maxAttempts()} attempts the last
@@ -33,49 +38,38 @@ import java.util.random.RandomGenerator;
  * still sees the provider's real error). Otherwise it sleeps for the {@link Backoff} delay, honouring the provider's {@code retry-after}, and tries
  * again.
  *
- * <p>Thread-safe; one instance serves every call to one endpoint. Sleeps through the injected {@link Sleeper};
+ * <p>Thread-safe; one instance serves every endpoint. Sleeps through the injected {@link Sleeper};
  * cancelling the run interrupts the sleep and ends the call with {@link ModelCancelledException}.
  */
 public final class RetryInterceptor implements ModelInterceptor {
-    private final String endpoint;
     private final RetryConfig config;
-    private final RetryBudget budget;
+    private final PerEndpoint<RetryBudget> budgets;
     private final RetryClassifier classifier;
     private final Sleeper sleeper;
     private final Backoff backoff;
     private final ReliabilityListener listener;
-    private final BooleanSupplier endpointOpen;
-
-    /** A retry interceptor that does not look at a circuit breaker. */
-    public RetryInterceptor(
-            String endpoint,
-            RetryConfig config,
-            RetryBudget budget,
-            RetryClassifier classifier,
-            Sleeper sleeper,
-            RandomGenerator random,
-            ReliabilityListener listener) {
-        this(endpoint, config, budget, classifier, sleeper, random, listener, () -> false);
-    }
+    private final Predicate<String> endpointOpen;
 
     /**
-     * @param endpoint the endpoint's name, for events and metrics
+     * @param endpoints the endpoints known at start-up, whose budgets exist from the start
      * @param random a seeded generator in tests; used under a lock, so it need not be thread-safe
-     * @param endpointOpen whether the endpoint's circuit breaker is open right now; must be cheap and not block
+     * @param endpointOpen whether an endpoint's circuit breaker is open right now; must be cheap and not block
      */
     public RetryInterceptor(
-            String endpoint,
+            List<String> endpoints,
             RetryConfig config,
-            RetryBudget budget,
+            RetryBudgetConfig budgetConfig,
             RetryClassifier classifier,
             Sleeper sleeper,
             RandomGenerator random,
+            InstantSource clock,
             ReliabilityListener listener,
-            BooleanSupplier endpointOpen) {
+            Predicate<String> endpointOpen) {
         this.endpointOpen = Objects.requireNonNull(endpointOpen, "endpointOpen");
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.config = Objects.requireNonNull(config, "config");
-        this.budget = Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(budgetConfig, "budgetConfig");
+        Objects.requireNonNull(clock, "clock");
+        this.budgets = new PerEndpoint<>(endpoints, name -> new RetryBudget(name, budgetConfig, clock));
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.backoff = new Backoff(config, random);
@@ -83,56 +77,61 @@ public final class RetryInterceptor implements ModelInterceptor {
     }
 
     @Override
-    public ModelResponse intercept(Chain chain) {
+    public ModelOutcome intercept(Chain chain) {
         var request = chain.request();
         var context = chain.context();
+        var budget = budgets.get(context.endpoint());
         budget.recordRequest();
         for (var attempt = 1; ; attempt++) {
             var tracker = new DeliveryTracker(context.observer());
             try {
                 return chain.proceed(request, context.withObserver(tracker));
             } catch (ModelException failure) {
-                var delay = nextDelay(failure, attempt, tracker.delivered(), context);
+                var delay = nextDelay(failure, attempt, tracker.delivered(), context, budget);
                 sleep(delay, failure, attempt, context);
-                stopIfEndpointOpen(failure, attempt);
+                stopIfEndpointOpen(failure, attempt, context);
             }
         }
     }
 
     /** The wait before the next attempt, or rethrows {@code failure} when there must be none. */
-    private Duration nextDelay(ModelException failure, int attempt, boolean delivered, CallContext context) {
+    private Duration nextDelay(ModelException failure, int attempt, boolean delivered, CallContext context,
+            RetryBudget budget) {
+        var endpoint = context.endpoint();
+        var runId = context.runId();
         var code = failure.code();
         var decision = classifier.classify(failure, context.deadline());
         var deliveryStopsIt = delivered && decision.isRetryable()
                 || decision instanceof RetryDecision.NotRetryable(var kind, var reason) && reason.equals("content_delivered");
         if (deliveryStopsIt) {
-            listener.onEvent(new RetryGaveUp(endpoint, attempt, code, "content_delivered"));
+            listener.onEvent(new RetryGaveUp(runId, endpoint, attempt, code, "content_delivered"));
             throw failure;
         }
         if (!(decision instanceof RetryDecision.Retryable retryable)) {
             throw failure;
         }
         if (attempt >= config.maxAttempts()) {
-            listener.onEvent(new RetryGaveUp(endpoint, attempt, code, "max_attempts"));
+            listener.onEvent(new RetryGaveUp(runId, endpoint, attempt, code, "max_attempts"));
             throw failure;
         }
-        stopIfEndpointOpen(failure, attempt);
+        stopIfEndpointOpen(failure, attempt, context);
         var delay = backoff.delay(attempt, retryable.serverHint());
         if (delay.compareTo(context.deadline().remaining()) >= 0) {
-            listener.onEvent(new RetryGaveUp(endpoint, attempt, code, "deadline"));
+            listener.onEvent(new RetryGaveUp(runId, endpoint, attempt, code, "deadline"));
             throw failure;
         }
         if (!budget.tryAcquireRetry()) {
-            listener.onEvent(new RetryBudgetExhausted(endpoint, attempt, code));
+            listener.onEvent(new RetryBudgetExhausted(runId, endpoint, attempt, code));
             throw failure;
         }
-        listener.onEvent(new RetryScheduled(endpoint, attempt, delay, code));
+        listener.onEvent(new RetryScheduled(runId, endpoint, attempt, delay, code));
         return delay;
     }
 
-    private void stopIfEndpointOpen(ModelException failure, int attempt) {
-        if (endpointOpen.getAsBoolean()) {
-            listener.onEvent(new RetryGaveUp(endpoint, attempt, failure.code(), "circuit_open"));
+    private void stopIfEndpointOpen(ModelException failure, int attempt, CallContext context) {
+        if (endpointOpen.test(context.endpoint())) {
+            listener.onEvent(new RetryGaveUp(context.runId(), context.endpoint(), attempt, failure.code(),
+                    "circuit_open"));
             throw failure;
         }
     }
@@ -155,20 +154,23 @@ public final class RetryInterceptor implements ModelInterceptor {
             thread.interrupt(); // someone else's interrupt: keep it visible
         }
         if (cancelled || interrupted) {
-            listener.onEvent(new RetryGaveUp(endpoint, attempt, failure.code(), "cancelled"));
+            listener.onEvent(new RetryGaveUp(context.runId(), context.endpoint(), attempt, failure.code(),
+                    "cancelled"));
             throw new ModelCancelledException(false);
         }
-    }
-
-    public String endpoint() {
-        return endpoint;
     }
 
     public RetryConfig config() {
         return config;
     }
 
-    public RetryBudget budget() {
-        return budget;
+    /** The retry budget of {@code endpoint}. */
+    public RetryBudget budget(String endpoint) {
+        return budgets.get(endpoint);
+    }
+
+    /** Every endpoint's retry budget, by endpoint name. */
+    public java.util.Map<String, RetryBudget> budgets() {
+        return budgets.snapshot();
     }
 }

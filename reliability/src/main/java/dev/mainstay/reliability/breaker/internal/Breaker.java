@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Breaker {
     private static final Logger LOG = LoggerFactory.getLogger(Breaker.class);
+    /** The run whose call is being recorded on this thread, for the transition event it may cause. */
+    private static final ThreadLocal<String> RUN = ThreadLocal.withInitial(() -> "");
+
     private final String name;
     private final CircuitBreaker delegate;
 
@@ -45,24 +48,39 @@ public final class Breaker {
             var to = map(transition.getToState());
             if (from != to) {
                 LOG.info("circuit breaker {}: {} -> {}", name, from, to);
-                safe.onEvent(new BreakerStateChanged(name, from, to));
+                safe.onEvent(new BreakerStateChanged(RUN.get(), name, from, to));
             }
         });
     }
 
-    /** Asks to make a call; false when the breaker is open (or half-open with every probe taken). */
-    public boolean tryAcquire() {
-        return delegate.tryAcquirePermission();
+    /** Asks to make a call for {@code runId}; false when the breaker is open (or half-open with every probe taken). */
+    public boolean tryAcquire(String runId) {
+        return onBehalfOf(runId, delegate::tryAcquirePermission);
     }
 
     /** The permitted call succeeded (slow calls count against the slow-call threshold). */
-    public void onSuccess(Duration elapsed) {
-        delegate.onSuccess(elapsed.toNanos(), TimeUnit.NANOSECONDS);
+    public void onSuccess(String runId, Duration elapsed) {
+        onBehalfOf(runId, () -> {
+            delegate.onSuccess(elapsed.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        });
     }
 
     /** The permitted call failed in a way that says the callee is unhealthy. */
-    public void onFailure(Duration elapsed, Throwable failure) {
-        delegate.onError(elapsed.toNanos(), TimeUnit.NANOSECONDS, failure);
+    public void onFailure(String runId, Duration elapsed, Throwable failure) {
+        onBehalfOf(runId, () -> {
+            delegate.onError(elapsed.toNanos(), TimeUnit.NANOSECONDS, failure);
+            return true;
+        });
+    }
+
+    private static boolean onBehalfOf(String runId, java.util.function.BooleanSupplier action) {
+        RUN.set(runId);
+        try {
+            return action.getAsBoolean();
+        } finally {
+            RUN.remove();
+        }
     }
 
     /** The permitted call ended in a way that says nothing about the callee's health; it is not recorded. */

@@ -1,4 +1,4 @@
-package dev.mainstay.agent;
+package dev.mainstay.run;
 
 import java.util.Objects;
 

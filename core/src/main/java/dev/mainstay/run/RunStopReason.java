@@ -1,4 +1,4 @@
-package dev.mainstay.agent;
+package dev.mainstay.run;
 
 /** Why a run ended. Persisted and shown to users by its stable {@link #wire()} name. */
 public enum RunStopReason {
@@ -15,7 +15,16 @@ public enum RunStopReason {
     /** The model declined to answer. */
     REFUSAL("refusal"),
     /** A model call failed after every policy had its turn; the run's error says why. */
-    FAILED("failed");
+    FAILED("failed"),
+    /** The next model call did not fit a spending budget; the journal is intact and the run can be read. */
+    BUDGET_EXCEEDED("budget_exceeded"),
+    /** A policy forbade what the run was about to do. */
+    POLICY_DENIED("policy_denied"),
+    /**
+     * This worker lost the run's lease (it was paused or cut off and another worker claimed the run): it stopped
+     * without writing anything more. Not the run's end: the worker holding the lease carries it on.
+     */
+    LEASE_LOST("lease_lost");
 
     private final String wire;
 
@@ -25,6 +34,16 @@ public enum RunStopReason {
 
     public String wire() {
         return wire;
+    }
+
+    /** The reason whose {@link #wire()} name is {@code wire}. @throws IllegalArgumentException for any other name */
+    public static RunStopReason fromWire(String wire) {
+        for (var reason : values()) {
+            if (reason.wire.equals(wire)) {
+                return reason;
+            }
+        }
+        throw new IllegalArgumentException("unknown stop reason '" + wire + "'");
     }
 
     /** Whether the run produced the answer it was asked for. */
