@@ -64,7 +64,7 @@ final class Fixtures {
     }
 
     static CallContext context(Deadline deadline, Cancellation cancellation, StreamObserver observer) {
-        return new CallContext("run_1", "default", 1, deadline, cancellation, observer);
+        return new CallContext("run_1", "default", "user_1", 1, deadline, cancellation, observer);
     }
 
     static MockResponse json(int status, String body) {

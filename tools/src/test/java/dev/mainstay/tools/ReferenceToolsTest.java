@@ -10,7 +10,7 @@ import dev.mainstay.tool.SchemaValidationInterceptor;
 import dev.mainstay.tool.Tool;
 import dev.mainstay.tool.ToolCall;
 import dev.mainstay.tool.ToolEffect;
-import dev.mainstay.tool.ToolPipeline;
+import dev.mainstay.tool.ToolChain;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.Toolbox;
 import dev.mainstay.tools.notes.InMemoryNoteStore;
@@ -29,7 +29,7 @@ class ReferenceToolsTest {
             new InMemoryNoteStore(new FakeClock(), ids),
             FakeServers.client());
     private final Toolbox toolbox = Toolbox.of(tools);
-    private final ToolPipeline validating = new ToolPipeline(List.of(new SchemaValidationInterceptor()));
+    private final ToolChain validating = ToolChain.builder().add(ToolChain.Slot.VALIDATION, new SchemaValidationInterceptor()).build();
 
     private ToolResult call(String name, String input) throws Exception {
         var tool = toolbox.find(name).orElseThrow();
