@@ -1,7 +1,7 @@
 package dev.mainstay.app;
 
-import dev.mainstay.app.config.LogLevel;
-import dev.mainstay.app.config.MainstayConfig;
+import dev.mainstay.runtime.config.LogLevel;
+import dev.mainstay.runtime.config.MainstayConfig;
 import java.util.Map;
 
 /**

@@ -5,7 +5,7 @@ import dev.mainstay.app.cli.ChaosCommand;
 import dev.mainstay.app.cli.Cli;
 import dev.mainstay.app.cli.DemoCommand;
 import dev.mainstay.app.cli.SimCommand;
-import dev.mainstay.app.config.ConfigException;
+import dev.mainstay.runtime.config.ConfigException;
 import dev.mainstay.app.console.ConsoleCharset;
 import dev.mainstay.app.console.ConsoleStream;
 import java.io.FileDescriptor;

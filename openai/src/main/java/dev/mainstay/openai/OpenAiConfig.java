@@ -70,7 +70,8 @@ public record OpenAiConfig(String apiKey, URI baseUrl, String model, Duration co
      * {@value #ENV_CONNECT_TIMEOUT} and {@value #ENV_TIMEOUT} (e.g. {@code 30s}, {@code 2m}).
      *
      * @return empty when {@value #ENV_BASE_URL} is unset or blank: no OpenAI-compatible endpoint is configured
-     * @throws IllegalArgumentException listing every problem, each named by its environment variable
+     * @throws dev.mainstay.config.InvalidConfigException listing every problem, each named by its environment
+     *     variable
      */
     public static Optional<OpenAiConfig> fromEnv(Map<String, String> env) {
         var baseText = env.get(ENV_BASE_URL);
@@ -85,9 +86,19 @@ public record OpenAiConfig(String apiKey, URI baseUrl, String model, Duration co
         var model = env.getOrDefault(ENV_MODEL, "").strip();
         problems.addAll(validate(apiKey, baseUrl, model, connectTimeout, defaultTimeout, ENV));
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid OpenAI-compatible configuration: " + String.join("; ", problems));
+            throw new dev.mainstay.config.InvalidConfigException(problems.stream()
+                    .map(p -> dev.mainstay.config.ConfigProblem.stated(settingOf(p), p)).toList());
         }
         return Optional.of(new OpenAiConfig(apiKey, baseUrl, model, connectTimeout, defaultTimeout));
+    }
+
+    /** Every environment variable {@link #fromEnv} reads. */
+    public static final java.util.List<String> VARIABLES = java.util.List.of(ENV_BASE_URL, ENV_API_KEY, ENV_MODEL,
+            ENV_CONNECT_TIMEOUT, ENV_TIMEOUT);
+
+    /** The variable a problem message starts with. */
+    private static String settingOf(String message) {
+        return VARIABLES.stream().filter(message::startsWith).findFirst().orElse(ENV_BASE_URL);
     }
 
     public OpenAiConfig withModel(String newModel) {

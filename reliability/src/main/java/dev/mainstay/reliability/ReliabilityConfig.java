@@ -1,5 +1,7 @@
 package dev.mainstay.reliability;
 
+import dev.mainstay.config.ConfigProblem;
+import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.reliability.breaker.CircuitBreakerConfig;
 import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyConfig;
 import dev.mainstay.reliability.bulkhead.ToolBulkheadConfig;
@@ -56,6 +58,11 @@ public record ReliabilityConfig(
     public static final String TOOL_MAX_CONCURRENCY = "MAINSTAY_TOOL_MAX_CONCURRENCY";
     public static final String MODEL_MAX_CONCURRENCY = "MAINSTAY_MODEL_MAX_CONCURRENCY";
     public static final String MODEL_ATTEMPT_TIMEOUT = "MAINSTAY_MODEL_ATTEMPT_TIMEOUT";
+
+    /** Every environment variable {@link #fromEnv} reads. */
+    public static final List<String> VARIABLES = List.of(RETRY_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY,
+            RETRY_BUDGET_RATIO, BREAKER_FAILURE_RATE, BREAKER_OPEN_DURATION, FALLBACK_MODELS, TOOL_MAX_CONCURRENCY,
+            MODEL_MAX_CONCURRENCY, MODEL_ATTEMPT_TIMEOUT);
 
     public static final ReliabilityConfig DEFAULT = new ReliabilityConfig(
             RetryConfig.DEFAULT, RetryBudgetConfig.DEFAULT, CircuitBreakerConfig.DEFAULT, CircuitBreakerConfig.DEFAULT,

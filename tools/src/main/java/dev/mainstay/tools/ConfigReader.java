@@ -5,6 +5,7 @@ import dev.mainstay.tools.internal.Text;
 import dev.mainstay.tools.search.BraveSearch;
 import dev.mainstay.tools.search.TavilySearch;
 import dev.mainstay.tools.weather.OpenMeteoClient;
+import dev.mainstay.config.ConfigProblem;
 import dev.mainstay.config.UserDirectories;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,11 +26,11 @@ import java.util.Optional;
  */
 final class ConfigReader {
 
-    record Reading(ReferenceToolsConfig config, List<ReferenceToolsConfig.Problem> problems) {}
+    record Reading(ReferenceToolsConfig config, List<ConfigProblem> problems) {}
 
     private final Map<String, String> env;
     private final Path home;
-    private final List<ReferenceToolsConfig.Problem> problems = new ArrayList<>();
+    private final List<ConfigProblem> problems = new ArrayList<>();
 
     private ConfigReader(Map<String, String> env, Path home) {
         this.env = Map.copyOf(env);
@@ -173,11 +174,11 @@ final class ConfigReader {
     }
 
     private boolean problemAbout(String variable) {
-        return problems.stream().anyMatch(p -> p.variable().equals(variable));
+        return problems.stream().anyMatch(p -> p.setting().equals(variable));
     }
 
     private void problem(String variable, String message) {
-        problems.add(new ReferenceToolsConfig.Problem(variable, message));
+        problems.add(ConfigProblem.stated(variable, message));
     }
 
     private static String echo(String value) {

@@ -2,6 +2,8 @@ package dev.mainstay.tools;
 
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.tools.weather.OpenMeteoClient;
+import dev.mainstay.config.ConfigProblem;
+import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.config.UserDirectories;
 import java.net.URI;
 import java.nio.file.Path;
@@ -70,38 +72,16 @@ public record ReferenceToolsConfig(
         return new ReferenceToolsConfig(geocodingUrl, forecastUrl, newSearch, toolTimeout, notesDb);
     }
 
-    /** One thing wrong with the environment; {@code message} names the variable and never contains a secret. */
-    public record Problem(String variable, String message) {
-        public Problem {
-            Objects.requireNonNull(variable, "variable");
-            Objects.requireNonNull(message, "message");
-        }
-    }
-
-    /** The environment held at least one bad setting; {@link #problems()} lists them all. */
-    public static final class InvalidConfigurationException extends IllegalArgumentException {
-        private final List<Problem> problems;
-
-        public InvalidConfigurationException(List<Problem> problems) {
-            super(problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<Problem> problems() {
-            return problems;
-        }
-    }
-
     /**
      * Reads the configuration from {@code env}.
      *
      * @param home the user's home directory, for the default notes file and {@code ~/}
-     * @throws InvalidConfigurationException listing every problem found
+     * @throws InvalidConfigException listing every problem found
      */
     public static ReferenceToolsConfig fromEnvironment(Map<String, String> env, Path home) {
         var reading = ConfigReader.read(env, home);
         if (!reading.problems().isEmpty()) {
-            throw new InvalidConfigurationException(reading.problems());
+            throw new InvalidConfigException(reading.problems());
         }
         return reading.config();
     }
@@ -111,8 +91,12 @@ public record ReferenceToolsConfig(
         return fromEnvironment(env, UserDirectories.from(env).home());
     }
 
+    /** Every environment variable this configuration reads. */
+    public static final java.util.List<String> VARIABLES = java.util.List.of(SEARCH_BACKEND, BRAVE_API_KEY,
+            TAVILY_API_KEY, SEARXNG_URL, BRAVE_URL, TAVILY_URL, GEOCODING_URL, FORECAST_URL, TOOL_TIMEOUT, NOTES_DB);
+
     /** Every problem in {@code env}, empty when {@link #fromEnvironment(Map, Path)} would succeed. */
-    public static List<Problem> problems(Map<String, String> env, Path home) {
+    public static List<ConfigProblem> problems(Map<String, String> env, Path home) {
         return ConfigReader.read(env, home).problems();
     }
 }

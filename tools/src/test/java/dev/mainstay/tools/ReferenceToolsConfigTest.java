@@ -78,7 +78,7 @@ class ReferenceToolsConfigTest {
 
         var problems = ReferenceToolsConfig.problems(env, HOME);
 
-        assertThat(problems).extracting(ReferenceToolsConfig.Problem::message).containsExactlyInAnyOrder(
+        assertThat(problems).extracting(dev.mainstay.config.ConfigProblem::message).containsExactlyInAnyOrder(
                 "MAINSTAY_WEATHER_GEOCODING_URL must be an http or https URL without query or credentials, like "
                         + "https://example.org, but was 'ftp://weather.example'",
                 "MAINSTAY_WEATHER_FORECAST_URL must be an http or https URL without query or credentials, like "
@@ -89,7 +89,7 @@ class ReferenceToolsConfigTest {
                 "MAINSTAY_TOOL_TIMEOUT must be a positive duration of at most 10m, like 500ms, 30s or 2m, "
                         + "but was '-5s'");
         var thrown = catchThrowableOfType(
-                ReferenceToolsConfig.InvalidConfigurationException.class, () -> read(env));
+                dev.mainstay.config.InvalidConfigException.class, () -> read(env));
         assertThat(thrown.problems()).isEqualTo(problems);
         assertThat(thrown.getMessage()).contains("BRAVE_API_KEY must be set", "MAINSTAY_TOOL_TIMEOUT", "SEARXNG_URL")
                 .doesNotContain("hunter2");
@@ -98,15 +98,15 @@ class ReferenceToolsConfigTest {
     @Test
     void namesTheAllowedBackendsForAnUnknownOne() {
         assertThatThrownBy(() -> read(Map.of("MAINSTAY_SEARCH_BACKEND", "google", "BRAVE_API_KEY", SECRET)))
-                .isInstanceOf(ReferenceToolsConfig.InvalidConfigurationException.class)
-                .hasMessage("MAINSTAY_SEARCH_BACKEND must be one of brave, tavily, searxng, none, but was 'google'");
+                .isInstanceOf(dev.mainstay.config.InvalidConfigException.class)
+                .hasMessage("invalid configuration: MAINSTAY_SEARCH_BACKEND must be one of brave, tavily, searxng, none, but was 'google'");
     }
 
     @Test
     void refusesAKeyThatCannotBeAnHttpHeaderWithoutRepeatingIt() {
         var problems = ReferenceToolsConfig.problems(Map.of("BRAVE_API_KEY", "abc\ndef ghi"), HOME);
 
-        assertThat(problems).containsExactly(new ReferenceToolsConfig.Problem("BRAVE_API_KEY",
+        assertThat(problems).containsExactly(dev.mainstay.config.ConfigProblem.stated("BRAVE_API_KEY",
                 "BRAVE_API_KEY is not a valid key: an API key must be printable ASCII without spaces"));
     }
 

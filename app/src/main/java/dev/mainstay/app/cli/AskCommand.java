@@ -1,9 +1,9 @@
 package dev.mainstay.app.cli;
 
 import dev.mainstay.app.Main;
-import dev.mainstay.app.config.MainstayConfig;
+import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.app.report.RunReport;
-import dev.mainstay.app.runtime.MainstayRuntime;
+import dev.mainstay.runtime.MainstayRuntime;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,13 +1,13 @@
 package dev.mainstay.app.cli;
 
 import dev.mainstay.app.Main;
-import dev.mainstay.app.chaos.ChaosHarness;
-import dev.mainstay.app.chaos.ChaosProfile;
-import dev.mainstay.app.chaos.ChaosProfileJson;
-import dev.mainstay.app.chaos.ChaosProfiles;
-import dev.mainstay.app.chaos.ChaosReportJson;
-import dev.mainstay.app.chaos.ChaosReportText;
-import dev.mainstay.app.chaos.ChaosSettings;
+import dev.mainstay.chaos.ChaosHarness;
+import dev.mainstay.chaos.ChaosProfile;
+import dev.mainstay.chaos.ChaosProfileJson;
+import dev.mainstay.chaos.ChaosProfiles;
+import dev.mainstay.chaos.ChaosReportJson;
+import dev.mainstay.chaos.ChaosReportText;
+import dev.mainstay.chaos.ChaosSettings;
 import dev.mainstay.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;

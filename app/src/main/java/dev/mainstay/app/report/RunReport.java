@@ -2,7 +2,7 @@ package dev.mainstay.app.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.agent.RunResult;
-import dev.mainstay.app.config.MainstayConfig;
+import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.cost.Cost;
 import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.ModelStep;

@@ -1,6 +1,6 @@
 package dev.mainstay.reliability.bulkhead;
 
-import dev.mainstay.reliability.InvalidConfigException;
+import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.reliability.internal.Checks;
 import java.time.Duration;
 

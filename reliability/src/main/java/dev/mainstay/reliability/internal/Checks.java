@@ -1,8 +1,8 @@
 package dev.mainstay.reliability.internal;
 
 import dev.mainstay.time.Durations;
-import dev.mainstay.reliability.ConfigProblem;
-import dev.mainstay.reliability.InvalidConfigException;
+import dev.mainstay.config.ConfigProblem;
+import dev.mainstay.config.InvalidConfigException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

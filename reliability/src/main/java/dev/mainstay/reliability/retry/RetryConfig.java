@@ -1,6 +1,6 @@
 package dev.mainstay.reliability.retry;
 
-import dev.mainstay.reliability.InvalidConfigException;
+import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.reliability.internal.Checks;
 import dev.mainstay.time.Durations;
 import java.time.Duration;

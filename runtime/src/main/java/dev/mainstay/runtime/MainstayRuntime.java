@@ -1,0 +1,208 @@
+package dev.mainstay.runtime;
+
+import dev.mainstay.agent.AgentLoop;
+import dev.mainstay.agent.AgentSpec;
+import dev.mainstay.agent.RunControl;
+import dev.mainstay.agent.RunResult;
+import dev.mainstay.anthropic.AnthropicConfig;
+import dev.mainstay.anthropic.AnthropicModelClient;
+import dev.mainstay.model.ModelChain;
+import dev.mainstay.model.ModelChain.Slot;
+import dev.mainstay.model.ModelEndpoint;
+import dev.mainstay.observe.LoggingRunListener;
+import dev.mainstay.observe.MicrometerRunListener;
+import dev.mainstay.openai.OpenAiCompatibleModelClient;
+import dev.mainstay.reliability.ReliabilityStack;
+import dev.mainstay.run.RunRequest;
+import dev.mainstay.runtime.config.MainstayConfig;
+import dev.mainstay.sim.Simulator;
+import dev.mainstay.sim.SimulatorConfig;
+import dev.mainstay.time.Cancellation;
+import dev.mainstay.time.IdGenerator;
+import dev.mainstay.tool.SchemaValidationInterceptor;
+import dev.mainstay.tool.ToolChain;
+import dev.mainstay.tool.Toolbox;
+import dev.mainstay.tools.ReferenceTools;
+import dev.mainstay.tools.ReferenceToolsConfig;
+import dev.mainstay.tools.SearchSettings;
+import dev.mainstay.tools.notes.NoteStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The composition root: builds the reference agent's runtime from configuration. Both call chains are written here,
+ * once, in the order calls take them:
+ *
+ * <pre>
+ * model call: fallback → breaker → retry → concurrency → deadline → endpoint (priced inside the chain)
+ *             endpoints: [primary Claude model, MAINSTAY_FALLBACK_MODELS…, OpenAI-compatible endpoint?]
+ *             Claude: AnthropicModelClient, the official SDK with its retries off → Claude or the built-in simulator
+ * tool call:  validation → breaker → bulkhead → tool   (the loop journals the intent and the outcome, and enforces
+ *             min(tool timeout, run deadline))
+ * </pre>
+ *
+ * Budget, cache, routing and telemetry (model side) and policy (tool side) have their named slots; a new concern is
+ * one line in {@link #modelChain} or {@link #toolChain} and one class. Without an API key it starts the simulator
+ * in-process and points the Claude client, the weather tool and the search tool at it, and says so through the
+ * notices. Closing the runtime closes everything it opened.
+ */
+public final class MainstayRuntime implements AutoCloseable {
+    private final MainstayConfig config;
+    private final Optional<Simulator> simulator;
+    private final NoteStore notes;
+    private final AgentLoop loop;
+    private final AgentSpec agent;
+    private final MeterRegistry metrics;
+    private final ReliabilityStack reliability;
+    private final ModelChain modelChain;
+    private final IdGenerator ids;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    private MainstayRuntime(MainstayConfig config, RuntimeOptions options) {
+        this.config = config;
+        this.metrics = options.metrics();
+        this.ids = IdGenerator.random();
+        var clock = InstantSource.system();
+        var notices = options.notices();
+        var toolsConfig = config.tools();
+        URI baseUrl = config.anthropicBaseUrl();
+        String apiKey;
+        if (config.offline()) {
+            var sim = Simulator.start(SimulatorConfig.defaults().withSeed(config.simSeed()));
+            closeables.add(sim);
+            this.simulator = Optional.of(sim);
+            baseUrl = sim.baseUrl();
+            apiKey = "sim-offline-key";
+            toolsConfig = offlineTools(toolsConfig, sim.baseUrl(), config.searchConfigured());
+            notices.accept("ANTHROPIC_API_KEY is not set: using the built-in simulator at " + sim.baseUrl()
+                    + " (offline; weather and search answer from its stand-ins)");
+        } else {
+            this.simulator = Optional.empty();
+            apiKey = config.apiKey().orElseThrow().value();
+        }
+        var claude = new AnthropicModelClient(AnthropicConfig.of(apiKey).withBaseUrl(baseUrl)
+                .withDefaultModel(config.model()));
+        closeables.add(claude);
+        this.notes = ReferenceTools.openNotes(toolsConfig, clock, ids);
+        if (notes instanceof AutoCloseable c) {
+            closeables.add(c);
+        }
+        var endpoints = new ArrayList<>(ReliabilityStack.endpoints(config.model(),
+                config.reliability().fallbackModels(), claude));
+        config.openAiFallback().ifPresent(openAiConfig -> {
+            var openAi = new OpenAiCompatibleModelClient(openAiConfig);
+            closeables.add(openAi);
+            endpoints.add(new ModelEndpoint(openAi.name() + ":" + openAiConfig.model(), openAiConfig.model(), openAi));
+        });
+        this.reliability = ReliabilityStack.builder(config.reliability())
+                .endpoints(endpoints)
+                .listener(options.reliabilityListener())
+                .metrics(metrics)
+                .build();
+        this.modelChain = modelChain(reliability, config);
+        var builder = AgentLoop.builder(modelChain)
+                .tools(toolChain(reliability))
+                .journal(options.journal())
+                .listener(new LoggingRunListener())
+                .listener(new MicrometerRunListener(metrics))
+                .listener(new UnpricedModelNotice(notices));
+        options.listeners().forEach(builder::listener);
+        this.loop = builder.build();
+        closeables.add(loop);
+        var toolbox = Toolbox.of(ReferenceTools.create(toolsConfig, notes, ReferenceTools.defaultHttpClient()));
+        this.agent = ReferenceAgent.spec(config.model(), toolbox, config.limits(), config.stream())
+                .withThinkingBudget(config.thinkingBudget());
+    }
+
+    /** THE model-call chain, in slot order. */
+    private static ModelChain modelChain(ReliabilityStack reliability, MainstayConfig config) {
+        return ModelChain.builder(reliability.endpoints(), config.prices())
+                // BUDGET, CACHE, ROUTING: cost control adds them here
+                .add(Slot.FALLBACK, reliability.fallback())
+                .add(Slot.BREAKER, reliability.modelBreaker())
+                .add(Slot.RETRY, reliability.retry())
+                .add(Slot.CONCURRENCY, reliability.concurrency())
+                .add(Slot.DEADLINE, reliability.deadline())
+                // TELEMETRY: observability adds tracing here
+                .build();
+    }
+
+    /** THE tool-call chain, in slot order. */
+    private static ToolChain toolChain(ReliabilityStack reliability) {
+        return ToolChain.builder()
+                // POLICY: security adds the taint and approval policy here
+                .add(ToolChain.Slot.VALIDATION, new SchemaValidationInterceptor())
+                .add(ToolChain.Slot.BREAKER, reliability.toolBreaker())
+                .add(ToolChain.Slot.BULKHEAD, reliability.toolBulkhead())
+                .build();
+    }
+
+    /** Starts a runtime; {@code notices} receives one-line notices meant for the operator (stderr in the CLI). */
+    public static MainstayRuntime start(MainstayConfig config, java.util.function.Consumer<String> notices) {
+        return start(config, RuntimeOptions.defaults().withNotices(notices));
+    }
+
+    public static MainstayRuntime start(MainstayConfig config, RuntimeOptions options) {
+        return new MainstayRuntime(config, options);
+    }
+
+    private static ReferenceToolsConfig offlineTools(ReferenceToolsConfig tools, URI sim, boolean searchConfigured) {
+        var world = sim.toString() + "/world";
+        var search = searchConfigured ? tools.search() : new SearchSettings.Searxng(URI.create(world + "/searxng"));
+        return new ReferenceToolsConfig(URI.create(world + "/geocoding"), URI.create(world + "/forecast"), search,
+                tools.toolTimeout(), tools.notesDb());
+    }
+
+    /** Runs one task to its end as the configured user. */
+    public RunResult run(String task) {
+        return run(task, Cancellation.NEVER);
+    }
+
+    public RunResult run(String task, Cancellation cancellation) {
+        var request = new RunRequest(ids.next("run"), RunRequest.DEFAULT_TENANT, config.userId(), task);
+        return loop.run(agent, request, RunControl.of(request.runId(), cancellation));
+    }
+
+    public AgentSpec agent() {
+        return agent;
+    }
+
+    public AgentLoop loop() {
+        return loop;
+    }
+
+    public ModelChain modelChain() {
+        return modelChain;
+    }
+
+    public MeterRegistry metrics() {
+        return metrics;
+    }
+
+    public ReliabilityStack reliability() {
+        return reliability;
+    }
+
+    public Optional<Simulator> simulator() {
+        return simulator;
+    }
+
+    public NoteStore notes() {
+        return notes;
+    }
+
+    @Override
+    public void close() {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                // closing is best effort: one failure must not leak the rest
+            }
+        }
+    }
+}

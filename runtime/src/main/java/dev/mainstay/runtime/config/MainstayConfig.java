@@ -1,0 +1,176 @@
+package dev.mainstay.runtime.config;
+
+import dev.mainstay.run.RunLimits;
+import dev.mainstay.anthropic.AnthropicConfig;
+import dev.mainstay.anthropic.AnthropicModelClient;
+import dev.mainstay.config.ConfigProblem;
+import dev.mainstay.config.InvalidConfigException;
+import dev.mainstay.cost.PriceTable;
+import dev.mainstay.openai.OpenAiConfig;
+import dev.mainstay.config.InvalidConfigException;
+import dev.mainstay.reliability.ReliabilityConfig;
+import dev.mainstay.tools.ReferenceToolsConfig;
+import dev.mainstay.config.UserDirectories;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the {@code mainstay} command needs, read from environment variables and validated at once: a bad
+ * setting fails start-up with {@link InvalidConfigException} listing every problem of every module, each naming the
+ * variable and value (secrets are never echoed); a {@code MAINSTAY_*} variable that is no setting at all is one of
+ * them.
+ *
+ * @param apiKey the Claude API key; empty means "run against the built-in simulator"
+ * @param openAiFallback an OpenAI-compatible endpoint tried after every Claude model, when configured
+ * @param searchConfigured whether the user chose a search backend (otherwise the offline runtime uses the
+ *     simulator's stand-in)
+ */
+public record MainstayConfig(
+        Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+        long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+        ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget) {
+
+    public static final String API_KEY = "ANTHROPIC_API_KEY";
+    public static final String BASE_URL = "ANTHROPIC_BASE_URL";
+    public static final String MODEL = "MAINSTAY_MODEL";
+    public static final String MAX_STEPS = "MAINSTAY_MAX_STEPS";
+    public static final String MAX_OUTPUT_TOKENS = "MAINSTAY_MAX_OUTPUT_TOKENS";
+    public static final String RUN_DEADLINE = "MAINSTAY_RUN_DEADLINE";
+    public static final String STREAM = "MAINSTAY_STREAM";
+    public static final String STREAM_RESTARTS = "MAINSTAY_STREAM_RESTARTS";
+    public static final String SIM_SEED = "MAINSTAY_SIM_SEED";
+    public static final String USER = "MAINSTAY_USER";
+    public static final String LOG_FORMAT = "MAINSTAY_LOG_FORMAT";
+    public static final String LOG_LEVEL = "MAINSTAY_LOG_LEVEL";
+    public static final String PRICES = "MAINSTAY_PRICES";
+    public static final String THINKING_BUDGET = "MAINSTAY_THINKING_BUDGET";
+    /** Settings of the service ({@code mainstay serve}); read by its own configuration. */
+    public static final List<String> SERVICE_VARIABLES = List.of("MAINSTAY_DB_URL", "MAINSTAY_PORT",
+            "MAINSTAY_SIM_LATENCY", "MAINSTAY_SHUTDOWN_GRACE", "MAINSTAY_EVENT_RETENTION", "MAINSTAY_LOG_CONTENT",
+            "MAINSTAY_METRICS_TENANT_LABEL", "MAINSTAY_ROLE", "MAINSTAY_LEASE_DURATION", "MAINSTAY_WORKERS");
+    /** The smallest extended-thinking budget the Messages API accepts. */
+    public static final int MIN_THINKING_BUDGET = 1024;
+
+    public static final String DEFAULT_USER = "local";
+    public static final long DEFAULT_SIM_SEED = 42L;
+    private static final int MAX_OUTPUT_TOKENS_CEILING = 128_000;
+
+    /** How logs are written. */
+    public enum LogFormat { TEXT, JSON }
+
+    /** A secret value whose {@code toString()} never shows it. */
+    public record Secret(String value) {
+        @Override
+        public String toString() {
+            return "****";
+        }
+    }
+
+    public boolean offline() {
+        return apiKey.isEmpty();
+    }
+
+    public static MainstayConfig fromEnv(Map<String, String> env) {
+        return fromEnv(env, UserDirectories.from(env).home());
+    }
+
+    /** Every variable Mainstay's command line reads. */
+    public static List<String> variables() {
+        var all = new ArrayList<String>(List.of(API_KEY, BASE_URL, MODEL, MAX_STEPS, MAX_OUTPUT_TOKENS, RUN_DEADLINE,
+                STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET));
+        all.addAll(ReferenceToolsConfig.VARIABLES);
+        all.addAll(ReliabilityConfig.VARIABLES);
+        all.addAll(OpenAiConfig.VARIABLES);
+        all.addAll(SERVICE_VARIABLES);
+        return List.copyOf(all);
+    }
+
+    /** Reads and validates every setting. @throws InvalidConfigException listing every problem found */
+    public static MainstayConfig fromEnv(Map<String, String> env, Path home) {
+        var r = new EnvReader(env);
+        var apiKey = r.string(API_KEY).map(Secret::new);
+        var baseUrl = AnthropicConfig.DEFAULT_BASE_URL;
+        var rawBase = r.string(BASE_URL);
+        if (rawBase.isPresent()) {
+            try {
+                baseUrl = URI.create(rawBase.get());
+                if (!("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme()))
+                        || baseUrl.getHost() == null) {
+                    r.problem(BASE_URL, "an http(s) URL", "'" + rawBase.get() + "'");
+                }
+            } catch (IllegalArgumentException e) {
+                r.problem(BASE_URL, "an http(s) URL", "'" + rawBase.get() + "'");
+            }
+        }
+        var model = r.string(MODEL, AnthropicModelClient.DEFAULT_MODEL);
+        int maxSteps = r.positiveInt(MAX_STEPS, RunLimits.DEFAULT_MAX_STEPS);
+        int maxTokens = r.positiveInt(MAX_OUTPUT_TOKENS, RunLimits.DEFAULT_MAX_OUTPUT_TOKENS);
+        if (maxTokens > MAX_OUTPUT_TOKENS_CEILING) {
+            r.problem(MAX_OUTPUT_TOKENS, "at most " + MAX_OUTPUT_TOKENS_CEILING, String.valueOf(maxTokens));
+        }
+        var deadline = r.positiveDuration(RUN_DEADLINE, RunLimits.DEFAULT_DEADLINE);
+        boolean stream = r.bool(STREAM, false);
+        int streamRestarts = (int) r.longValue(STREAM_RESTARTS, RunLimits.DEFAULT_MAX_STREAM_RESTARTS);
+        if (streamRestarts < 0 || streamRestarts > 10) {
+            r.problem(STREAM_RESTARTS, "between 0 and 10", String.valueOf(streamRestarts));
+            streamRestarts = RunLimits.DEFAULT_MAX_STREAM_RESTARTS;
+        }
+        long seed = r.longValue(SIM_SEED, DEFAULT_SIM_SEED);
+        var user = r.string(USER, DEFAULT_USER);
+        if (!user.matches("[A-Za-z0-9._@-]{1,64}")) {
+            r.problem(USER, "1-64 letters, digits or ._@-", "'" + user + "'");
+        }
+        var logFormat = r.oneOf(LOG_FORMAT, LogFormat.class, LogFormat.TEXT);
+        r.string(LOG_LEVEL).filter(raw -> LogLevel.parse(raw).isEmpty()).ifPresent(raw -> r.problem(LOG_LEVEL,
+                "one of trace, debug, info, warn, error, off", "'" + raw + "'"));
+        int thinking = (int) r.longValue(THINKING_BUDGET, 0);
+        if (thinking != 0 && (thinking < MIN_THINKING_BUDGET || thinking >= maxTokens)) {
+            r.problem(THINKING_BUDGET, "0 (off) or at least " + MIN_THINKING_BUDGET + " and less than "
+                    + MAX_OUTPUT_TOKENS + " (" + maxTokens + ")", String.valueOf(thinking));
+            thinking = 0;
+        }
+        var prices = PriceTable.anthropicDefaults();
+        var rawPrices = r.string(PRICES);
+        if (rawPrices.isPresent()) {
+            try {
+                prices = prices.withOverrides(rawPrices.get());
+            } catch (IllegalArgumentException e) {
+                r.problem(ConfigProblem.stated(PRICES, PRICES + ": " + e.getMessage()));
+            }
+        }
+
+        var problems = new ArrayList<>(r.problems());
+        ReferenceToolsConfig tools = null;
+        try {
+            tools = ReferenceToolsConfig.fromEnvironment(env, home);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        ReliabilityConfig reliability = null;
+        try {
+            reliability = ReliabilityConfig.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        Optional<OpenAiConfig> openAi = Optional.empty();
+        try {
+            openAi = OpenAiConfig.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        problems.addAll(Settings.unknown(env, variables()));
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        boolean searchConfigured = r.string(ReferenceToolsConfig.SEARCH_BACKEND).isPresent()
+                || r.string(ReferenceToolsConfig.BRAVE_API_KEY).isPresent()
+                || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
+                || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
+        return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
+                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking);
+    }
+}

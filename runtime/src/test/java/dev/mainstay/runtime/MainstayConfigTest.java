@@ -1,0 +1,97 @@
+package dev.mainstay.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mainstay.runtime.config.ConfigException;
+import dev.mainstay.runtime.config.MainstayConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainstayConfigTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsRunOfflineWithTheNewestSonnet() {
+        var config = MainstayConfig.fromEnv(Map.of(), home);
+
+        assertThat(config.offline()).isTrue();
+        assertThat(config.model()).startsWith("claude-sonnet-");
+        assertThat(config.limits().deadline()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.userId()).isEqualTo("local");
+    }
+
+    @Test
+    void listsEveryProblemAtOnceNamingEachVariable() {
+        var env = Map.of(
+                "MAINSTAY_MAX_STEPS", "-3",
+                "MAINSTAY_RUN_DEADLINE", "soon",
+                "MAINSTAY_RETRY_MAX_ATTEMPTS", "0",
+                "MAINSTAY_SEARCH_BACKEND", "altavista",
+                "MAINSTAY_LOG_FORMAT", "xml",
+                "MAINSTAY_LOG_LEVEL", "LOUD",
+                "ANTHROPIC_BASE_URL", "ftp://example");
+
+        assertThatThrownBy(() -> MainstayConfig.fromEnv(env, home))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).hasSize(7);
+                    assertThat(String.join("\n", e.problems()))
+                            .contains("MAINSTAY_MAX_STEPS", "-3")
+                            .contains("MAINSTAY_RUN_DEADLINE", "soon")
+                            .contains("MAINSTAY_RETRY_MAX_ATTEMPTS")
+                            .contains("MAINSTAY_SEARCH_BACKEND", "altavista")
+                            .contains("MAINSTAY_LOG_FORMAT", "xml")
+                            .contains("MAINSTAY_LOG_LEVEL", "LOUD")
+                            .contains("ANTHROPIC_BASE_URL");
+                });
+    }
+
+    @Test
+    void everyLogLevelIsAcceptedInAnyCase() {
+        for (var level : new String[] {"trace", "DEBUG", "Info", "warn", "error", "off"}) {
+            MainstayConfig.fromEnv(Map.of("MAINSTAY_LOG_LEVEL", level), home);
+        }
+    }
+
+    @Test
+    void notesGoUnderTheHomeVariableNotThePasswordDatabasesHome(@TempDir Path otherHome) {
+        var config = MainstayConfig.fromEnv(Map.of("HOME", otherHome.toString()));
+
+        assertThat(config.tools().notesDb()).isEqualTo(otherHome.resolve(".mainstay/notes.db"));
+    }
+
+    @Test
+    void notesFollowXdgDataHomeWhenItIsSet(@TempDir Path data) {
+        var config = MainstayConfig.fromEnv(Map.of("HOME", home.toString(), "XDG_DATA_HOME", data.toString()));
+
+        assertThat(config.tools().notesDb()).isEqualTo(data.resolve("mainstay/notes.db"));
+    }
+
+    @Test
+    void aRelativeXdgDataHomeIsIgnoredAsTheSpecificationSays() {
+        var config = MainstayConfig.fromEnv(Map.of("HOME", home.toString(), "XDG_DATA_HOME", "relative/dir"));
+
+        assertThat(config.tools().notesDb()).isEqualTo(home.resolve(".mainstay/notes.db"));
+    }
+
+    @Test
+    void theApiKeyNeverAppearsInTheConfigurationsText() {
+        var config = MainstayConfig.fromEnv(Map.of("ANTHROPIC_API_KEY", "fake-key-SECRETSECRET"), home);
+
+        assertThat(config.offline()).isFalse();
+        assertThat(config.toString()).doesNotContain("SECRETSECRET");
+    }
+
+    @Test
+    void pricesCanBeExtendedForModelsTheTableDoesNotKnow() {
+        var config = MainstayConfig.fromEnv(Map.of("MAINSTAY_PRICES", "my-model=2/8"), home);
+
+        assertThat(config.prices().priceOf("my-model-v1")).isPresent();
+        assertThatThrownBy(() -> MainstayConfig.fromEnv(Map.of("MAINSTAY_PRICES", "nonsense"), home))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("MAINSTAY_PRICES");
+    }
+}
