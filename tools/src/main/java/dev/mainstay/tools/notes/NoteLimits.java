@@ -38,6 +38,13 @@ public final class NoteLimits {
         }
     }
 
+    static void checkKey(String idempotencyKey) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        if (idempotencyKey.isBlank()) {
+            throw new IllegalArgumentException("idempotencyKey must not be blank");
+        }
+    }
+
     static void checkTitle(String title) {
         refuse(titleProblem(title));
     }

@@ -2,6 +2,7 @@ package dev.mainstay.tools.notes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.tool.OutputTrust;
+import dev.mainstay.tool.Reconciliation;
 import dev.mainstay.tool.Tool;
 import dev.mainstay.tool.ToolContext;
 import dev.mainstay.tool.ToolEffect;
@@ -16,8 +17,13 @@ import java.util.Set;
 
 /**
  * The {@code save_note} tool: saves a note for the run's (tenant, user), replacing the body of a note with the same
- * title. A side effect, so the runtime runs it at most once per tool_use id. A store failure is thrown (broken
- * infrastructure); bad input is an error result and stores nothing.
+ * title, and answers {@code Saved note "<title>" (id <id>).} Bad input is an error result and stores nothing; a store
+ * failure is thrown (broken infrastructure).
+ *
+ * <p>Exactly once per tool_use id: the save is recorded under {@link ToolContext#idempotencyKey()}, so executing the
+ * same call again changes nothing and answers as the first execution did. {@link #reconcile} looks the key up: a
+ * recorded write is {@link Reconciliation.Done} with that same answer, none is {@link Reconciliation.NotDone}
+ * (the call may run); a store failure is thrown, and the runtime records the outcome as unknown.
  */
 public final class SaveNoteTool implements Tool {
     public static final String NAME = "save_note";
@@ -60,8 +66,20 @@ public final class SaveNoteTool implements Tool {
     }
 
     private ToolResult save(Draft draft, ToolContext context) {
-        var note = store.save(context.tenantId(), context.userId(), draft.title(), draft.body());
-        return ToolResult.ok("Saved note \"" + note.title() + "\" (id " + note.id() + ").");
+        var note = store.save(context.tenantId(), context.userId(), draft.title(), draft.body(),
+                context.idempotencyKey()).note();
+        return saved(note.title(), note.id());
+    }
+
+    @Override
+    public Reconciliation reconcile(ObjectNode input, ToolContext context) {
+        return store.findWrite(context.tenantId(), context.userId(), context.idempotencyKey())
+                .<Reconciliation>map(write -> new Reconciliation.Done(saved(write.title(), write.noteId())))
+                .orElseGet(Reconciliation.NotDone::new);
+    }
+
+    private static ToolResult saved(String title, String id) {
+        return ToolResult.ok("Saved note \"" + title + "\" (id " + id + ").");
     }
 
     /** The note the model asked to save, as read from its input. */

@@ -20,14 +20,19 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * A {@link NoteStore} in one SQLite file (WAL mode, {@code busy_timeout} set, prepared statements only). The schema
- * is created on open and versioned in {@code schema_version}; a file written by a newer version is refused.
+ * is created or migrated on open and versioned in {@code schema_version} (see {@link SqliteNoteSchema}); a file
+ * written by a newer version is refused.
+ *
+ * <p>A save checks {@code note_writes} for its idempotency key, upserts the note and records the write in one
+ * immediate transaction; the table's primary key (tenant, user, key) makes a second write under one key impossible.
  *
  * <p>One connection serves all callers, one statement at a time behind a lock: SQLite writes are serial anyway and
  * note operations take microseconds. Timestamps are stored as fixed-width UTC text with nanoseconds, so they sort
  * as text and read back exactly. Call {@link #close()} when done.
  */
 public final class SqliteNoteStore implements NoteStore, AutoCloseable {
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this release writes (2: {@code note_writes}); version 1 files are migrated on open. */
+    public static final int SCHEMA_VERSION = SqliteNoteSchema.VERSION;
     public static final int BUSY_TIMEOUT_MILLIS = 5_000;
 
     private static final DateTimeFormatter TIMESTAMP =
@@ -65,10 +70,13 @@ public final class SqliteNoteStore implements NoteStore, AutoCloseable {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // Take the write lock when a transaction begins, so a save's check of its key and its write are one step
+        // for other processes on the file too; this process's lock already serialises its own callers.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Connection connection = null;
         try {
             connection = config.createConnection("jdbc:sqlite:" + absolute);
-            migrate(connection);
+            SqliteNoteSchema.migrate(connection);
             return new SqliteNoteStore(connection, clock, ids);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
@@ -79,86 +87,57 @@ public final class SqliteNoteStore implements NoteStore, AutoCloseable {
         }
     }
 
-    private static void migrate(Connection connection) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            try (var create = connection.prepareStatement(
-                    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")) {
-                create.execute();
+    @Override
+    public SavedNote save(String tenantId, String userId, String title, String body, String idempotencyKey) {
+        NoteLimits.check(tenantId, userId, title, body);
+        NoteLimits.checkKey(idempotencyKey);
+        return inTransaction("cannot save a note", () -> {
+            var earlier = selectWrite(tenantId, userId, idempotencyKey);
+            if (earlier.isPresent()) {
+                return new SavedNote(select(tenantId, userId, earlier.get().title()).orElseThrow(
+                        () -> new NoteStoreException("the note of a recorded write is missing")), true);
             }
-            int version = 0;
-            try (var select = connection.prepareStatement("SELECT MAX(version) FROM schema_version");
-                    var rows = select.executeQuery()) {
-                if (rows.next()) {
-                    version = rows.getInt(1);
-                }
+            var now = TIMESTAMP.format(clock.instant());
+            try (var upsert = connection.prepareStatement("""
+                    INSERT INTO notes (id, tenant_id, user_id, title, body, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (tenant_id, user_id, title)
+                    DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at""")) {
+                upsert.setString(1, ids.next("note"));
+                upsert.setString(2, tenantId);
+                upsert.setString(3, userId);
+                upsert.setString(4, title);
+                upsert.setString(5, body);
+                upsert.setString(6, now);
+                upsert.setString(7, now);
+                upsert.executeUpdate();
             }
-            if (version > SCHEMA_VERSION) {
-                throw new NoteStoreException("the notes database has schema version " + version
-                        + ", newer than the supported " + SCHEMA_VERSION);
+            var saved = select(tenantId, userId, title)
+                    .orElseThrow(() -> new NoteStoreException("a saved note could not be read back"));
+            try (var write = connection.prepareStatement("""
+                    INSERT INTO note_writes (tenant_id, user_id, idempotency_key, note_id, title, saved_at)
+                    VALUES (?, ?, ?, ?, ?, ?)""")) {
+                write.setString(1, tenantId);
+                write.setString(2, userId);
+                write.setString(3, idempotencyKey);
+                write.setString(4, saved.id());
+                write.setString(5, title);
+                write.setString(6, now);
+                write.executeUpdate();
             }
-            if (version < 1) {
-                try (var notes = connection.prepareStatement("""
-                        CREATE TABLE notes (
-                          id         TEXT PRIMARY KEY,
-                          tenant_id  TEXT NOT NULL,
-                          user_id    TEXT NOT NULL,
-                          title      TEXT NOT NULL,
-                          body       TEXT NOT NULL,
-                          created_at TEXT NOT NULL,
-                          updated_at TEXT NOT NULL,
-                          UNIQUE (tenant_id, user_id, title)
-                        )""")) {
-                    notes.execute();
-                }
-                try (var record = connection.prepareStatement("INSERT INTO schema_version (version) VALUES (?)")) {
-                    record.setInt(1, 1);
-                    record.executeUpdate();
-                }
-            }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
+            return new SavedNote(saved, false);
+        });
     }
 
     @Override
-    public Note save(String tenantId, String userId, String title, String body) {
-        NoteLimits.check(tenantId, userId, title, body);
+    public Optional<NoteWrite> findWrite(String tenantId, String userId, String idempotencyKey) {
+        NoteLimits.checkScope(tenantId, userId);
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         lock.lock();
         try {
-            connection.setAutoCommit(false);
-            try {
-                var now = TIMESTAMP.format(clock.instant());
-                try (var upsert = connection.prepareStatement("""
-                        INSERT INTO notes (id, tenant_id, user_id, title, body, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (tenant_id, user_id, title)
-                        DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at""")) {
-                    upsert.setString(1, ids.next("note"));
-                    upsert.setString(2, tenantId);
-                    upsert.setString(3, userId);
-                    upsert.setString(4, title);
-                    upsert.setString(5, body);
-                    upsert.setString(6, now);
-                    upsert.setString(7, now);
-                    upsert.executeUpdate();
-                }
-                var saved = select(tenantId, userId, title)
-                        .orElseThrow(() -> new NoteStoreException("a saved note could not be read back"));
-                connection.commit();
-                return saved;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            return selectWrite(tenantId, userId, idempotencyKey);
         } catch (SQLException e) {
-            throw new NoteStoreException("cannot save a note", e);
+            throw new NoteStoreException("cannot look up a note write", e);
         } finally {
             lock.unlock();
         }
@@ -201,6 +180,44 @@ public final class SqliteNoteStore implements NoteStore, AutoCloseable {
         }
     }
 
+    /** Runs {@code work} in one transaction under the lock, committing its result or rolling back its failure. */
+    private <T> T inTransaction(String failure, SqlWork<T> work) {
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                var result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new NoteStoreException(failure, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<NoteWrite> selectWrite(String tenantId, String userId, String idempotencyKey)
+            throws SQLException {
+        try (var query = connection.prepareStatement("""
+                SELECT note_id, title, saved_at FROM note_writes
+                WHERE tenant_id = ? AND user_id = ? AND idempotency_key = ?""")) {
+            query.setString(1, tenantId);
+            query.setString(2, userId);
+            query.setString(3, idempotencyKey);
+            try (var rows = query.executeQuery()) {
+                return rows.next()
+                        ? Optional.of(new NoteWrite(rows.getString(1), rows.getString(2), instant(rows.getString(3))))
+                        : Optional.empty();
+            }
+        }
+    }
+
     private Optional<Note> select(String tenantId, String userId, String title) throws SQLException {
         try (var query = connection.prepareStatement("""
                 SELECT id, title, body, created_at, updated_at FROM notes
@@ -234,6 +251,11 @@ public final class SqliteNoteStore implements NoteStore, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
     }
 
     private static void closeQuietly(Connection connection) {
