@@ -5,7 +5,7 @@ import dev.mainstay.app.cli.ChaosCommand;
 import dev.mainstay.app.cli.Cli;
 import dev.mainstay.app.cli.DemoCommand;
 import dev.mainstay.app.cli.SimCommand;
-import dev.mainstay.runtime.config.ConfigException;
+import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.app.console.ConsoleCharset;
 import dev.mainstay.app.console.ConsoleStream;
 import java.io.FileDescriptor;
@@ -70,7 +70,7 @@ public final class Main implements Runnable {
             if (main.verbose || isVerbose(args)) {
                 ex.printStackTrace(err);
             }
-            return ex instanceof ConfigException || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
+            return ex instanceof InvalidConfigException || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
         });
         return commandLine.execute(args);
     }

@@ -2,12 +2,12 @@ package dev.mainstay.chaos;
 
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.chaos.ChaosProfile.Scope;
-import dev.mainstay.app.cli.DemoCommand;
 import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.runtime.MainstayRuntime;
+import dev.mainstay.runtime.RuntimeOptions;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.reliability.event.ReliabilityListener;
-import dev.mainstay.reliability.fallback.FallbackModelClient;
+import dev.mainstay.model.ModelChain;
 import dev.mainstay.sim.FaultProfile;
 import dev.mainstay.sim.Simulator;
 import dev.mainstay.time.Sleeper;
@@ -54,7 +54,7 @@ import java.util.function.LongSupplier;
  */
 public final class ChaosHarness {
     /** What the runs ask: the demo's arithmetic, weather and search-and-save tasks. */
-    public static final List<String> TASKS = DemoCommand.TASKS;
+    public static final List<String> TASKS = dev.mainstay.runtime.ReferenceAgent.EXAMPLE_TASKS;
 
     private final ChaosSettings settings;
     private final Consumer<String> notices;
@@ -98,8 +98,8 @@ public final class ChaosHarness {
         var recorder = new ReliabilityRecorder(clock);
         var config = runtimeConfig(dir.resolve("notes.db"));
         var deliveries = new DeliveryFailures();
-        try (var runtime = MainstayRuntime.start(config, line -> {}, List.of(deliveries), new SimpleMeterRegistry(),
-                recorder)) {
+        try (var runtime = MainstayRuntime.start(config, RuntimeOptions.defaults().withListener(deliveries)
+                .withReliabilityListener(recorder))) {
             var sim = simulatorOf(runtime);
             var profile = settings.profile();
             var steady = steadyFaults();
@@ -142,8 +142,8 @@ public final class ChaosHarness {
             return;
         }
         var deliveries = new DeliveryFailures();
-        try (var runtime = MainstayRuntime.start(runtimeConfig(notesDb), line -> {}, List.of(deliveries),
-                new SimpleMeterRegistry(), ReliabilityListener.NONE);
+        try (var runtime = MainstayRuntime.start(runtimeConfig(notesDb),
+                RuntimeOptions.defaults().withListener(deliveries));
                 var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             simulatorOf(runtime).setFaults(FaultProfile.builder()
                     .latency(settings.profile().modelFaults().latency()).build());
@@ -163,13 +163,17 @@ public final class ChaosHarness {
     private OutageMonitor outageMonitor(ChaosProfile.Outage outage, MainstayRuntime runtime, Simulator sim,
             FaultProfile steady, ReliabilityRecorder recorder) {
         var reliability = runtime.reliability();
-        if (!(reliability.modelClient() instanceof FallbackModelClient fallback)) {
-            throw new IllegalStateException("the chaos harness expects the reliability stack's fallback client");
-        }
-        var primary = fallback.endpoints().getFirst();
-        return new OutageMonitor(outage, sim, steady, settings.primaryModel(), primary.client(),
-                reliability.modelBreakers().getFirst(), settings.reliability().modelBreaker().waitDurationInOpenState(),
-                reliability.retryBudgets().getFirst(), recorder, sleeper, clock, nanoTime);
+        var primary = reliability.endpoints().getFirst();
+        // the primary's own links, without the fallback: the same breaker, budget and limit the runs share
+        var primaryChain = ModelChain.builder(List.of(primary), PriceTable.anthropicDefaults())
+                .add(ModelChain.Slot.BREAKER, reliability.modelBreaker())
+                .add(ModelChain.Slot.RETRY, reliability.retry())
+                .add(ModelChain.Slot.CONCURRENCY, reliability.concurrency())
+                .add(ModelChain.Slot.DEADLINE, reliability.deadline())
+                .build();
+        return new OutageMonitor(outage, sim, steady, settings.primaryModel(), primaryChain, primary.name(),
+                reliability.modelBreaker(), settings.reliability().modelBreaker().waitDurationInOpenState(),
+                reliability.retry().budget(primary.name()), recorder, sleeper, clock, nanoTime);
     }
 
     private FaultProfile steadyFaults() {
@@ -185,7 +189,7 @@ public final class ChaosHarness {
         // no API key: the runtime starts the simulator in-process and points the client and the tools at it
         return new MainstayConfig(Optional.empty(), AnthropicConfig.DEFAULT_BASE_URL, settings.primaryModel(), limits,
                 false, settings.seed(), "chaos", MainstayConfig.LogFormat.TEXT, tools, false, settings.reliability(),
-                PriceTable.anthropicDefaults(), Optional.empty());
+                PriceTable.anthropicDefaults(), Optional.empty(), 0);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -4,8 +4,8 @@ import dev.mainstay.chaos.ChaosProfile.Outage;
 import dev.mainstay.chaos.ReliabilityRecorder.Transition;
 import dev.mainstay.model.CallContext;
 import dev.mainstay.model.Message;
-import dev.mainstay.model.ModelCallRejectedException;
-import dev.mainstay.model.ModelClient;
+import dev.mainstay.model.ModelChain;
+import dev.mainstay.model.ModelOutcome;
 import dev.mainstay.model.ModelException;
 import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.StreamObserver;
@@ -42,7 +42,8 @@ final class OutageMonitor {
     private final Simulator sim;
     private final FaultProfile steady;
     private final String primary;
-    private final ModelClient primaryPipeline;
+    private final ModelChain primaryChain;
+    private final String endpoint;
     private final ModelCircuitBreakerInterceptor breaker;
     private final Duration openDuration;
     private final RetryBudget budget;
@@ -58,14 +59,15 @@ final class OutageMonitor {
     /** The counts at one edge of the window. */
     private record Edge(Duration at, long primaryRequests, long primaryRetries, double budgetBalance) {}
 
-    OutageMonitor(Outage outage, Simulator sim, FaultProfile steady, String primary, ModelClient primaryPipeline,
-            ModelCircuitBreakerInterceptor breaker, Duration openDuration, RetryBudget budget,
+    OutageMonitor(Outage outage, Simulator sim, FaultProfile steady, String primary, ModelChain primaryChain,
+            String endpoint, ModelCircuitBreakerInterceptor breaker, Duration openDuration, RetryBudget budget,
             ReliabilityRecorder recorder, Sleeper sleeper, InstantSource clock, LongSupplier nanoTime) {
         this.outage = outage;
         this.sim = sim;
         this.steady = steady;
         this.primary = primary;
-        this.primaryPipeline = primaryPipeline;
+        this.primaryChain = primaryChain;
+        this.endpoint = endpoint;
         this.breaker = breaker;
         this.openDuration = openDuration;
         this.budget = budget;
@@ -100,12 +102,12 @@ final class OutageMonitor {
     }
 
     private Edge edge() {
-        return new Edge(recorder.sinceStart(), sim.stats().countForModel(primary), recorder.retries(breaker.name()),
+        return new Edge(recorder.sinceStart(), sim.stats().countForModel(primary), recorder.retries(endpoint),
                 budget.balance());
     }
 
     private void probeIfOpen() {
-        if (breaker.state() != BreakerState.OPEN) {
+        if (breaker.state(endpoint) != BreakerState.OPEN) {
             return;
         }
         var opened = lastOpened();
@@ -114,16 +116,16 @@ final class OutageMonitor {
             return;
         }
         var request = new ModelRequest(primary, "", List.of(Message.user("chaos probe")), List.of(), 16, false, false);
-        var context = new CallContext("chaos-probe", "chaos", 1, Deadline.after(Duration.ofSeconds(5), clock),
-                Cancellation.NEVER, StreamObserver.NONE);
+        var context = new CallContext("chaos-probe", "chaos", "chaos", 1,
+                Deadline.after(Duration.ofSeconds(5), clock), Cancellation.NEVER, StreamObserver.NONE);
         probes++;
         long began = nanoTime.getAsLong();
         try {
-            primaryPipeline.call(request, context);
-        } catch (ModelCallRejectedException rejected) {
-            long took = nanoTime.getAsLong() - began;
-            synchronized (rejectionNanos) {
-                rejectionNanos.add(took);
+            if (primaryChain.call(request, context) instanceof ModelOutcome.Refused) {
+                long took = nanoTime.getAsLong() - began;
+                synchronized (rejectionNanos) {
+                    rejectionNanos.add(took);
+                }
             }
         } catch (ModelException leaked) {
             // the breaker let the probe through: it was not a rejection, and it is counted as not rejected
@@ -132,7 +134,7 @@ final class OutageMonitor {
 
     private Optional<Duration> lastOpened() {
         Duration last = null;
-        for (var t : recorder.transitionsOf(breaker.name())) {
+        for (var t : recorder.transitionsOf(endpoint)) {
             if (t.to() == BreakerState.OPEN) {
                 last = t.at();
             }
@@ -147,8 +149,8 @@ final class OutageMonitor {
             return Optional.empty();
         }
         var e = end != null ? end : new Edge(recorder.sinceStart(), primaryRequestsAtEnd,
-                recorder.retries(breaker.name()), budget.balance());
-        var transitions = recorder.transitionsOf(breaker.name());
+                recorder.retries(endpoint), budget.balance());
+        var transitions = recorder.transitionsOf(endpoint);
         var opened = transitions.stream().filter(t -> t.to() == BreakerState.OPEN && t.from() == BreakerState.CLOSED)
                 .map(Transition::at).filter(at -> at.compareTo(s.at()) >= 0).findFirst();
         var closed = transitions.stream().filter(t -> t.to() == BreakerState.CLOSED)

@@ -3,6 +3,9 @@ package dev.mainstay.chaos;
 import dev.mainstay.agent.RunResult;
 import dev.mainstay.run.RunStopReason;
 import dev.mainstay.journal.ModelStep;
+import dev.mainstay.journal.RunClosed;
+import dev.mainstay.journal.RunOpened;
+import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
 import java.time.Duration;
 import java.util.Objects;
@@ -58,7 +61,7 @@ public record RunRecord(
             switch (entry) {
                 case ModelStep step when step.response().isPresent() -> {
                     modelSteps++;
-                    if (!step.model().equals(primaryModel)) {
+                    if (!step.failovers().isEmpty() || !step.model().startsWith(primaryModel)) {
                         fallbackSteps++;
                     }
                 }
@@ -67,6 +70,15 @@ public record RunRecord(
                     if (step.result().isError() || step.result().degraded()) {
                         troubledTools++;
                     }
+                }
+                case RunOpened ignored -> {
+                    // not a step
+                }
+                case ToolIntent ignored -> {
+                    // its outcome is the ToolStep
+                }
+                case RunClosed ignored -> {
+                    // the stop reason is on the result
                 }
             }
         }

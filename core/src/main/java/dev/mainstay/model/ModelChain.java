@@ -73,7 +73,9 @@ public final class ModelChain {
      * @throws ModelException when the call failed after every link had its turn
      */
     public ModelOutcome call(ModelRequest request, CallContext context) {
-        return new RealChain(0, request, context).proceed(request, context);
+        // until a fallback link chooses another, the call is for the first endpoint: per-endpoint links see its name
+        var aimed = context.endpoint().isEmpty() ? context.withEndpoint(first.name()) : context;
+        return new RealChain(0, request, aimed).proceed(request, aimed);
     }
 
     /** The slots in use, in order, for diagnostics and docs (e.g. {@code FALLBACK, BREAKER, RETRY}). */
@@ -92,7 +94,7 @@ public final class ModelChain {
     }
 
     private ModelOutcome send(ModelRequest request, CallContext context) {
-        var endpoint = context.endpoint().isEmpty() ? first : endpoints.get(context.endpoint());
+        var endpoint = endpoints.get(context.endpoint());
         if (endpoint == null) {
             throw new IllegalStateException("no endpoint named '" + context.endpoint() + "'");
         }

@@ -35,7 +35,10 @@ public abstract sealed class ModelException extends RuntimeException
         attempts.addAll(tried);
     }
 
-    /** The endpoints tried, the failing one last; empty when the call went to one endpoint only. */
+    /**
+     * The endpoints a fallback link tried, the failing one last; empty when the chain had no fallback link. A call
+     * that failed at the first endpoint has one entry.
+     */
     public java.util.List<Failover> attempts() {
         return java.util.List.copyOf(attempts);
     }

@@ -19,6 +19,15 @@ public final class ReferenceAgent {
             When a task needs several independent tool calls, make them in the same turn. Answer concisely and
             state the figures you used. If a tool fails, say so plainly and answer as well as you can without it.""";
 
+    /**
+     * The reference agent's example tasks, one per kind of work it does: exact arithmetic, weather with advice, and a
+     * search whose answer is saved as a note. {@code mainstay demo} runs them.
+     */
+    public static final java.util.List<String> EXAMPLE_TASKS = java.util.List.of(
+            "What is 17.5% of 2,340, rounded to cents?",
+            "What's the weather in Lisbon and should I take an umbrella?",
+            "Search for the tallest building in Europe and save a note with the answer.");
+
     private ReferenceAgent() {}
 
     public static AgentSpec spec(String model, Toolbox tools, RunLimits limits, boolean stream) {

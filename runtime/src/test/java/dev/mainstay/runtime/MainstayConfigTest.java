@@ -3,7 +3,7 @@ package dev.mainstay.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mainstay.runtime.config.ConfigException;
+import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.runtime.config.MainstayConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class MainstayConfigTest {
                 "ANTHROPIC_BASE_URL", "ftp://example");
 
         assertThatThrownBy(() -> MainstayConfig.fromEnv(env, home))
-                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
                     assertThat(e.problems()).hasSize(7);
                     assertThat(String.join("\n", e.problems()))
                             .contains("MAINSTAY_MAX_STEPS", "-3")
@@ -92,6 +92,6 @@ class MainstayConfigTest {
 
         assertThat(config.prices().priceOf("my-model-v1")).isPresent();
         assertThatThrownBy(() -> MainstayConfig.fromEnv(Map.of("MAINSTAY_PRICES", "nonsense"), home))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("MAINSTAY_PRICES");
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("MAINSTAY_PRICES");
     }
 }

@@ -4,6 +4,7 @@ import dev.mainstay.app.Main;
 import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.app.report.RunReport;
 import dev.mainstay.runtime.MainstayRuntime;
+import dev.mainstay.runtime.ReferenceAgent;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,11 +15,8 @@ import picocli.CommandLine.Option;
         description = "Run the reference agent on three example tasks (offline on the built-in simulator unless "
                 + "ANTHROPIC_API_KEY is set).")
 public final class DemoCommand implements Callable<Integer> {
-    /** The demo's tasks: arithmetic, weather with advice, and a search whose answer is saved as a note. */
-    public static final List<String> TASKS = List.of(
-            "What is 17.5% of 2,340, rounded to cents?",
-            "What's the weather in Lisbon and should I take an umbrella?",
-            "Search for the tallest building in Europe and save a note with the answer.");
+    /** The demo's tasks: the reference agent's examples. */
+    public static final List<String> TASKS = ReferenceAgent.EXAMPLE_TASKS;
 
     @Option(names = "--json", description = "Print one JSON document per task instead of text.")
     boolean json;

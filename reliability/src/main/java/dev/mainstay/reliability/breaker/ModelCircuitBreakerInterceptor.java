@@ -99,7 +99,7 @@ public final class ModelCircuitBreakerInterceptor implements ModelInterceptor, B
 
     /** The state of {@code endpoint}'s breaker; {@link BreakerState#CLOSED} for an endpoint never called. */
     public BreakerState state(String endpoint) {
-        return breakers.get(endpoint).state();
+        return breakers.find(endpoint).map(Breaker::state).orElse(BreakerState.CLOSED);
     }
 
     /** States by endpoint name. */

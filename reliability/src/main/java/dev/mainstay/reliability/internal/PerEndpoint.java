@@ -20,8 +20,14 @@ public final class PerEndpoint<T> {
         known.forEach(this::get);
     }
 
+    /** The state of {@code endpoint}, created on its first call. */
     public T get(String endpoint) {
         return byName.computeIfAbsent(endpoint, create);
+    }
+
+    /** The state of {@code endpoint} if it has any: reading never creates state. */
+    public java.util.Optional<T> find(String endpoint) {
+        return java.util.Optional.ofNullable(byName.get(endpoint));
     }
 
     /** The state of the endpoints seen so far, by name, sorted; a snapshot. */
