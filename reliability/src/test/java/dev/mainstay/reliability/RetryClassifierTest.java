@@ -8,7 +8,6 @@ import static dev.mainstay.reliability.testing.Fixtures.overloadedInStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mainstay.model.ApiErrorType;
-import dev.mainstay.model.ModelCallRejectedException;
 import dev.mainstay.model.ModelCancelledException;
 import dev.mainstay.model.ModelConnectionException;
 import dev.mainstay.model.ModelException;
@@ -91,9 +90,7 @@ class RetryClassifierTest {
     }
 
     @Test
-    void rejectionsAndCancellationsAreNeverRetried() {
-        assertThat(classify(new ModelCallRejectedException("circuit-breaker:x", "circuit_open", "open")))
-                .isEqualTo(new RetryDecision.NotRetryable(FailureKind.REJECTED, "rejected"));
+    void cancellationsAreNeverRetried() {
         assertThat(classify(new ModelCancelledException(false)))
                 .isEqualTo(new RetryDecision.NotRetryable(FailureKind.CANCELLED, "cancelled"));
     }

@@ -39,6 +39,13 @@ public final class FallbackInterceptor implements ModelInterceptor {
         if (this.endpoints.isEmpty()) {
             throw new IllegalArgumentException("a fallback link needs at least one endpoint");
         }
+        // a name is the key of an endpoint's breaker, budget and limit: two endpoints cannot share one
+        var names = new java.util.HashSet<String>();
+        for (var endpoint : this.endpoints) {
+            if (!names.add(endpoint.name())) {
+                throw new IllegalArgumentException("two endpoints are named '" + endpoint.name() + "'");
+            }
+        }
         this.classifier = Objects.requireNonNull(classifier, "classifier");
         this.listener = ReliabilityListener.safe(listener);
     }

@@ -1,5 +1,7 @@
 package dev.mainstay.reliability.breaker;
 
+import static dev.mainstay.reliability.testing.Fixtures.RUN;
+import static dev.mainstay.tool.ToolChain.Slot.BREAKER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,11 +32,11 @@ class ToolCircuitBreakerInterceptorTest {
             throw new IOException("connect timed out to search backend");
         });
 
-        var result = tool.runThrough(breaker, FakeTool.context(clock));
+        var result = tool.runThrough(BREAKER, breaker, FakeTool.context(clock));
 
         assertThat(result.degraded()).isTrue();
         assertThat(result.content()).isEqualTo("web_search is unavailable right now (it failed); answer without it");
-        assertThat(events.events(ToolDegraded.class)).containsExactly(new ToolDegraded("web_search", "tool_failed"));
+        assertThat(events.events(ToolDegraded.class)).containsExactly(new ToolDegraded(RUN, "web_search", "tool_failed"));
     }
 
     @Test
@@ -44,8 +46,8 @@ class ToolCircuitBreakerInterceptorTest {
             clock.advance(Duration.ofSeconds(6));
             return ToolResult.ok("sunny, but too late");
         });
-        tool.runThrough(breaker, FakeTool.context(deadline));
-        tool.runThrough(breaker, FakeTool.context(Deadline.after(Duration.ofSeconds(5), clock)));
+        tool.runThrough(BREAKER, breaker, FakeTool.context(deadline));
+        tool.runThrough(BREAKER, breaker, FakeTool.context(Deadline.after(Duration.ofSeconds(5), clock)));
 
         assertThat(breaker.state("get_weather")).isEqualTo(BreakerState.OPEN);
         assertThat(events.events(ToolTimedOut.class)).hasSize(2);
@@ -63,9 +65,9 @@ class ToolCircuitBreakerInterceptorTest {
 
         for (int i = 0; i < 2; i++) {
             var deadline = Deadline.after(Duration.ofSeconds(5), clock);
-            assertThatThrownBy(() -> timedOut.runThrough(breaker, FakeTool.context(deadline)))
+            assertThatThrownBy(() -> timedOut.runThrough(BREAKER, breaker, FakeTool.context(deadline)))
                     .isInstanceOf(InterruptedException.class);
-            assertThatThrownBy(() -> cancelled.runThrough(breaker, FakeTool.context(clock)))
+            assertThatThrownBy(() -> cancelled.runThrough(BREAKER, breaker, FakeTool.context(clock)))
                     .isInstanceOf(InterruptedException.class);
         }
 
@@ -77,10 +79,10 @@ class ToolCircuitBreakerInterceptorTest {
     @Test
     void anOpenToolBreakerReturnsADegradedResultWithoutRunningTheTool() throws Exception {
         var tool = new FakeTool("get_weather", context -> ToolResult.timedOut("get_weather", Duration.ofSeconds(5)));
-        tool.runThrough(breaker, FakeTool.context(clock));
-        tool.runThrough(breaker, FakeTool.context(clock));
+        tool.runThrough(BREAKER, breaker, FakeTool.context(clock));
+        tool.runThrough(BREAKER, breaker, FakeTool.context(clock));
 
-        var result = tool.runThrough(breaker, FakeTool.context(clock));
+        var result = tool.runThrough(BREAKER, breaker, FakeTool.context(clock));
 
         assertThat(result).isEqualTo(
                 ToolResult.degraded("get_weather is unavailable right now (circuit open); answer without it"));
@@ -94,7 +96,7 @@ class ToolCircuitBreakerInterceptorTest {
         var tool = new FakeTool("calculator", context -> ToolResult.error("division by zero"));
 
         for (var i = 0; i < 10; i++) {
-            assertThat(tool.runThrough(breaker, FakeTool.context(clock))).isEqualTo(ToolResult.error("division by zero"));
+            assertThat(tool.runThrough(BREAKER, breaker, FakeTool.context(clock))).isEqualTo(ToolResult.error("division by zero"));
         }
 
         assertThat(breaker.state("calculator")).isEqualTo(BreakerState.CLOSED);
@@ -106,8 +108,8 @@ class ToolCircuitBreakerInterceptorTest {
             throw new IllegalStateException("bug");
         });
 
-        assertThatThrownBy(() -> tool.runThrough(breaker, FakeTool.context(clock))).hasMessage("bug");
-        assertThatThrownBy(() -> tool.runThrough(breaker, FakeTool.context(clock))).hasMessage("bug");
+        assertThatThrownBy(() -> tool.runThrough(BREAKER, breaker, FakeTool.context(clock))).hasMessage("bug");
+        assertThatThrownBy(() -> tool.runThrough(BREAKER, breaker, FakeTool.context(clock))).hasMessage("bug");
         assertThat(breaker.state("save_note")).isEqualTo(BreakerState.OPEN);
     }
 
@@ -117,10 +119,10 @@ class ToolCircuitBreakerInterceptorTest {
             throw new IOException("down");
         });
         var healthy = new FakeTool("calculator", context -> ToolResult.ok("4"));
-        broken.runThrough(breaker, FakeTool.context(clock));
-        broken.runThrough(breaker, FakeTool.context(clock));
+        broken.runThrough(BREAKER, breaker, FakeTool.context(clock));
+        broken.runThrough(BREAKER, breaker, FakeTool.context(clock));
 
-        assertThat(healthy.runThrough(breaker, FakeTool.context(clock))).isEqualTo(ToolResult.ok("4"));
+        assertThat(healthy.runThrough(BREAKER, breaker, FakeTool.context(clock))).isEqualTo(ToolResult.ok("4"));
         assertThat(breaker.state("web_search")).isEqualTo(BreakerState.OPEN);
         assertThat(breaker.state("calculator")).isEqualTo(BreakerState.CLOSED);
     }
@@ -130,15 +132,15 @@ class ToolCircuitBreakerInterceptorTest {
         var down = ToolResult.unavailable("weather service unavailable: HTTP 503");
         var tool = new FakeTool("get_weather", context -> down);
 
-        assertThat(tool.runThrough(breaker, FakeTool.context(clock))).isEqualTo(down);
-        assertThat(tool.runThrough(breaker, FakeTool.context(clock))).isEqualTo(down);
-        var third = tool.runThrough(breaker, FakeTool.context(clock));
+        assertThat(tool.runThrough(BREAKER, breaker, FakeTool.context(clock))).isEqualTo(down);
+        assertThat(tool.runThrough(BREAKER, breaker, FakeTool.context(clock))).isEqualTo(down);
+        var third = tool.runThrough(BREAKER, breaker, FakeTool.context(clock));
 
         assertThat(third).isEqualTo(
                 ToolResult.degraded("get_weather is unavailable right now (circuit open); answer without it"));
         assertThat(tool.calls()).isEqualTo(2);
         assertThat(breaker.state("get_weather")).isEqualTo(BreakerState.OPEN);
-        assertThat(events.events(ToolDegraded.class)).containsExactly(new ToolDegraded("get_weather", "circuit_open"));
+        assertThat(events.events(ToolDegraded.class)).containsExactly(new ToolDegraded(RUN, "get_weather", "circuit_open"));
     }
 
     @Test
@@ -147,14 +149,14 @@ class ToolCircuitBreakerInterceptorTest {
         var tool = new FakeTool("get_weather", context -> backendUp[0]
                 ? ToolResult.ok("{\"temperature\":14}")
                 : ToolResult.unavailable("weather service unavailable: connection failed"));
-        tool.runThrough(breaker, FakeTool.context(clock));
-        tool.runThrough(breaker, FakeTool.context(clock));
+        tool.runThrough(BREAKER, breaker, FakeTool.context(clock));
+        tool.runThrough(BREAKER, breaker, FakeTool.context(clock));
         assertThat(breaker.state("get_weather")).isEqualTo(BreakerState.OPEN);
 
         backendUp[0] = true;
         clock.advance(Duration.ofSeconds(11));
 
-        assertThat(tool.runThrough(breaker, FakeTool.context(clock))).isEqualTo(ToolResult.ok("{\"temperature\":14}"));
+        assertThat(tool.runThrough(BREAKER, breaker, FakeTool.context(clock))).isEqualTo(ToolResult.ok("{\"temperature\":14}"));
         assertThat(breaker.state("get_weather")).isEqualTo(BreakerState.CLOSED);
     }
 
@@ -163,7 +165,7 @@ class ToolCircuitBreakerInterceptorTest {
         var tool = new FakeTool("web_search", context -> ToolResult.degraded("web_search is busy right now"));
 
         for (var i = 0; i < 10; i++) {
-            tool.runThrough(breaker, FakeTool.context(clock));
+            tool.runThrough(BREAKER, breaker, FakeTool.context(clock));
         }
 
         assertThat(breaker.state("web_search")).isEqualTo(BreakerState.CLOSED);

@@ -1,5 +1,10 @@
 package dev.mainstay.reliability.bulkhead;
 
+import static dev.mainstay.model.ModelChain.Slot.CONCURRENCY;
+import static dev.mainstay.reliability.testing.Chains.PRICES;
+import static dev.mainstay.reliability.testing.Chains.refused;
+import static dev.mainstay.reliability.testing.Fixtures.ENDPOINT;
+import static dev.mainstay.reliability.testing.Fixtures.RUN;
 import static dev.mainstay.reliability.testing.Fixtures.apiError;
 import static dev.mainstay.reliability.testing.Fixtures.badRequest;
 import static dev.mainstay.reliability.testing.Fixtures.context;
@@ -9,11 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mainstay.model.ApiErrorType;
-import dev.mainstay.model.ModelCallRejectedException;
-import dev.mainstay.model.ModelClient;
-import dev.mainstay.model.ModelPipeline;
+import dev.mainstay.model.ModelChain;
+import dev.mainstay.model.ModelEndpoint;
+import dev.mainstay.model.Refusal;
 import dev.mainstay.reliability.RetryClassifier;
 import dev.mainstay.reliability.event.ReliabilityEvent.LimitChanged;
+import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
+import dev.mainstay.reliability.testing.Chains;
+import dev.mainstay.reliability.testing.Fixtures;
 import dev.mainstay.reliability.testing.RecordingListener;
 import dev.mainstay.reliability.testing.ScriptedModelClient;
 import dev.mainstay.testing.FakeClock;
@@ -29,14 +37,18 @@ class AdaptiveConcurrencyInterceptorTest {
     private final RecordingListener events = new RecordingListener();
     private final ScriptedModelClient provider = new ScriptedModelClient("anthropic");
 
-    private AdaptiveConcurrencyInterceptor limiter(int initial, int min, int max) {
-        var config = AdaptiveConcurrencyConfig.DEFAULT.withLimits(initial, min, max).withMaxWait(Duration.ZERO)
+    private static AdaptiveConcurrencyConfig config(int initial, int min, int max) {
+        return AdaptiveConcurrencyConfig.DEFAULT.withLimits(initial, min, max).withMaxWait(Duration.ZERO)
                 .withBackoffRatio(0.5);
-        return new AdaptiveConcurrencyInterceptor("anthropic", config, new RetryClassifier(clock), clock, events);
     }
 
-    private ModelClient through(AdaptiveConcurrencyInterceptor limiter) {
-        return ModelPipeline.of(List.of(limiter), provider);
+    private AdaptiveConcurrencyInterceptor limiter(int initial, int min, int max) {
+        return new AdaptiveConcurrencyInterceptor(List.of(ENDPOINT), config(initial, min, max),
+                new RetryClassifier(clock), clock, events);
+    }
+
+    private ModelChain through(AdaptiveConcurrencyInterceptor limiter) {
+        return Chains.oneLink(CONCURRENCY, limiter, provider);
     }
 
     @Test
@@ -46,12 +58,12 @@ class AdaptiveConcurrencyInterceptorTest {
         var client = through(limiter);
 
         assertThatThrownBy(() -> client.call(request(), context(clock)));
-        assertThat(limiter.limit()).isEqualTo(2);
+        assertThat(limiter.limit(ENDPOINT)).isEqualTo(2);
         client.call(request(), context(clock));
 
-        assertThat(limiter.limit()).isEqualTo(3);
+        assertThat(limiter.limit(ENDPOINT)).isEqualTo(3);
         assertThat(events.events(LimitChanged.class)).containsExactly(
-                new LimitChanged("anthropic", 4, 2), new LimitChanged("anthropic", 2, 3));
+                new LimitChanged(RUN, ENDPOINT, 4, 2), new LimitChanged(RUN, ENDPOINT, 2, 3));
     }
 
     @Test
@@ -61,9 +73,9 @@ class AdaptiveConcurrencyInterceptorTest {
         var client = through(limiter);
 
         assertThatThrownBy(() -> client.call(request(), context(clock)));
-        assertThat(limiter.limit()).isEqualTo(8);
+        assertThat(limiter.limit(ENDPOINT)).isEqualTo(8);
         assertThatThrownBy(() -> client.call(request(), context(clock)));
-        assertThat(limiter.limit()).isEqualTo(4);
+        assertThat(limiter.limit(ENDPOINT)).isEqualTo(4);
     }
 
     @Test
@@ -73,7 +85,7 @@ class AdaptiveConcurrencyInterceptorTest {
 
         assertThatThrownBy(() -> through(limiter).call(request(), context(clock)));
 
-        assertThat(limiter.limit()).isEqualTo(2);
+        assertThat(limiter.limit(ENDPOINT)).isEqualTo(2);
     }
 
     @Test
@@ -86,7 +98,7 @@ class AdaptiveConcurrencyInterceptorTest {
 
         through(limiter).call(request(), context(clock));
 
-        assertThat(limiter.limit()).isEqualTo(1);
+        assertThat(limiter.limit(ENDPOINT)).isEqualTo(1);
     }
 
     @Test
@@ -108,17 +120,37 @@ class AdaptiveConcurrencyInterceptorTest {
         var second = CompletableFuture.runAsync(() -> client.call(request(), context(clock)), r -> Thread.ofVirtual().start(r));
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
-        assertThatThrownBy(() -> client.call(request(), context(clock)))
-                .isInstanceOfSatisfying(ModelCallRejectedException.class, e -> {
-                    assertThat(e.policy()).isEqualTo("concurrency-limit");
-                    assertThat(e.reason()).isEqualTo("concurrency_limit");
-                });
+        var refusal = refused(client.call(request(), context(clock))).refusal();
+        assertThat(refusal.policy()).isEqualTo("concurrency-limit");
+        assertThat(refusal.code()).isEqualTo("concurrency_limit");
+        assertThat(refusal.scope()).isEqualTo(Refusal.Scope.ENDPOINT);
+        assertThat(refusal.endpoint()).isEqualTo(ENDPOINT);
+        assertThat(events.events(CallRejected.class))
+                .containsExactly(new CallRejected(RUN, "concurrency-limit", "concurrency_limit"));
         release.countDown();
         assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS));
         assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS));
 
-        assertThat(limiter.limit()).isEqualTo(1);
-        assertThat(limiter.inFlight()).isZero();
-        assertThat(events.events(LimitChanged.class)).containsExactly(new LimitChanged("anthropic", 2, 1));
+        assertThat(limiter.limit(ENDPOINT)).isEqualTo(1);
+        assertThat(limiter.inFlight(ENDPOINT)).isZero();
+        assertThat(events.events(LimitChanged.class)).containsExactly(new LimitChanged(RUN, ENDPOINT, 2, 1));
+    }
+
+    @Test
+    void eachEndpointHasItsOwnLimit() {
+        var sonnet = new ScriptedModelClient("sonnet").alwaysFail(overloaded());
+        var haiku = new ScriptedModelClient("haiku").thenAnswer("fine");
+        var limiter = new AdaptiveConcurrencyInterceptor(List.of("anthropic:sonnet", "anthropic:haiku"),
+                config(8, 1, 10), new RetryClassifier(clock), clock, events);
+        var chain = ModelChain.builder(List.of(
+                        new ModelEndpoint("anthropic:sonnet", "claude-sonnet-4-5", sonnet),
+                        new ModelEndpoint("anthropic:haiku", "claude-haiku-4-5", haiku)), PRICES)
+                .add(CONCURRENCY, limiter)
+                .build();
+
+        assertThatThrownBy(() -> chain.call(request(), Fixtures.runContext(clock).withEndpoint("anthropic:sonnet")));
+        chain.call(request(), Fixtures.runContext(clock).withEndpoint("anthropic:haiku"));
+
+        assertThat(limiter.limits()).isEqualTo(java.util.Map.of("anthropic:sonnet", 4, "anthropic:haiku", 8));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mainstay.reliability.bulkhead;
 
+import static dev.mainstay.reliability.testing.Fixtures.RUN;
+import static dev.mainstay.tool.ToolChain.Slot.BULKHEAD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
@@ -33,14 +35,14 @@ class ToolBulkheadInterceptorTest {
         var first = CompletableFuture.supplyAsync(() -> run(tool, bulkhead), r -> Thread.ofVirtual().start(r));
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
-        var second = tool.runThrough(bulkhead, FakeTool.context(clock));
+        var second = tool.runThrough(BULKHEAD, bulkhead, FakeTool.context(clock));
 
         assertThat(second.degraded()).isTrue();
         assertThat(second.content()).startsWith("web_search is busy right now");
-        assertThat(events.events(CallRejected.class)).containsExactly(new CallRejected("bulkhead:web_search", "bulkhead_full"));
+        assertThat(events.events(CallRejected.class)).containsExactly(new CallRejected(RUN, "bulkhead:web_search", "bulkhead_full"));
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(ToolResult.ok("results"));
-        assertThat(tool.runThrough(bulkhead, FakeTool.context(clock))).isEqualTo(ToolResult.ok("results"));
+        assertThat(tool.runThrough(BULKHEAD, bulkhead, FakeTool.context(clock))).isEqualTo(ToolResult.ok("results"));
         assertThat(bulkhead.inFlight()).containsEntry("web_search", 0);
     }
 
@@ -54,7 +56,7 @@ class ToolBulkheadInterceptorTest {
 
     private ToolResult run(FakeTool tool, ToolBulkheadInterceptor bulkhead) {
         try {
-            return tool.runThrough(bulkhead, FakeTool.context(clock));
+            return tool.runThrough(BULKHEAD, bulkhead, FakeTool.context(clock));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

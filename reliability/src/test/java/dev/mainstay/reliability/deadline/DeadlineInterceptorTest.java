@@ -1,25 +1,30 @@
 package dev.mainstay.reliability.deadline;
 
+import static dev.mainstay.model.ModelChain.Slot.DEADLINE;
+import static dev.mainstay.reliability.testing.Fixtures.RUN;
 import static dev.mainstay.reliability.testing.Fixtures.context;
 import static dev.mainstay.reliability.testing.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mainstay.model.ModelPipeline;
+import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelTimeoutException;
+import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
 import dev.mainstay.reliability.event.ReliabilityListener;
+import dev.mainstay.reliability.testing.Chains;
+import dev.mainstay.reliability.testing.RecordingListener;
 import dev.mainstay.reliability.testing.ScriptedModelClient;
 import dev.mainstay.testing.FakeClock;
 import dev.mainstay.time.Deadline;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeadlineInterceptorTest {
     private final FakeClock clock = new FakeClock();
     private final ScriptedModelClient provider = new ScriptedModelClient().thenAnswer("ok");
-    private final ModelPipeline client = ModelPipeline.of(
-            List.of(new DeadlineInterceptor(Duration.ofSeconds(60), ReliabilityListener.NONE)), provider);
+    private final RecordingListener events = new RecordingListener();
+    private final ModelChain client =
+            Chains.oneLink(DEADLINE, new DeadlineInterceptor(Duration.ofSeconds(60), events), provider);
 
     @Test
     void passesTheAttemptTimeoutWhenTheRunHasMoreTimeLeft() {
@@ -42,6 +47,7 @@ class DeadlineInterceptorTest {
 
         assertThatThrownBy(() -> client.call(request(), context(deadline))).isInstanceOf(ModelTimeoutException.class);
         assertThat(provider.calls()).isZero();
+        assertThat(events.events()).containsExactly(new CallRejected(RUN, "deadline", "deadline_expired"));
     }
 
     @Test

@@ -2,7 +2,12 @@ package dev.mainstay.reliability.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mainstay.reliability.RetryClassifier;
 import dev.mainstay.reliability.breaker.BreakerState;
+import dev.mainstay.reliability.breaker.CircuitBreakerConfig;
+import dev.mainstay.reliability.breaker.ModelCircuitBreakerInterceptor;
+import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyConfig;
+import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyInterceptor;
 import dev.mainstay.reliability.event.ReliabilityEvent.BreakerStateChanged;
 import dev.mainstay.reliability.event.ReliabilityEvent.CallRejected;
 import dev.mainstay.reliability.event.ReliabilityEvent.FallbackUsed;
@@ -13,6 +18,7 @@ import dev.mainstay.reliability.retry.RetryBudgetConfig;
 import dev.mainstay.testing.FakeClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MicrometerReliabilityListenerTest {
@@ -21,8 +27,8 @@ class MicrometerReliabilityListenerTest {
 
     @Test
     void countsRetriesByEndpointAndCauseAndTimesTheirBackoff() {
-        metrics.onEvent(new RetryScheduled("sonnet", 1, Duration.ofMillis(400), "overloaded_error"));
-        metrics.onEvent(new RetryScheduled("sonnet", 2, Duration.ofMillis(900), "overloaded_error"));
+        metrics.onEvent(new RetryScheduled("run_1", "sonnet", 1, Duration.ofMillis(400), "overloaded_error"));
+        metrics.onEvent(new RetryScheduled("run_1", "sonnet", 2, Duration.ofMillis(900), "overloaded_error"));
 
         assertThat(registry.get("mainstay.model.retries").tags("endpoint", "sonnet", "cause", "overloaded_error")
                 .counter().count()).isEqualTo(2);
@@ -32,10 +38,10 @@ class MicrometerReliabilityListenerTest {
 
     @Test
     void followsBreakerStatesLimitsRejectionsAndFallbacks() {
-        metrics.onEvent(new BreakerStateChanged("tool:web_search", BreakerState.CLOSED, BreakerState.OPEN));
-        metrics.onEvent(new LimitChanged("anthropic", 20, 10));
-        metrics.onEvent(new CallRejected("circuit-breaker:sonnet", "circuit_open"));
-        metrics.onEvent(new FallbackUsed("sonnet", "haiku", "circuit_open"));
+        metrics.onEvent(new BreakerStateChanged("run_1", "tool:web_search", BreakerState.CLOSED, BreakerState.OPEN));
+        metrics.onEvent(new LimitChanged("run_1", "anthropic", 20, 10));
+        metrics.onEvent(new CallRejected("run_1", "circuit-breaker:sonnet", "circuit_open"));
+        metrics.onEvent(new FallbackUsed("run_1", "sonnet", "haiku", "circuit_open"));
 
         assertThat(registry.get("mainstay.breaker.state").tag("name", "tool:web_search").gauge().value()).isEqualTo(1);
         assertThat(registry.get("mainstay.concurrency.limit").tag("name", "anthropic").gauge().value()).isEqualTo(10);
@@ -59,5 +65,41 @@ class MicrometerReliabilityListenerTest {
                 .isEqualTo(1);
         assertThat(registry.get("mainstay.retry_budget.retries").tag("outcome", "denied").functionCounter().count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void exportsTheLiveLimitAndBreakerStateOfEachEndpointItMonitors() {
+        var clock = new FakeClock();
+        var endpoints = List.of("anthropic:sonnet", "anthropic:haiku");
+        var limiter = new AdaptiveConcurrencyInterceptor(endpoints, AdaptiveConcurrencyConfig.DEFAULT,
+                new RetryClassifier(clock), clock, metrics);
+        var breaker = new ModelCircuitBreakerInterceptor(endpoints, CircuitBreakerConfig.DEFAULT,
+                new RetryClassifier(clock), clock, metrics);
+        endpoints.forEach(endpoint -> {
+            metrics.monitor(limiter, endpoint);
+            metrics.monitor(breaker, endpoint);
+        });
+
+        for (var endpoint : endpoints) {
+            assertThat(registry.get("mainstay.concurrency.limit").tag("name", endpoint).gauge().value())
+                    .isEqualTo(AdaptiveConcurrencyConfig.DEFAULT_INITIAL_LIMIT);
+            assertThat(registry.get("mainstay.concurrency.in_flight").tag("name", endpoint).gauge().value()).isZero();
+            assertThat(registry.get("mainstay.breaker.state").tag("name", endpoint).gauge().value())
+                    .isEqualTo(BreakerState.CLOSED.gaugeValue());
+        }
+    }
+
+    @Test
+    void aMonitoredGaugeReadsTheLiveStateAndEventsRegisterNoSecondOne() {
+        var clock = new FakeClock();
+        var limiter = new AdaptiveConcurrencyInterceptor(List.of("anthropic:sonnet"), AdaptiveConcurrencyConfig.DEFAULT,
+                new RetryClassifier(clock), clock, metrics);
+        metrics.monitor(limiter, "anthropic:sonnet");
+
+        metrics.onEvent(new LimitChanged("run_1", "anthropic:sonnet", 20, 5));
+
+        assertThat(registry.find("mainstay.concurrency.limit").tag("name", "anthropic:sonnet").gauges()).hasSize(1);
+        assertThat(registry.get("mainstay.concurrency.limit").tag("name", "anthropic:sonnet").gauge().value())
+                .isEqualTo(AdaptiveConcurrencyConfig.DEFAULT_INITIAL_LIMIT);
     }
 }

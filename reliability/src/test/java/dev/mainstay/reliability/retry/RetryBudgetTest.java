@@ -1,14 +1,16 @@
 package dev.mainstay.reliability.retry;
 
+import static dev.mainstay.model.ModelChain.Slot.RETRY;
+import static dev.mainstay.reliability.testing.Fixtures.ENDPOINT;
 import static dev.mainstay.reliability.testing.Fixtures.context;
 import static dev.mainstay.reliability.testing.Fixtures.overloaded;
 import static dev.mainstay.reliability.testing.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mainstay.model.ModelPipeline;
 import dev.mainstay.reliability.RetryClassifier;
 import dev.mainstay.reliability.event.ReliabilityEvent.RetryBudgetExhausted;
+import dev.mainstay.reliability.testing.Chains;
 import dev.mainstay.reliability.testing.RecordingListener;
 import dev.mainstay.reliability.testing.ScriptedModelClient;
 import dev.mainstay.testing.FakeClock;
@@ -26,17 +28,17 @@ class RetryBudgetTest {
     @Test
     void retryBudgetCapsExtraAttemptsAtTheRatioUnderAFullOutage() {
         var provider = new ScriptedModelClient().alwaysFail(overloaded());
-        var budget = new RetryBudget("anthropic", RetryBudgetConfig.DEFAULT, clock);
         var events = new RecordingListener();
         // the sleeper does not move the clock: the whole outage falls in one second of reserve
-        var retry = new RetryInterceptor("anthropic", RetryConfig.DEFAULT, budget, new RetryClassifier(clock),
-                new RecordingSleeper(), new Random(3), events);
-        var client = ModelPipeline.of(List.of(retry), provider);
+        var retry = new RetryInterceptor(List.of(ENDPOINT), RetryConfig.DEFAULT, RetryBudgetConfig.DEFAULT,
+                new RetryClassifier(clock), new RecordingSleeper(), new Random(3), clock, events, endpoint -> false);
+        var chain = Chains.oneLink(RETRY, retry, provider);
 
         for (var i = 0; i < 1000; i++) {
-            assertThatThrownBy(() -> client.call(request(), context(clock)));
+            assertThatThrownBy(() -> chain.call(request(), context(clock)));
         }
 
+        var budget = retry.budget(ENDPOINT);
         var allowance = 1000 * RetryBudgetConfig.DEFAULT_RATIO + RetryBudgetConfig.DEFAULT_MIN_RETRIES_PER_SECOND;
         assertThat(provider.calls()).isLessThanOrEqualTo((int) (1000 + allowance)).isGreaterThan(1000);
         assertThat(budget.retriesAllowed()).isEqualTo(provider.calls() - 1000L);

@@ -1,5 +1,12 @@
 package dev.mainstay.reliability.retry;
 
+import static dev.mainstay.model.ModelChain.Slot.CONCURRENCY;
+import static dev.mainstay.model.ModelChain.Slot.RETRY;
+import static dev.mainstay.reliability.testing.Chains.PRICES;
+import static dev.mainstay.reliability.testing.Chains.refused;
+import static dev.mainstay.reliability.testing.Chains.response;
+import static dev.mainstay.reliability.testing.Fixtures.ENDPOINT;
+import static dev.mainstay.reliability.testing.Fixtures.RUN;
 import static dev.mainstay.reliability.testing.Fixtures.apiError;
 import static dev.mainstay.reliability.testing.Fixtures.apiErrorSaying;
 import static dev.mainstay.reliability.testing.Fixtures.badRequest;
@@ -14,13 +21,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mainstay.model.ApiErrorType;
 import dev.mainstay.model.CallContext;
 import dev.mainstay.model.ModelCancelledException;
-import dev.mainstay.model.ModelClient;
-import dev.mainstay.model.ModelPipeline;
+import dev.mainstay.model.ModelChain;
+import dev.mainstay.model.ModelEndpoint;
+import dev.mainstay.model.ModelException;
+import dev.mainstay.model.Refusal;
 import dev.mainstay.model.StreamObserver;
 import dev.mainstay.reliability.RetryClassifier;
+import dev.mainstay.reliability.event.ReliabilityEvent.RetryBudgetExhausted;
 import dev.mainstay.reliability.event.ReliabilityEvent.RetryGaveUp;
 import dev.mainstay.reliability.event.ReliabilityEvent.RetryScheduled;
 import dev.mainstay.reliability.event.ReliabilityListener;
+import dev.mainstay.reliability.testing.Chains;
+import dev.mainstay.reliability.testing.Fixtures;
 import dev.mainstay.reliability.testing.RecordingListener;
 import dev.mainstay.reliability.testing.ScriptedModelClient;
 import dev.mainstay.testing.FakeClock;
@@ -31,6 +43,8 @@ import dev.mainstay.time.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,16 +68,20 @@ class RetryInterceptorTest {
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final RecordingListener events = new RecordingListener();
     private final ScriptedModelClient provider = new ScriptedModelClient("anthropic");
-    private final RetryBudget generousBudget =
-            new RetryBudget("anthropic", RetryBudgetConfig.DEFAULT.withMinRetriesPerSecond(1000), clock);
+    private static final RetryBudgetConfig GENEROUS_BUDGET = RetryBudgetConfig.DEFAULT.withMinRetriesPerSecond(1000);
+    private static final Predicate<String> NO_BREAKER_OPEN = endpoint -> false;
 
-    private ModelClient retrying(RetryConfig config, RandomGenerator random, Sleeper sleeps, ReliabilityListener listener) {
-        var retry = new RetryInterceptor("anthropic", config, generousBudget, new RetryClassifier(clock), sleeps,
-                random, listener);
-        return ModelPipeline.of(List.of(retry), provider);
+    private RetryInterceptor retry(RetryConfig config, RandomGenerator random, Sleeper sleeps,
+            ReliabilityListener listener, Predicate<String> endpointOpen) {
+        return new RetryInterceptor(List.of(ENDPOINT), config, GENEROUS_BUDGET, new RetryClassifier(clock), sleeps,
+                random, clock, listener, endpointOpen);
     }
 
-    private ModelClient retrying(RetryConfig config) {
+    private ModelChain retrying(RetryConfig config, RandomGenerator random, Sleeper sleeps, ReliabilityListener listener) {
+        return Chains.oneLink(RETRY, retry(config, random, sleeps, listener, NO_BREAKER_OPEN), provider);
+    }
+
+    private ModelChain retrying(RetryConfig config) {
         return retrying(config, new Random(42), sleeper, events);
     }
 
@@ -71,13 +89,13 @@ class RetryInterceptorTest {
     void retriesOverloadedCallsHonouringRetryAfter() {
         provider.thenFail(overloaded("retry-after", "3")).thenAnswer("hi");
 
-        var response = retrying(RetryConfig.DEFAULT).call(request(), context(clock));
+        var response = response(retrying(RetryConfig.DEFAULT).call(request(), context(clock)));
 
         assertThat(response.text()).isEqualTo("hi");
         assertThat(provider.calls()).isEqualTo(2);
         assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(3));
         assertThat(events.events(RetryScheduled.class))
-                .containsExactly(new RetryScheduled("anthropic", 1, Duration.ofSeconds(3), "overloaded_error"));
+                .containsExactly(new RetryScheduled(RUN, ENDPOINT, 1, Duration.ofSeconds(3), "overloaded_error"));
     }
 
     @Test
@@ -122,7 +140,7 @@ class RetryInterceptorTest {
     void retriesOverloadedErrorInsideAStreamWhenNothingWasDelivered() {
         provider.thenFail(overloadedInStream(false)).thenAnswer("streamed");
 
-        var response = retrying(RetryConfig.DEFAULT).call(request().withStream(true), context(clock));
+        var response = response(retrying(RetryConfig.DEFAULT).call(request().withStream(true), context(clock)));
 
         assertThat(response.text()).isEqualTo("streamed");
         assertThat(provider.calls()).isEqualTo(2);
@@ -145,40 +163,39 @@ class RetryInterceptorTest {
         assertThat(seen).hasToString("Hel");
         assertThat(provider.calls()).isEqualTo(1);
         assertThat(events.events(RetryGaveUp.class))
-                .containsExactly(new RetryGaveUp("anthropic", 1, "overloaded_error", "content_delivered"));
+                .containsExactly(new RetryGaveUp(RUN, ENDPOINT, 1, "overloaded_error", "content_delivered"));
     }
 
     @Test
     void stopsRetryingOnceTheEndpointsBreakerHasOpenedDuringTheBackoff() {
         var failure = overloaded();
         provider.alwaysFail(failure);
-        var open = new java.util.concurrent.atomic.AtomicBoolean();
+        var open = new AtomicBoolean();
         Sleeper opensWhileSleeping = duration -> {
             sleeper.sleep(duration);
             open.set(true);
         };
-        var retry = new RetryInterceptor("anthropic", RetryConfig.DEFAULT, generousBudget, new RetryClassifier(clock),
-                opensWhileSleeping, new Random(42), events, open::get);
+        var retry = retry(RetryConfig.DEFAULT, new Random(42), opensWhileSleeping, events,
+                endpoint -> endpoint.equals(ENDPOINT) && open.get());
 
-        assertThatThrownBy(() -> ModelPipeline.of(List.of(retry), provider).call(request(), context(clock)))
+        assertThatThrownBy(() -> Chains.oneLink(RETRY, retry, provider).call(request(), context(clock)))
                 .isSameAs(failure);
         assertThat(provider.calls()).isEqualTo(1);
         assertThat(events.events(RetryGaveUp.class))
-                .containsExactly(new RetryGaveUp("anthropic", 1, "overloaded_error", "circuit_open"));
+                .containsExactly(new RetryGaveUp(RUN, ENDPOINT, 1, "overloaded_error", "circuit_open"));
     }
 
     @Test
     void doesNotEvenBackOffWhenTheBreakerIsAlreadyOpen() {
         var failure = overloaded();
         provider.alwaysFail(failure);
-        var retry = new RetryInterceptor("anthropic", RetryConfig.DEFAULT, generousBudget, new RetryClassifier(clock),
-                sleeper, new Random(42), events, () -> true);
+        var retry = retry(RetryConfig.DEFAULT, new Random(42), sleeper, events, endpoint -> true);
 
-        assertThatThrownBy(() -> ModelPipeline.of(List.of(retry), provider).call(request(), context(clock)))
+        assertThatThrownBy(() -> Chains.oneLink(RETRY, retry, provider).call(request(), context(clock)))
                 .isSameAs(failure);
         assertThat(provider.calls()).isEqualTo(1);
         assertThat(sleeper.sleeps()).isEmpty();
-        assertThat(generousBudget.retriesAllowed()).isZero();
+        assertThat(retry.budget(ENDPOINT).retriesAllowed()).isZero();
     }
 
     @Test
@@ -210,7 +227,7 @@ class RetryInterceptorTest {
 
         assertThatThrownBy(() -> retrying(RetryConfig.DEFAULT).call(request(), context(clock))).isSameAs(last);
         assertThat(provider.calls()).isEqualTo(RetryConfig.DEFAULT_MAX_ATTEMPTS);
-        assertThat(events.events(RetryGaveUp.class)).containsExactly(new RetryGaveUp("anthropic", 4, "api_error", "max_attempts"));
+        assertThat(events.events(RetryGaveUp.class)).containsExactly(new RetryGaveUp(RUN, ENDPOINT, 4, "api_error", "max_attempts"));
     }
 
     @Test
@@ -230,7 +247,8 @@ class RetryInterceptorTest {
         provider.alwaysFail(overloaded());
         var cancellation = new CancellationSource();
         Sleeper cancelWhileSleeping = duration -> cancellation.cancel();
-        var context = new CallContext("run_1", "default", 1, Deadline.none(clock), cancellation, StreamObserver.NONE);
+        var context = new CallContext(RUN, "default", "user_1", 1, Deadline.none(clock), cancellation,
+                StreamObserver.NONE, ENDPOINT);
 
         assertThatThrownBy(() -> retrying(RetryConfig.DEFAULT, new Random(1), cancelWhileSleeping, events)
                 .call(request(), context)).isInstanceOf(ModelCancelledException.class);
@@ -245,7 +263,8 @@ class RetryInterceptorTest {
             throw new IllegalStateException("listener bug");
         };
 
-        var response = retrying(RetryConfig.DEFAULT, new Random(7), sleeper, broken).call(request(), context(clock));
+        var response = response(retrying(RetryConfig.DEFAULT, new Random(7), sleeper, broken)
+                .call(request(), context(clock)));
 
         assertThat(response.text()).isEqualTo("fine");
     }
@@ -257,5 +276,49 @@ class RetryInterceptorTest {
         assertThatThrownBy(() -> retrying(RetryConfig.DEFAULT).call(request(), context(clock)))
                 .hasMessageContaining("invalid_request_error");
         assertThat(provider.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusalFromAnInnerLinkIsPassedOnNotRetried() {
+        var limited = Refusal.ofEndpoint("concurrency-limit", "concurrency_limit", ENDPOINT, "busy");
+        var chain = ModelChain.builder(List.of(new ModelEndpoint(ENDPOINT, "", provider)), PRICES)
+                .add(RETRY, retry(RetryConfig.DEFAULT, new Random(42), sleeper, events, NO_BREAKER_OPEN))
+                .add(CONCURRENCY, Chains.refusing(ENDPOINT, limited))
+                .build();
+
+        assertThat(refused(chain.call(request(), context(clock))).refusal()).isEqualTo(limited);
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(events.events()).isEmpty();
+    }
+
+    @Test
+    void eachEndpointHasItsOwnRetryBudget() {
+        var sonnet = new ScriptedModelClient("sonnet").alwaysFail(overloaded());
+        var haiku = new ScriptedModelClient("haiku").alwaysFail(overloaded());
+        // no deposits and one retry a second from the reserve: an endpoint's second failure in a second is not retried
+        var oneRetryASecond = new RetryBudgetConfig(0, 1, 1);
+        var retry = new RetryInterceptor(List.of("anthropic:sonnet", "anthropic:haiku"), RetryConfig.DEFAULT,
+                oneRetryASecond, new RetryClassifier(clock), new RecordingSleeper(), new Random(42), clock, events,
+                NO_BREAKER_OPEN);
+        var chain = ModelChain.builder(List.of(
+                        new ModelEndpoint("anthropic:sonnet", "claude-sonnet-4-5", sonnet),
+                        new ModelEndpoint("anthropic:haiku", "claude-haiku-4-5", haiku)), PRICES)
+                .add(RETRY, retry)
+                .build();
+        var toSonnet = Fixtures.runContext(clock).withEndpoint("anthropic:sonnet");
+        var toHaiku = Fixtures.runContext(clock).withEndpoint("anthropic:haiku");
+
+        assertThatThrownBy(() -> chain.call(request(), toSonnet)).isInstanceOf(ModelException.class);
+        assertThatThrownBy(() -> chain.call(request(), toHaiku)).isInstanceOf(ModelException.class);
+
+        // each endpoint spent its own reserve: one retry each, then a refusal of the budget for that endpoint
+        assertThat(sonnet.calls()).isEqualTo(2);
+        assertThat(haiku.calls()).isEqualTo(2);
+        assertThat(retry.budget("anthropic:sonnet").retriesAllowed()).isEqualTo(1);
+        assertThat(retry.budget("anthropic:haiku").retriesAllowed()).isEqualTo(1);
+        assertThat(events.events(RetryBudgetExhausted.class)).containsExactly(
+                new RetryBudgetExhausted(RUN, "anthropic:sonnet", 2, "overloaded_error"),
+                new RetryBudgetExhausted(RUN, "anthropic:haiku", 2, "overloaded_error"));
+        assertThat(retry.budgets()).containsOnlyKeys("anthropic:sonnet", "anthropic:haiku");
     }
 }

@@ -8,14 +8,13 @@ import dev.mainstay.tool.ToolCall;
 import dev.mainstay.tool.ToolContext;
 import dev.mainstay.tool.ToolEffect;
 import dev.mainstay.tool.ToolInterceptor;
-import dev.mainstay.tool.ToolPipeline;
+import dev.mainstay.tool.ToolChain;
 import dev.mainstay.tool.ToolResult;
 import dev.mainstay.tool.ToolSpec;
 import dev.mainstay.time.Cancellation;
 import dev.mainstay.time.Deadline;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A tool whose behaviour a test supplies, and helpers to run it through interceptors. */
@@ -54,12 +53,14 @@ public final class FakeTool implements Tool {
         return calls.get();
     }
 
-    public ToolResult runThrough(List<ToolInterceptor> interceptors, ToolContext context) throws Exception {
-        return new ToolPipeline(interceptors).execute(this, call(), context);
+    public ToolResult runThrough(ToolChain chain, ToolContext context) throws Exception {
+        return chain.execute(this, call(), context);
     }
 
-    public ToolResult runThrough(ToolInterceptor interceptor, ToolContext context) throws Exception {
-        return runThrough(List.of(interceptor), context);
+    /** Runs this tool through a chain of {@code interceptor} alone, in {@code slot}. */
+    public ToolResult runThrough(ToolChain.Slot slot, ToolInterceptor interceptor, ToolContext context)
+            throws Exception {
+        return runThrough(ToolChain.builder().add(slot, interceptor).build(), context);
     }
 
     public ToolCall call() {
@@ -67,7 +68,7 @@ public final class FakeTool implements Tool {
     }
 
     public static ToolContext context(Deadline deadline) {
-        return new ToolContext("run_1", "default", "user_1", 1, deadline, Cancellation.NEVER);
+        return new ToolContext(Fixtures.RUN, "default", "user_1", 1, deadline, Cancellation.NEVER, "toolu_1");
     }
 
     public static ToolContext context(InstantSource clock) {

@@ -23,12 +23,34 @@ public final class Fixtures {
         return new ModelRequest("claude-sonnet-4-5", "", List.of(Message.user("hello")), List.of(), 256, false, false);
     }
 
+    /** The run every context belongs to unless a test names another. */
+    public static final String RUN = "run_1";
+    /** The endpoint a one-link chain sends to ({@link Chains#oneLink}), as if a fallback link had chosen it. */
+    public static final String ENDPOINT = "anthropic";
+
+    /** A call to {@link #ENDPOINT} with no deadline, as a link behind the fallback sees it. */
     public static CallContext context(InstantSource clock) {
         return context(Deadline.none(clock));
     }
 
+    /** A call to {@link #ENDPOINT} with {@code deadline}, as a link behind the fallback sees it. */
     public static CallContext context(Deadline deadline) {
-        return new CallContext("run_1", "default", 1, deadline, Cancellation.NEVER, StreamObserver.NONE);
+        return runContext(deadline).withEndpoint(ENDPOINT);
+    }
+
+    /** A call as the run sends it into the chain: no endpoint chosen yet. */
+    public static CallContext runContext(InstantSource clock) {
+        return runContext(RUN, clock);
+    }
+
+    public static CallContext runContext(Deadline deadline) {
+        return new CallContext(RUN, "default", "user_1", 1, deadline, Cancellation.NEVER, StreamObserver.NONE);
+    }
+
+    /** A call of run {@code runId} as the run sends it into the chain. */
+    public static CallContext runContext(String runId, InstantSource clock) {
+        return new CallContext(runId, "default", "user_1", 1, Deadline.none(clock), Cancellation.NEVER,
+                StreamObserver.NONE);
     }
 
     public static ModelApiException apiError(int status, ApiErrorType type, String... headerPairs) {
