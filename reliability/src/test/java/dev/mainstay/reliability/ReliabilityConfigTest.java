@@ -1,5 +1,7 @@
 package dev.mainstay.reliability;
 
+import dev.mainstay.config.ConfigProblem;
+import dev.mainstay.config.InvalidConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,7 +71,7 @@ class ReliabilityConfigTest {
                                         + "but was 'claude-haiku-4-5,,x'",
                                 "MAINSTAY_TOOL_MAX_CONCURRENCY must be between 1 and 100000, but was -1",
                                 "MAINSTAY_MODEL_MAX_CONCURRENCY must be a whole number, but was 'lots'"))
-                .hasMessageStartingWith("invalid reliability configuration (8 problems): ");
+                .hasMessageStartingWith("invalid configuration (8 problems): ");
     }
 
     @Test
