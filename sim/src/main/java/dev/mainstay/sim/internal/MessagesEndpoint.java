@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}. A request goes: size and key checks, parse
  * and validate, draw this request's generator, draw a fault (only for models the profile covers), wait the time to
- * first byte, then answer — an error status, a hang, or the brain's reply written as JSON or SSE with the drawn
- * fault applied. The stats record exactly one outcome per request.
+ * first byte, then answer — an error status, a hang, or the brain's reply, shaped by the request's options
+ * ({@link ReplyWriter}), written as JSON or SSE with the drawn fault applied. The stats record exactly one outcome
+ * per request.
  */
 public final class MessagesEndpoint {
     /** Bodies larger than this are refused with 413 {@code request_too_large}, as the real API does past 32 MB. */
@@ -49,7 +50,7 @@ public final class MessagesEndpoint {
             serve(ctx, wire);
         } catch (ApiError error) {
             services.stats().outcome(error.outcome());
-            ErrorEnvelope.write(ctx, error.status(), error.type(), error.getMessage());
+            ErrorEnvelope.write(ctx, error);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             Connections.abort(ctx);
@@ -62,11 +63,11 @@ public final class MessagesEndpoint {
             long tokens = TokenEstimator.estimateInput(wire.request());
             ctx.contentType("application/json").result(Json.write(Json.object().put("input_tokens", tokens)));
         } catch (ApiError error) {
-            ErrorEnvelope.write(ctx, error.status(), error.type(), error.getMessage());
+            ErrorEnvelope.write(ctx, error);
         }
     }
 
-    private WireRequest read(Context ctx, boolean requireMaxTokens) {
+    private WireRequest read(Context ctx, boolean messagesEndpoint) {
         if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
             throw tooLarge();
         }
@@ -80,7 +81,7 @@ public final class MessagesEndpoint {
         } catch (HttpResponseException e) {
             throw e.getStatus() == 413 ? tooLarge() : ApiError.invalidRequest("the request body could not be read");
         }
-        return RequestParser.parse(body, requireMaxTokens);
+        return RequestParser.parse(body, messagesEndpoint);
     }
 
     private static ApiError tooLarge() {
@@ -158,14 +159,15 @@ public final class MessagesEndpoint {
             LOG.warn("the simulator's brain failed on a request for model {}", request.model(), e);
             throw new ApiError(500, ApiErrorType.API_ERROR, Outcome.SERVER_ERROR, "Internal server error");
         }
-        var limited = OutputLimiter.limit(reply.content(), reply.stopReason(), request.maxTokens());
-        var content = withToolUseIds(limited.content(), random);
-        long outputTokens = Math.max(1, TokenEstimator.estimateBlocks(content));
+        var written = ReplyWriter.write(wire, reply);
+        var content = withToolUseIds(written.content(), random);
+        long outputTokens = written.outputTokens();
         var cache = services.cache().account(wire);
         var usage = new Usage(cache.inputTokens(), outputTokens, cache.cacheCreationInputTokens(),
                 cache.cacheReadInputTokens());
         services.rateLimits().recordTokens(usage.totalTokens());
-        var completion = new Completion(messageId, request.model(), content, limited.stopReason(), usage);
+        var completion = new Completion(
+                messageId, request.model(), content, written.stopReason(), written.stopSequence(), usage);
         services.stats().outcome(switch (fault) {
             case Fault.MidStreamOverload overload -> Outcome.STREAM_ERROR;
             case Fault.Cut cut -> Outcome.CUT;
