@@ -95,7 +95,8 @@ public final class Simulator implements AutoCloseable {
                 new RequestRandoms(config.seed()),
                 promptCache,
                 stats,
-                new RateLimits(InstantSource.system()));
+                new RateLimits(InstantSource.system()),
+                InstantSource.system());
         var messages = new MessagesEndpoint(services);
         var requestIds = new RequestIds(config.seed());
         this.worldFaults = new WorldFaultInjector(config.seed(), holds);

@@ -6,7 +6,6 @@ import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.TokenEstimator;
 import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.model.Usage;
-import dev.mainstay.sim.FaultProfile;
 import dev.mainstay.sim.Latency;
 import dev.mainstay.sim.Outcome;
 import io.javalin.http.Context;
@@ -36,9 +35,11 @@ public final class MessagesEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(MessagesEndpoint.class);
 
     private final Services services;
+    private final FaultResponses faultResponses;
 
     public MessagesEndpoint(Services services) {
         this.services = services;
+        this.faultResponses = new FaultResponses(services);
     }
 
     public void messages(Context ctx) {
@@ -98,35 +99,14 @@ public final class MessagesEndpoint {
         var latency = inScope ? profile.latency() : Latency.ZERO;
         services.sleeper().sleep(latency.timeToFirstByte(random));
         switch (fault) {
-            case Fault.ErrorStatus status -> failWithStatus(ctx, status.status(), profile);
+            case Fault.ErrorStatus status -> faultResponses.status(ctx, status.status(), profile);
+            case Fault.Refused refused -> faultResponses.refused(ctx, refused.kind(), request.model(), profile);
             case Fault.Hang hang -> hang(ctx);
-            case Fault.MidStreamOverload overload when !request.stream() -> failWithStatus(ctx, 529, profile);
+            case Fault.MidStreamOverload overload when !request.stream() -> faultResponses.status(ctx, 529, profile);
             case Fault.None none -> answer(ctx, wire, fault, latency, random);
             case Fault.MidStreamOverload overload -> answer(ctx, wire, fault, latency, random);
             case Fault.Cut cut -> answer(ctx, wire, fault, latency, random);
             case Fault.Malformed malformed -> answer(ctx, wire, fault, latency, random);
-        }
-    }
-
-    private void failWithStatus(Context ctx, int status, FaultProfile profile) {
-        switch (status) {
-            case 429 -> {
-                services.stats().outcome(Outcome.RATE_LIMITED);
-                long seconds = (profile.retryAfter().toMillis() + 999) / 1000;
-                ctx.header("retry-after", Long.toString(seconds));
-                services.rateLimits().applyExhausted(ctx, profile.retryAfter());
-                ErrorEnvelope.write(ctx, 429, ApiErrorType.RATE_LIMIT, "This request would exceed your"
-                        + " organization's rate limit of " + RateLimits.REQUESTS_PER_MINUTE
-                        + " requests per minute (simulated by Mainstay). Retry after " + seconds + " s.");
-            }
-            case 529 -> {
-                services.stats().outcome(Outcome.OVERLOADED);
-                ErrorEnvelope.write(ctx, 529, ApiErrorType.OVERLOADED, "Overloaded");
-            }
-            default -> {
-                services.stats().outcome(Outcome.SERVER_ERROR);
-                ErrorEnvelope.write(ctx, 500, ApiErrorType.API_ERROR, "Internal server error");
-            }
         }
     }
 
