@@ -2,8 +2,11 @@ package dev.mainstay.sim;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -28,6 +31,12 @@ import java.util.Set;
  *     simulator closes
  * @param malformedJsonRate share answered 200 with a truncated JSON body
  * @param models the model ids the faults and latency apply to; empty means every model
+ * @param errorRates the share answered with each {@link ErrorFault} (400, 401, 403, 404, 413, a 429 usage limit);
+ *     a fault not in the map is never drawn
+ * @param shouldRetryHeader whether every injected error status (429, 529, 500 and the {@link ErrorFault}s) carries
+ *     {@code x-should-retry}, and with which value
+ * @param retryAfterFormat how the rate-limit 429 states {@code retryAfter}: {@code retry-after} in whole seconds,
+ *     {@code retry-after-ms}, or both
  */
 public record FaultProfile(
         Latency latency,
@@ -40,7 +49,10 @@ public record FaultProfile(
         int cutAfterEvents,
         double hangRate,
         double malformedJsonRate,
-        Set<String> models) {
+        Set<String> models,
+        Map<ErrorFault, Double> errorRates,
+        ShouldRetryHeader shouldRetryHeader,
+        RetryAfterFormat retryAfterFormat) {
 
     /** The default {@code retry-after} of a simulated 429. */
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
@@ -49,17 +61,42 @@ public record FaultProfile(
 
     /** No faults, no latency. */
     public static final FaultProfile NONE = new FaultProfile(
-            Latency.ZERO, 0, DEFAULT_RETRY_AFTER, 0, 0, 0, 0, DEFAULT_CUT_AFTER_EVENTS, 0, 0, Set.of());
+            Latency.ZERO, 0, DEFAULT_RETRY_AFTER, 0, 0, 0, 0, DEFAULT_CUT_AFTER_EVENTS, 0, 0, Set.of(), Map.of(),
+            ShouldRetryHeader.ABSENT, RetryAfterFormat.SECONDS);
 
     /** The names {@link #named(String)} accepts. */
-    public static final List<String> NAMES =
-            List.of("none", "slow", "flaky", "overload", "outage", "rate_limit", "hang");
+    public static final List<String> NAMES = List.of(
+            "none", "slow", "flaky", "overload", "outage", "rate_limit", "hang", "usage_limit", "unauthorized");
+
+    /** Whether injected error statuses carry an {@code x-should-retry} header. */
+    public enum ShouldRetryHeader {
+        /** No header: the client decides by status. */
+        ABSENT,
+        /** {@code x-should-retry: true}. */
+        TRUE,
+        /** {@code x-should-retry: false}: a well-behaved client does not retry, whatever the status. */
+        FALSE
+    }
+
+    /** How a simulated rate-limit 429 says how long to wait. */
+    public enum RetryAfterFormat {
+        /** {@code retry-after}, whole seconds rounded up. */
+        SECONDS,
+        /** {@code retry-after-ms}, milliseconds. */
+        MILLIS,
+        /** Both headers. */
+        BOTH
+    }
 
     public FaultProfile {
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(retryAfter, "retryAfter");
         Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(errorRates, "errorRates");
+        Objects.requireNonNull(shouldRetryHeader, "shouldRetryHeader");
+        Objects.requireNonNull(retryAfterFormat, "retryAfterFormat");
         models = Set.copyOf(models);
+        errorRates = copyRates(errorRates);
         var problems = new ArrayList<String>();
         checkRate(problems, "rate429", rate429);
         checkRate(problems, "rate529", rate529);
@@ -68,7 +105,11 @@ public record FaultProfile(
         checkRate(problems, "cutStreamRate", cutStreamRate);
         checkRate(problems, "hangRate", hangRate);
         checkRate(problems, "malformedJsonRate", malformedJsonRate);
-        double sum = rate429 + rate529 + rate500 + midStreamOverloadRate + cutStreamRate + hangRate + malformedJsonRate;
+        for (var entry : errorRates.entrySet()) {
+            checkRate(problems, entry.getKey().field(), entry.getValue());
+        }
+        double sum = sumOfRates(rate429, rate529, rate500, midStreamOverloadRate, cutStreamRate, hangRate,
+                malformedJsonRate, errorRates);
         if (problems.isEmpty() && sum > 1.0 + 1e-9) {
             problems.add("the fault rates are exclusive per request and must add up to at most 1, but add up to "
                     + sum);
@@ -90,6 +131,22 @@ public record FaultProfile(
         }
     }
 
+    private static Map<ErrorFault, Double> copyRates(Map<ErrorFault, Double> rates) {
+        var copy = new EnumMap<ErrorFault, Double>(ErrorFault.class);
+        rates.forEach((fault, rate) -> copy.put(Objects.requireNonNull(fault, "error fault"),
+                Objects.requireNonNull(rate, "rate of " + fault)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static double sumOfRates(double rate429, double rate529, double rate500, double midStream, double cut,
+            double hang, double malformed, Map<ErrorFault, Double> errorRates) {
+        double sum = rate429 + rate529 + rate500 + midStream + cut + hang + malformed;
+        for (double rate : errorRates.values()) {
+            sum += rate;
+        }
+        return sum;
+    }
+
     private static void checkRate(List<String> problems, String name, double rate) {
         if (!(rate >= 0.0 && rate <= 1.0)) {
             problems.add(name + " must be between 0 and 1, but was " + rate);
@@ -99,8 +156,9 @@ public record FaultProfile(
     /**
      * A named preset: {@code none}; {@code slow} (latency only); {@code flaky} (a few percent of every fault kind);
      * {@code overload} (many 529s and 429s, some mid-stream overloads); {@code outage} (every request 529);
-     * {@code rate_limit} (half the requests 429); {@code hang} (every request hangs). Case and {@code -}/{@code _}
-     * are ignored.
+     * {@code rate_limit} (half the requests 429); {@code hang} (every request hangs); {@code usage_limit} (every
+     * request a 429 for a spend limit); {@code unauthorized} (every request 401). Case and {@code -}/{@code _} are
+     * ignored.
      *
      * @throws IllegalArgumentException for an unknown name, naming the known ones
      */
@@ -131,6 +189,8 @@ public record FaultProfile(
             case "outage" -> builder().rate529(1.0).build();
             case "rate_limit" -> builder().rate429(0.5).build();
             case "hang" -> builder().hangRate(1.0).build();
+            case "usage_limit" -> builder().rate(ErrorFault.USAGE_LIMIT_429, 1.0).build();
+            case "unauthorized" -> builder().rate(ErrorFault.AUTHENTICATION_401, 1.0).build();
             default -> throw new IllegalArgumentException(
                     "unknown fault profile '" + name + "'; known profiles: " + String.join(", ", NAMES));
         };
@@ -143,7 +203,13 @@ public record FaultProfile(
 
     /** The chance that a request in scope gets any fault. */
     public double totalFaultRate() {
-        return rate429 + rate529 + rate500 + midStreamOverloadRate + cutStreamRate + hangRate + malformedJsonRate;
+        return sumOfRates(rate429, rate529, rate500, midStreamOverloadRate, cutStreamRate, hangRate,
+                malformedJsonRate, errorRates);
+    }
+
+    /** The share of requests in scope answered with {@code fault}; 0 when the profile does not inject it. */
+    public double rate(ErrorFault fault) {
+        return errorRates.getOrDefault(Objects.requireNonNull(fault, "fault"), 0.0);
     }
 
     /** This profile, applied only to requests for the given models (empty: all models). */
@@ -176,6 +242,9 @@ public record FaultProfile(
         private double hangRate;
         private double malformedJsonRate;
         private Set<String> models;
+        private final Map<ErrorFault, Double> errorRates = new EnumMap<>(ErrorFault.class);
+        private ShouldRetryHeader shouldRetryHeader;
+        private RetryAfterFormat retryAfterFormat;
 
         private Builder(FaultProfile from) {
             latency = from.latency;
@@ -189,6 +258,9 @@ public record FaultProfile(
             hangRate = from.hangRate;
             malformedJsonRate = from.malformedJsonRate;
             models = from.models;
+            errorRates.putAll(from.errorRates);
+            shouldRetryHeader = from.shouldRetryHeader;
+            retryAfterFormat = from.retryAfterFormat;
         }
 
         public Builder latency(Latency value) {
@@ -246,10 +318,32 @@ public record FaultProfile(
             return this;
         }
 
+        /** The share of requests answered with {@code fault}; 0 removes it. */
+        public Builder rate(ErrorFault fault, double value) {
+            Objects.requireNonNull(fault, "fault");
+            if (value == 0.0) {
+                errorRates.remove(fault);
+            } else {
+                errorRates.put(fault, value);
+            }
+            return this;
+        }
+
+        public Builder shouldRetryHeader(ShouldRetryHeader value) {
+            shouldRetryHeader = value;
+            return this;
+        }
+
+        public Builder retryAfterFormat(RetryAfterFormat value) {
+            retryAfterFormat = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException listing every invalid setting */
         public FaultProfile build() {
             return new FaultProfile(latency, rate429, retryAfter, rate529, rate500, midStreamOverloadRate,
-                    cutStreamRate, cutAfterEvents, hangRate, malformedJsonRate, models);
+                    cutStreamRate, cutAfterEvents, hangRate, malformedJsonRate, models, errorRates, shouldRetryHeader,
+                    retryAfterFormat);
         }
     }
 }

@@ -18,12 +18,20 @@ public enum Outcome {
     HANG("hang"),
     /** A 200 with a truncated JSON body. */
     MALFORMED("malformed"),
-    /** {@code 400 invalid_request_error}: the request itself was invalid. */
+    /** {@code 400 invalid_request_error}: the request itself was invalid (or an injected 400). */
     INVALID_REQUEST("400"),
-    /** {@code 401 authentication_error}: no API key. */
+    /** {@code 401 authentication_error}: no API key (or an injected invalid one). */
     UNAUTHENTICATED("401"),
     /** {@code 413 request_too_large}. */
-    TOO_LARGE("413");
+    TOO_LARGE("413"),
+    /** {@code 403 permission_error} (injected). */
+    PERMISSION_DENIED("403"),
+    /** {@code 404 not_found_error} (injected). */
+    NOT_FOUND("404"),
+    /** {@code 429 rate_limit_error} for a spend (usage) limit (injected). */
+    USAGE_LIMITED("429_usage_limit"),
+    /** {@code 400 invalid_request_error} for a credit balance too low (injected). */
+    CREDIT_BALANCE_LOW("400_credit_balance");
 
     private final String key;
 

@@ -18,14 +18,23 @@ import dev.mainstay.time.Sleeper;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.InstantSource;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +61,8 @@ import org.slf4j.LoggerFactory;
 public final class Simulator implements AutoCloseable {
     /** Connections idle this long are closed; long enough that a hang outlasts any sensible client timeout. */
     public static final long IDLE_TIMEOUT_MILLIS = 15 * 60 * 1000L;
+    /** Pending connections the listening socket queues. */
+    static final int ACCEPT_BACKLOG = 1_024;
 
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
 
@@ -67,7 +78,7 @@ public final class Simulator implements AutoCloseable {
     private final Javalin app;
     private final URI baseUrl;
 
-    private Simulator(SimulatorConfig config, Sleeper sleeper) {
+    private Simulator(SimulatorConfig config, Sleeper sleeper, ServerSocketChannel listening) {
         this.config = config;
         this.faults = new AtomicReference<>(config.faults());
         this.mode = new AtomicReference<>(config.mode());
@@ -84,7 +95,8 @@ public final class Simulator implements AutoCloseable {
                 new RequestRandoms(config.seed()),
                 promptCache,
                 stats,
-                new RateLimits(InstantSource.system()));
+                new RateLimits(InstantSource.system()),
+                InstantSource.system());
         var messages = new MessagesEndpoint(services);
         var requestIds = new RequestIds(config.seed());
         this.worldFaults = new WorldFaultInjector(config.seed(), holds);
@@ -94,8 +106,7 @@ public final class Simulator implements AutoCloseable {
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jetty.host = config.host();
-            cfg.jetty.port = config.port();
+            cfg.jetty.addConnector((server, http) -> connector(server, http, listening));
             cfg.http.maxRequestSize = MessagesEndpoint.MAX_BODY_BYTES;
             cfg.http.compressionStrategy = CompressionStrategy.NONE;
             var routes = cfg.routes;
@@ -122,11 +133,6 @@ public final class Simulator implements AutoCloseable {
             });
         });
         this.app.start();
-        for (var connector : app.jettyServer().server().getConnectors()) {
-            if (connector instanceof AbstractConnector abstractConnector) {
-                abstractConnector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
-            }
-        }
         var host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         this.baseUrl = URI.create("http://" + host + ":" + app.port());
         LOG.info("Mainstay simulator listening on {} (mode {}, seed {})", baseUrl, config.mode().wire(), config.seed());
@@ -135,15 +141,82 @@ public final class Simulator implements AutoCloseable {
     /**
      * Starts a simulator; port 0 binds a random free port. Latency is real time, cut short by {@link #close()}.
      *
-     * @throws IllegalStateException when the port cannot be bound
+     * @throws IllegalStateException when the address cannot be bound, with a message naming it ({@code cannot start
+     *     the simulator: 127.0.0.1:9090 is already in use}); nothing is logged in that case
      */
     public static Simulator start(SimulatorConfig config) {
-        return new Simulator(Objects.requireNonNull(config, "config"), null);
+        Objects.requireNonNull(config, "config");
+        return start(config, null, bind(config));
     }
 
-    /** Starts a simulator that applies latency through {@code sleeper} (tests record sleeps instead of waiting). */
+    /**
+     * Starts a simulator that applies latency through {@code sleeper} (tests record sleeps instead of waiting).
+     *
+     * @throws IllegalStateException when the address cannot be bound, as {@link #start(SimulatorConfig)}
+     */
     public static Simulator start(SimulatorConfig config, Sleeper sleeper) {
-        return new Simulator(Objects.requireNonNull(config, "config"), Objects.requireNonNull(sleeper, "sleeper"));
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(sleeper, "sleeper");
+        return start(config, sleeper, bind(config));
+    }
+
+    private static Simulator start(SimulatorConfig config, Sleeper sleeper, ServerSocketChannel listening) {
+        try {
+            return new Simulator(config, sleeper, listening);
+        } catch (RuntimeException e) {
+            closeQuietly(listening);
+            throw e;
+        }
+    }
+
+    /**
+     * Binds the listening socket before Jetty starts, so that a busy port is one clear exception here rather than a
+     * failed server start, which Javalin reports with an ERROR log line of its own.
+     */
+    private static ServerSocketChannel bind(SimulatorConfig config) {
+        var where = config.host() + ":" + config.port();
+        ServerSocketChannel channel = null;
+        try {
+            channel = ServerSocketChannel.open();
+            channel.socket().setReuseAddress(true);
+            channel.bind(new InetSocketAddress(config.host(), config.port()), ACCEPT_BACKLOG);
+            channel.configureBlocking(true);
+            return channel;
+        } catch (BindException e) {
+            closeQuietly(channel);
+            var reason = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            throw new IllegalStateException(reason.contains("in use")
+                    ? "cannot start the simulator: " + where + " is already in use"
+                    : "cannot start the simulator: cannot bind " + where + " (" + e.getMessage() + ")");
+        } catch (UnresolvedAddressException e) {
+            closeQuietly(channel);
+            throw new IllegalStateException("cannot start the simulator: unknown host '" + config.host() + "'");
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new IllegalStateException("cannot start the simulator on " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ServerConnector connector(
+            Server server, HttpConfiguration http, ServerSocketChannel listening) {
+        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
+        try {
+            connector.open(listening);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot hand the bound socket to Jetty: " + e.getMessage(), e);
+        }
+        return connector;
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a socket that never served anything
+            }
+        }
     }
 
     /** {@code http://HOST:PORT}, without {@code /v1}: the SDKs append {@code /v1/messages} themselves. */

@@ -27,6 +27,18 @@ class FaultProfileTest {
     }
 
     @Test
+    void countsTheClientErrorRatesInTheSumAndChecksTheirRange() {
+        assertThatThrownBy(() -> FaultProfile.builder().rate529(0.6).rate(ErrorFault.NOT_FOUND_404, 0.5).build())
+                .hasMessageContaining("must add up to at most 1");
+        assertThatThrownBy(() -> FaultProfile.builder().rate(ErrorFault.PERMISSION_403, -0.5).build())
+                .hasMessageContaining("rate_403 must be between 0 and 1, but was -0.5");
+        var profile = FaultProfile.builder().rate(ErrorFault.PERMISSION_403, 0.2).rate429(0.1).build();
+        assertThat(profile.totalFaultRate()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(profile.toBuilder().rate(ErrorFault.PERMISSION_403, 0).build().rate(ErrorFault.PERMISSION_403))
+                .isZero();
+    }
+
+    @Test
     void rejectsNaNRates() {
         assertThatThrownBy(() -> FaultProfile.builder().rate500(Double.NaN).build())
                 .hasMessageContaining("rate500 must be between 0 and 1");

@@ -38,6 +38,18 @@ final class TestBrains {
         };
     }
 
+    /** With tools declared: a sentence and one call of every declared tool, with {@code {"location":"Lisbon"}}. */
+    static Brain callsEveryTool() {
+        return request -> {
+            var content = new java.util.ArrayList<ContentBlock>();
+            content.add(new TextBlock("Let me look that up."));
+            for (var tool : request.tools()) {
+                content.add(new ToolUseBlock("", tool.name(), Json.object().put("location", "Lisbon")));
+            }
+            return new Reply(content, request.tools().isEmpty() ? StopReason.END_TURN : StopReason.TOOL_USE);
+        };
+    }
+
     static Brain fixedText(String text) {
         return request -> new Reply(List.of(new TextBlock(text)), StopReason.END_TURN);
     }

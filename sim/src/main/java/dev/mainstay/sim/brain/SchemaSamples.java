@@ -8,15 +8,17 @@ import dev.mainstay.json.Json;
 /**
  * Builds a small input that satisfies a tool's JSON Schema: {@code const}, {@code default} or the first
  * {@code enum} value when given, otherwise a value of the declared type within its bounds; objects get their
- * required properties only, so closed schemas ({@code additionalProperties: false}) accept them.
+ * required properties only, so closed schemas ({@code additionalProperties: false}) accept them. Public for the
+ * server, which makes a tool call the brain did not when {@code tool_choice} forces one.
  */
-final class SchemaSamples {
+public final class SchemaSamples {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final int MAX_DEPTH = 8;
 
     private SchemaSamples() {}
 
-    static ObjectNode object(JsonNode schema) {
+    /** A sample input for a tool whose {@code input_schema} is {@code schema}; {@code {}} when it is no object. */
+    public static ObjectNode object(JsonNode schema) {
         var value = sample(schema, "input", 0);
         return value instanceof ObjectNode object ? object : Json.object();
     }

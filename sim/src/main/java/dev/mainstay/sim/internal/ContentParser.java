@@ -3,14 +3,19 @@ package dev.mainstay.sim.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.model.ContentBlock;
+import dev.mainstay.model.RedactedThinkingBlock;
 import dev.mainstay.model.Role;
 import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ThinkingBlock;
 import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads one message's {@code content}: a string, or a list of text, tool_use and tool_result blocks. */
+/**
+ * Reads one message's {@code content}: a string, or a list of text, tool_use, tool_result, thinking and
+ * redacted_thinking blocks. Thinking blocks must carry the signature the simulator gave them.
+ */
 final class ContentParser {
     private ContentParser() {}
 
@@ -91,10 +96,36 @@ final class ContentParser {
                         toolUseId, toolResultText(block.get("content"), path + ".content"),
                         isError != null && isError.asBoolean(false));
             }
+            case "thinking" -> thinking(block, role, path);
+            case "redacted_thinking" -> {
+                assistantOnly(role, path, "redacted_thinking");
+                yield new RedactedThinkingBlock(RequestParser.requireString(block, "data", path + ".data"));
+            }
             case "" -> throw ApiError.invalidRequest(path + ".type: Field required");
             default -> throw ApiError.invalidRequest(path + ".type: content block type '" + type
-                    + "' is not supported by the Mainstay simulator; use text, tool_use or tool_result");
+                    + "' is not supported by the Mainstay simulator; use text, tool_use, tool_result, thinking or"
+                    + " redacted_thinking");
         };
+    }
+
+    /**
+     * A thinking block sent back. The API refuses one whose signature does not match its text; so does the
+     * simulator, for the signatures it writes ({@link ThinkingSignatures}).
+     */
+    private static ThinkingBlock thinking(JsonNode block, Role role, String path) {
+        assistantOnly(role, path, "thinking");
+        var thinking = RequestParser.requireString(block, "thinking", path + ".thinking");
+        var signature = RequestParser.requireString(block, "signature", path + ".signature");
+        if (!ThinkingSignatures.verify(thinking, signature)) {
+            throw ApiError.invalidRequest(path + ": Invalid `signature` in `thinking` block");
+        }
+        return new ThinkingBlock(thinking, signature);
+    }
+
+    private static void assistantOnly(Role role, String path, String type) {
+        if (role != Role.ASSISTANT) {
+            throw ApiError.invalidRequest(path + ": " + type + " blocks may only appear in assistant messages");
+        }
     }
 
     private static String toolResultText(JsonNode content, String path) {

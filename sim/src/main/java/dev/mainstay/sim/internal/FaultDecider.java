@@ -1,11 +1,13 @@
 package dev.mainstay.sim.internal;
 
+import dev.mainstay.sim.ErrorFault;
 import dev.mainstay.sim.FaultProfile;
 import java.util.random.RandomGenerator;
 
 /**
  * Draws at most one fault per request from a {@link FaultProfile}: one uniform draw in {@code [0,1)} is placed on
- * consecutive intervals (429, 529, 500, mid-stream overload, cut, hang, malformed) whose widths are the rates. So
+ * consecutive intervals (429, 529, 500, mid-stream overload, cut, hang, malformed, then each {@link ErrorFault} in
+ * declaration order) whose widths are the rates. So
  * over many requests each fault's share approaches its rate exactly, and the draw is deterministic for a seeded
  * generator.
  */
@@ -42,6 +44,12 @@ public final class FaultDecider {
         edge += profile.malformedJsonRate();
         if (u < edge) {
             return new Fault.Malformed();
+        }
+        for (var kind : ErrorFault.values()) {
+            edge += profile.rate(kind);
+            if (u < edge) {
+                return new Fault.Refused(kind);
+            }
         }
         return Fault.NONE;
     }

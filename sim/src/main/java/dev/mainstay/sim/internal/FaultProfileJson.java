@@ -3,27 +3,43 @@ package dev.mainstay.sim.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
+import dev.mainstay.sim.ErrorFault;
 import dev.mainstay.sim.FaultProfile;
+import dev.mainstay.sim.FaultProfile.RetryAfterFormat;
+import dev.mainstay.sim.FaultProfile.ShouldRetryHeader;
 import dev.mainstay.sim.Latency;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.DoubleConsumer;
 
 /**
- * The admin API's JSON form of a {@link FaultProfile}: snake_case fields, durations in whole milliseconds. Reading
- * starts from {@code "profile"} (a preset name, {@code none} when absent) and overrides the fields given; unknown
- * fields, wrong types and invalid values are all reported at once.
+ * The admin API's JSON form of a {@link FaultProfile}: snake_case fields, durations in whole milliseconds, one
+ * {@code rate_…} field per {@link ErrorFault} ({@code rate_403}, {@code rate_429_usage_limit}…),
+ * {@code x_should_retry} ({@code true}, {@code false} or {@code null} for no header) and {@code retry_after_format}
+ * ({@code seconds}, {@code millis} or {@code both}). Reading starts from {@code "profile"} (a preset name,
+ * {@code none} when absent) and overrides the fields given; unknown fields, wrong types and invalid values are all
+ * reported at once.
  */
 public final class FaultProfileJson {
-    private static final Set<String> FIELDS = Set.of("profile", "latency", "rate_429", "retry_after_ms", "rate_529",
-            "rate_500", "mid_stream_overload_rate", "cut_stream_rate", "cut_after_events", "hang_rate",
-            "malformed_json_rate", "models");
+    private static final Set<String> FIELDS = fields();
     private static final Set<String> LATENCY_FIELDS = Set.of("base_ms", "jitter_ms", "per_output_token_ms");
 
     private FaultProfileJson() {}
+
+    private static Set<String> fields() {
+        var fields = new HashSet<>(Set.of("profile", "latency", "rate_429", "retry_after_ms", "rate_529", "rate_500",
+                "mid_stream_overload_rate", "cut_stream_rate", "cut_after_events", "hang_rate", "malformed_json_rate",
+                "models", "x_should_retry", "retry_after_format"));
+        for (var fault : ErrorFault.values()) {
+            fields.add(fault.field());
+        }
+        return Set.copyOf(fields);
+    }
 
     public static ObjectNode write(FaultProfile profile) {
         var root = Json.object();
@@ -40,6 +56,15 @@ public final class FaultProfileJson {
         root.put("cut_after_events", profile.cutAfterEvents());
         root.put("hang_rate", profile.hangRate());
         root.put("malformed_json_rate", profile.malformedJsonRate());
+        for (var fault : ErrorFault.values()) {
+            root.put(fault.field(), profile.rate(fault));
+        }
+        switch (profile.shouldRetryHeader()) {
+            case ABSENT -> root.putNull("x_should_retry");
+            case TRUE -> root.put("x_should_retry", true);
+            case FALSE -> root.put("x_should_retry", false);
+        }
+        root.put("retry_after_format", profile.retryAfterFormat().name().toLowerCase(Locale.ROOT));
         var models = root.putArray("models");
         new TreeSet<>(profile.models()).forEach(models::add);
         return root;
@@ -69,6 +94,11 @@ public final class FaultProfileJson {
         rate(root, "cut_stream_rate", builder::cutStreamRate, problems);
         rate(root, "hang_rate", builder::hangRate, problems);
         rate(root, "malformed_json_rate", builder::malformedJsonRate, problems);
+        for (var fault : ErrorFault.values()) {
+            rate(root, fault.field(), value -> builder.rate(fault, value), problems);
+        }
+        readShouldRetry(root.get("x_should_retry"), builder, problems);
+        readRetryAfterFormat(root.get("retry_after_format"), builder, problems);
         var retryAfter = millis(root, "retry_after_ms", problems);
         if (retryAfter != null) {
             builder.retryAfter(retryAfter);
@@ -151,6 +181,36 @@ public final class FaultProfileJson {
             return null;
         }
         return Duration.ofMillis(node.longValue());
+    }
+
+    private static void readShouldRetry(JsonNode node, FaultProfile.Builder builder, List<String> problems) {
+        if (node == null) {
+            return;
+        }
+        if (node.isNull()) {
+            builder.shouldRetryHeader(ShouldRetryHeader.ABSENT);
+        } else if (node.isBoolean()) {
+            builder.shouldRetryHeader(node.booleanValue() ? ShouldRetryHeader.TRUE : ShouldRetryHeader.FALSE);
+        } else {
+            problems.add("x_should_retry must be true, false or null (no header), but was " + node);
+        }
+    }
+
+    private static void readRetryAfterFormat(JsonNode node, FaultProfile.Builder builder, List<String> problems) {
+        if (node == null) {
+            return;
+        }
+        var format = switch (node.isTextual() ? node.textValue() : "") {
+            case "seconds" -> RetryAfterFormat.SECONDS;
+            case "millis" -> RetryAfterFormat.MILLIS;
+            case "both" -> RetryAfterFormat.BOTH;
+            default -> null;
+        };
+        if (format == null) {
+            problems.add("retry_after_format must be \"seconds\", \"millis\" or \"both\", but was " + node);
+        } else {
+            builder.retryAfterFormat(format);
+        }
     }
 
     private static void readModels(JsonNode node, FaultProfile.Builder builder, List<String> problems) {

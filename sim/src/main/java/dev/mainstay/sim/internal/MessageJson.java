@@ -36,7 +36,7 @@ public final class MessageJson {
             content.add(block(block));
         }
         message.put("stop_reason", completion.stopReason().value());
-        message.putNull("stop_sequence");
+        message.put("stop_sequence", completion.stopSequence());
         message.set("usage", usage(completion.usage(), completion.usage().outputTokens()));
         return message;
     }
@@ -64,14 +64,14 @@ public final class MessageJson {
             for (var delta : deltas(block)) {
                 var payload = Json.object().put("type", "content_block_delta").put("index", index);
                 payload.set("delta", delta);
-                var text = delta.has("text") ? delta.get("text").asText() : delta.get("partial_json").asText();
-                events.add(event("content_block_delta", payload, TokenEstimator.estimateText(text)));
+                events.add(event("content_block_delta", payload, TokenEstimator.estimateText(deltaText(delta))));
             }
             events.add(event("content_block_stop",
                     Json.object().put("type", "content_block_stop").put("index", index), 0));
         }
         var messageDelta = Json.object().put("type", "message_delta");
-        messageDelta.putObject("delta").put("stop_reason", completion.stopReason().value()).putNull("stop_sequence");
+        messageDelta.putObject("delta").put("stop_reason", completion.stopReason().value())
+                .put("stop_sequence", completion.stopSequence());
         var usage = messageDelta.putObject("usage");
         usage.put("input_tokens", completion.usage().inputTokens());
         usage.put("cache_creation_input_tokens", completion.usage().cacheCreationInputTokens());
@@ -137,7 +137,8 @@ public final class MessageJson {
                 yield node;
             }
             case ToolResultBlock result -> block(result);
-            case ThinkingBlock ignored -> Json.object().put("type", "thinking").put("thinking", "");
+            case ThinkingBlock ignored ->
+                Json.object().put("type", "thinking").put("thinking", "").put("signature", "");
             case RedactedThinkingBlock redacted -> block(redacted);
             case RawBlock raw -> block(raw);
         };
@@ -182,6 +183,28 @@ public final class MessageJson {
             }
         }
         return deltas;
+    }
+
+    /** The generated text a delta carries (none for a signature), for per-token latency. */
+    private static String deltaText(ObjectNode delta) {
+        return switch (delta.path("type").asText()) {
+            case "text_delta" -> delta.path("text").asText();
+            case "input_json_delta" -> delta.path("partial_json").asText();
+            case "thinking_delta" -> delta.path("thinking").asText();
+            default -> "";
+        };
+    }
+
+    /** The wire {@code type} of a content block. */
+    static String type(ContentBlock block) {
+        return switch (block) {
+            case TextBlock ignored -> "text";
+            case ToolUseBlock ignored -> "tool_use";
+            case ToolResultBlock ignored -> "tool_result";
+            case ThinkingBlock ignored -> "thinking";
+            case RedactedThinkingBlock ignored -> "redacted_thinking";
+            case RawBlock raw -> raw.type();
+        };
     }
 
     /** Splits text after whitespace into chunks of at least {@link #TEXT_CHUNK_CHARS} characters (but the last). */

@@ -6,7 +6,6 @@ import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.TokenEstimator;
 import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.model.Usage;
-import dev.mainstay.sim.FaultProfile;
 import dev.mainstay.sim.Latency;
 import dev.mainstay.sim.Outcome;
 import io.javalin.http.Context;
@@ -21,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}. A request goes: size and key checks, parse
  * and validate, draw this request's generator, draw a fault (only for models the profile covers), wait the time to
- * first byte, then answer — an error status, a hang, or the brain's reply written as JSON or SSE with the drawn
- * fault applied. The stats record exactly one outcome per request.
+ * first byte, then answer — an error status, a hang, or the brain's reply, shaped by the request's options
+ * ({@link ReplyWriter}), written as JSON or SSE with the drawn fault applied. The stats record exactly one outcome
+ * per request.
  */
 public final class MessagesEndpoint {
     /** Bodies larger than this are refused with 413 {@code request_too_large}, as the real API does past 32 MB. */
@@ -35,9 +35,11 @@ public final class MessagesEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(MessagesEndpoint.class);
 
     private final Services services;
+    private final FaultResponses faultResponses;
 
     public MessagesEndpoint(Services services) {
         this.services = services;
+        this.faultResponses = new FaultResponses(services);
     }
 
     public void messages(Context ctx) {
@@ -49,7 +51,7 @@ public final class MessagesEndpoint {
             serve(ctx, wire);
         } catch (ApiError error) {
             services.stats().outcome(error.outcome());
-            ErrorEnvelope.write(ctx, error.status(), error.type(), error.getMessage());
+            ErrorEnvelope.write(ctx, error);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             Connections.abort(ctx);
@@ -62,11 +64,11 @@ public final class MessagesEndpoint {
             long tokens = TokenEstimator.estimateInput(wire.request());
             ctx.contentType("application/json").result(Json.write(Json.object().put("input_tokens", tokens)));
         } catch (ApiError error) {
-            ErrorEnvelope.write(ctx, error.status(), error.type(), error.getMessage());
+            ErrorEnvelope.write(ctx, error);
         }
     }
 
-    private WireRequest read(Context ctx, boolean requireMaxTokens) {
+    private WireRequest read(Context ctx, boolean messagesEndpoint) {
         if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
             throw tooLarge();
         }
@@ -80,7 +82,7 @@ public final class MessagesEndpoint {
         } catch (HttpResponseException e) {
             throw e.getStatus() == 413 ? tooLarge() : ApiError.invalidRequest("the request body could not be read");
         }
-        return RequestParser.parse(body, requireMaxTokens);
+        return RequestParser.parse(body, messagesEndpoint);
     }
 
     private static ApiError tooLarge() {
@@ -97,35 +99,14 @@ public final class MessagesEndpoint {
         var latency = inScope ? profile.latency() : Latency.ZERO;
         services.sleeper().sleep(latency.timeToFirstByte(random));
         switch (fault) {
-            case Fault.ErrorStatus status -> failWithStatus(ctx, status.status(), profile);
+            case Fault.ErrorStatus status -> faultResponses.status(ctx, status.status(), profile);
+            case Fault.Refused refused -> faultResponses.refused(ctx, refused.kind(), request.model(), profile);
             case Fault.Hang hang -> hang(ctx);
-            case Fault.MidStreamOverload overload when !request.stream() -> failWithStatus(ctx, 529, profile);
+            case Fault.MidStreamOverload overload when !request.stream() -> faultResponses.status(ctx, 529, profile);
             case Fault.None none -> answer(ctx, wire, fault, latency, random);
             case Fault.MidStreamOverload overload -> answer(ctx, wire, fault, latency, random);
             case Fault.Cut cut -> answer(ctx, wire, fault, latency, random);
             case Fault.Malformed malformed -> answer(ctx, wire, fault, latency, random);
-        }
-    }
-
-    private void failWithStatus(Context ctx, int status, FaultProfile profile) {
-        switch (status) {
-            case 429 -> {
-                services.stats().outcome(Outcome.RATE_LIMITED);
-                long seconds = (profile.retryAfter().toMillis() + 999) / 1000;
-                ctx.header("retry-after", Long.toString(seconds));
-                services.rateLimits().applyExhausted(ctx, profile.retryAfter());
-                ErrorEnvelope.write(ctx, 429, ApiErrorType.RATE_LIMIT, "This request would exceed your"
-                        + " organization's rate limit of " + RateLimits.REQUESTS_PER_MINUTE
-                        + " requests per minute (simulated by Mainstay). Retry after " + seconds + " s.");
-            }
-            case 529 -> {
-                services.stats().outcome(Outcome.OVERLOADED);
-                ErrorEnvelope.write(ctx, 529, ApiErrorType.OVERLOADED, "Overloaded");
-            }
-            default -> {
-                services.stats().outcome(Outcome.SERVER_ERROR);
-                ErrorEnvelope.write(ctx, 500, ApiErrorType.API_ERROR, "Internal server error");
-            }
         }
     }
 
@@ -158,14 +139,15 @@ public final class MessagesEndpoint {
             LOG.warn("the simulator's brain failed on a request for model {}", request.model(), e);
             throw new ApiError(500, ApiErrorType.API_ERROR, Outcome.SERVER_ERROR, "Internal server error");
         }
-        var limited = OutputLimiter.limit(reply.content(), reply.stopReason(), request.maxTokens());
-        var content = withToolUseIds(limited.content(), random);
-        long outputTokens = Math.max(1, TokenEstimator.estimateBlocks(content));
+        var written = ReplyWriter.write(wire, reply);
+        var content = withToolUseIds(written.content(), random);
+        long outputTokens = written.outputTokens();
         var cache = services.cache().account(wire);
         var usage = new Usage(cache.inputTokens(), outputTokens, cache.cacheCreationInputTokens(),
                 cache.cacheReadInputTokens());
         services.rateLimits().recordTokens(usage.totalTokens());
-        var completion = new Completion(messageId, request.model(), content, limited.stopReason(), usage);
+        var completion = new Completion(
+                messageId, request.model(), content, written.stopReason(), written.stopSequence(), usage);
         services.stats().outcome(switch (fault) {
             case Fault.MidStreamOverload overload -> Outcome.STREAM_ERROR;
             case Fault.Cut cut -> Outcome.CUT;

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a {@code POST /v1/messages} (or {@code count_tokens}) body the way the real API validates it: the first
  * problem found is thrown as a 400 {@link ApiError} naming the field ({@code messages.2.content.0.tool_use_id: …}).
- * Error messages never quote the body. Stateless.
+ * Every top-level field is honoured, or refused by name ({@link TopLevelFields}); none is silently ignored. Error
+ * messages never quote the body. Stateless.
  */
 public final class RequestParser {
     /** The real API allows at most this many {@code cache_control} markers per request. */
@@ -28,30 +29,39 @@ public final class RequestParser {
     private RequestParser() {}
 
     /**
-     * @param requireMaxTokens true for {@code /v1/messages}; {@code count_tokens} takes no {@code max_tokens}
+     * @param messagesEndpoint true for {@code /v1/messages}; false for {@code count_tokens}, which takes no
+     *     {@code max_tokens} and fewer fields
      * @throws ApiError 400 {@code invalid_request_error} for the first problem found
      */
-    public static WireRequest parse(byte[] body, boolean requireMaxTokens) {
+    public static WireRequest parse(byte[] body, boolean messagesEndpoint) {
         var root = readObject(body);
+        TopLevelFields.check(root, messagesEndpoint);
         var model = requireString(root, "model");
         if (model.isBlank()) {
             throw ApiError.invalidRequest("model: String should have at least 1 character");
         }
-        int maxTokens = requireMaxTokens ? maxTokens(root) : 1;
+        int maxTokens = messagesEndpoint ? maxTokens(root) : 1;
         boolean stream = optionalBoolean(root, "stream");
+        var sampling = Sampling.read(root);
+        var stopSequences = StopSequences.parse(root.get("stop_sequences"));
         var breakpoints = new ArrayList<CacheBreakpoint>();
         var tools = tools(root.get("tools"), breakpoints);
         var systemBlocks = system(root.get("system"), breakpoints);
         var messages = messages(root.get("messages"), breakpoints);
+        var toolChoice = ToolChoiceParser.parse(root.get("tool_choice"), tools);
+        var thinking = ThinkingParser.parse(
+                root.get("thinking"), messagesEndpoint ? maxTokens : 0, sampling, toolChoice);
         if (breakpoints.size() > MAX_CACHE_BREAKPOINTS) {
             throw ApiError.invalidRequest("A maximum of " + MAX_CACHE_BREAKPOINTS
                     + " blocks with cache_control may be provided. Found " + breakpoints.size() + ".");
         }
         ToolPairing.check(messages);
+        ThinkingParser.checkHistory(messages, thinking);
         boolean cachesPrefix = breakpoints.stream().anyMatch(b -> b.section() != CacheBreakpoint.Section.MESSAGES);
         var request = new ModelRequest(
                 model, String.join("\n", systemBlocks), messages, tools, maxTokens, stream, cachesPrefix);
-        return new WireRequest(request, systemBlocks, breakpoints);
+        return new WireRequest(request, systemBlocks, breakpoints,
+                new GenerationOptions(toolChoice, stopSequences, thinking));
     }
 
     private static ObjectNode readObject(byte[] body) {

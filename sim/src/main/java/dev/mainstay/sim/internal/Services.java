@@ -3,6 +3,7 @@ package dev.mainstay.sim.internal;
 import dev.mainstay.sim.FaultProfile;
 import dev.mainstay.sim.brain.Brain;
 import dev.mainstay.time.Sleeper;
+import java.time.InstantSource;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
  * @param brain the current brain (follows the mode unless an explicit brain was configured)
  * @param sleeper applies latency; in production a pause that {@link Holds#releaseAll()} cuts short
  * @param holds hung requests and pauses, released on close
+ * @param clock the time of day, for the dates in rate-limit headers and usage-limit messages
  */
 public record Services(
         Supplier<FaultProfile> faults,
@@ -22,7 +24,8 @@ public record Services(
         RequestRandoms randoms,
         PromptCache cache,
         StatsRecorder stats,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        InstantSource clock) {
 
     public Services {
         Objects.requireNonNull(faults, "faults");
@@ -33,5 +36,6 @@ public record Services(
         Objects.requireNonNull(cache, "cache");
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(clock, "clock");
     }
 }

@@ -2,6 +2,7 @@ package dev.mainstay.sim.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mainstay.sim.ErrorFault;
 import dev.mainstay.sim.FaultProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ class FaultDeciderTest {
     private static String kind(Fault fault) {
         return switch (fault) {
             case Fault.ErrorStatus status -> Integer.toString(status.status());
+            case Fault.Refused refused -> refused.kind().field();
             case Fault.MidStreamOverload overload -> "mid_stream";
             case Fault.Cut cut -> "cut";
             case Fault.Hang hang -> "hang";
@@ -80,6 +82,28 @@ class FaultDeciderTest {
             assertThat(FaultDecider.decide(FaultProfile.NONE, random)).isEqualTo(Fault.NONE);
             assertThat(FaultDecider.decide(FaultProfile.named("outage"), random)).isEqualTo(new Fault.ErrorStatus(529));
         }
+    }
+
+    @Test
+    void drawsEachInjectedClientErrorAboutAsOftenAsItsRateSays() {
+        var builder = FaultProfile.builder();
+        for (var fault : ErrorFault.values()) {
+            builder.rate(fault, 0.1);
+        }
+        var profile = builder.build();
+        var random = new SplittableRandom(11);
+        var counts = new TreeMap<String, Integer>();
+        for (int i = 0; i < DRAWS; i++) {
+            counts.merge(kind(FaultDecider.decide(profile, random)), 1, Integer::sum);
+        }
+
+        double sigma = Math.sqrt(DRAWS * 0.1 * 0.9);
+        for (var fault : ErrorFault.values()) {
+            assertThat((double) counts.get(fault.field())).as(fault.field())
+                    .isCloseTo(DRAWS * 0.1, Offset.offset(3 * sigma));
+        }
+        assertThat(FaultDecider.decide(FaultProfile.named("usage_limit"), random))
+                .isEqualTo(new Fault.Refused(ErrorFault.USAGE_LIMIT_429));
     }
 
     @Test
