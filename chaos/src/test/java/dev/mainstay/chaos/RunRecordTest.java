@@ -85,17 +85,17 @@ class RunRecordTest {
     private static ModelStep answer(int step, String model) {
         var response = new ModelResponse("msg_" + step, model, List.of(new TextBlock("hi")), StopReason.END_TURN,
                 Usage.ZERO, "req");
-        return new ModelStep("run_1", step, step, model, 1, Optional.of(response), Usage.ZERO, dev.mainstay.cost.Cost.ZERO,
-                Instant.EPOCH, Duration.ZERO, Optional.empty());
+        return new ModelStep(step, model, 1, Optional.of(response), Usage.ZERO, dev.mainstay.cost.Cost.ZERO,
+                List.of(), Instant.EPOCH, Duration.ZERO, Optional.empty());
     }
 
     private static ModelStep failed(int step) {
-        return new ModelStep("run_1", step, step, PRIMARY, 1, Optional.empty(), Usage.ZERO, dev.mainstay.cost.Cost.ZERO,
+        return new ModelStep(step, PRIMARY, 1, Optional.empty(), Usage.ZERO, dev.mainstay.cost.Cost.ZERO, List.of(),
                 Instant.EPOCH, Duration.ZERO, Optional.of(new StepError("overloaded_error", "Overloaded")));
     }
 
     private static ToolStep tool(int step, ToolResult result) {
-        return new ToolStep("run_1", 10 + step, step, "toolu_" + step, "get_weather", Json.object(), result,
-                Instant.EPOCH, Duration.ZERO, Optional.empty());
+        return new ToolStep(step, "toolu_" + step, "get_weather", Json.object(), result,
+                ToolStep.Resolution.RAN, Instant.EPOCH, Duration.ZERO, Optional.empty());
     }
 }

@@ -39,7 +39,7 @@ class MainstayConfigTest {
         assertThatThrownBy(() -> MainstayConfig.fromEnv(env, home))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
                     assertThat(e.problems()).hasSize(7);
-                    assertThat(String.join("\n", e.problems()))
+                    assertThat(e.problems().stream().map(dev.mainstay.config.ConfigProblem::message).collect(java.util.stream.Collectors.joining("\n")))
                             .contains("MAINSTAY_MAX_STEPS", "-3")
                             .contains("MAINSTAY_RUN_DEADLINE", "soon")
                             .contains("MAINSTAY_RETRY_MAX_ATTEMPTS")

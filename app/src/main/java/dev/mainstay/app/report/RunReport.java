@@ -6,6 +6,10 @@ import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.cost.Cost;
 import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.ModelStep;
+import dev.mainstay.journal.JournalCodec;
+import dev.mainstay.journal.RunClosed;
+import dev.mainstay.journal.RunOpened;
+import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
 import dev.mainstay.json.Json;
 import dev.mainstay.model.Usage;
@@ -37,34 +41,10 @@ public final class RunReport {
         return root;
     }
 
+    /** A step as the journal encodes it ({@link JournalCodec}): the CLI shows exactly what was recorded. */
     private static ObjectNode step(JournalEntry entry) {
-        var node = Json.object();
-        switch (entry) {
-            case ModelStep m -> {
-                node.put("type", "model_call");
-                node.put("step", m.step());
-                node.put("model", m.model());
-                m.response().ifPresent(r -> {
-                    node.put("stop_reason", r.stopReason().value());
-                    node.put("request_id", r.requestId());
-                });
-                node.set("usage", usage(m.usage()));
-                cost(node, m.cost());
-                m.error().ifPresent(e -> node.putObject("error").put("code", e.code()).put("message", e.message()));
-                node.put("duration_ms", m.duration().toMillis());
-            }
-            case ToolStep t -> {
-                node.put("type", "tool_call");
-                node.put("step", t.step());
-                node.put("tool_use_id", t.toolUseId());
-                node.put("tool", t.tool());
-                node.set("input", t.input());
-                node.put("output", t.result().content());
-                node.put("is_error", t.result().isError());
-                node.put("degraded", t.result().degraded());
-                node.put("duration_ms", t.duration().toMillis());
-            }
-        }
+        var node = JournalCodec.toJson(entry);
+        node.remove("v");
         return node;
     }
 
@@ -94,6 +74,15 @@ public final class RunReport {
                 case ToolStep t -> out.append(String.format("     tool %s %s%s → %s  %d ms%n", t.tool(), t.input(),
                         t.result().isError() ? " [error]" : "", shorten(t.result().content()),
                         t.duration().toMillis()));
+                case RunOpened ignored -> {
+                    // not a step
+                }
+                case ToolIntent ignored -> {
+                    // shown by its outcome
+                }
+                case RunClosed ignored -> {
+                    // the stop reason is shown above
+                }
             }
         }
         var u = result.usage();

@@ -18,13 +18,14 @@ import dev.mainstay.reliability.ReliabilityConfig;
 import dev.mainstay.reliability.ReliabilityStack;
 import dev.mainstay.time.IdGenerator;
 import dev.mainstay.tool.SchemaValidationInterceptor;
-import dev.mainstay.tool.ToolInterceptor;
-import dev.mainstay.tool.ToolPipeline;
+import dev.mainstay.cost.PriceTable;
+import dev.mainstay.model.ModelChain;
+import dev.mainstay.tool.ToolChain;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -106,14 +107,24 @@ public final class MainstayStack implements Stack {
                 defaults.toolBreaker(), defaults.fallbackModels(), defaults.toolBulkhead(),
                 defaults.modelConcurrency().withMaxLimit(FULL_MAX_MODEL_CONCURRENCY), defaults.modelAttemptTimeout());
         var reliability = ReliabilityStack.builder(config)
-                .models(ReferenceRun.MODEL, provider)
+                .endpoints(ReliabilityStack.endpoints(ReferenceRun.MODEL, List.of(), provider))
                 .metrics(registry)
                 .build();
-        var toolInterceptors = new ArrayList<ToolInterceptor>();
-        toolInterceptors.add(new SchemaValidationInterceptor());
-        toolInterceptors.addAll(reliability.toolInterceptors());
-        return AgentLoop.builder(reliability.modelClient())
-                .tools(new ToolPipeline(toolInterceptors))
+        // the same chains as the runtime's composition root
+        var models = ModelChain.builder(reliability.endpoints(), PriceTable.anthropicDefaults())
+                .add(ModelChain.Slot.FALLBACK, reliability.fallback())
+                .add(ModelChain.Slot.BREAKER, reliability.modelBreaker())
+                .add(ModelChain.Slot.RETRY, reliability.retry())
+                .add(ModelChain.Slot.CONCURRENCY, reliability.concurrency())
+                .add(ModelChain.Slot.DEADLINE, reliability.deadline())
+                .build();
+        var tools = ToolChain.builder()
+                .add(ToolChain.Slot.VALIDATION, new SchemaValidationInterceptor())
+                .add(ToolChain.Slot.BREAKER, reliability.toolBreaker())
+                .add(ToolChain.Slot.BULKHEAD, reliability.toolBulkhead())
+                .build();
+        return AgentLoop.builder(models)
+                .tools(tools)
                 .journal(journal)
                 .listener(new LoggingRunListener())
                 .listener(new MicrometerRunListener(registry))

@@ -1,11 +1,11 @@
 package dev.mainstay.bench.stacks;
 
+import dev.mainstay.journal.Fence;
 import dev.mainstay.journal.InMemoryJournal;
 import dev.mainstay.journal.Journal;
 import dev.mainstay.journal.JournalEntry;
-import dev.mainstay.journal.ToolStep;
+import dev.mainstay.journal.Recorded;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,25 +19,14 @@ public final class RunScopedJournal implements Journal {
     private final ConcurrentHashMap<String, InMemoryJournal> runs = new ConcurrentHashMap<>();
 
     @Override
-    public void append(JournalEntry entry) {
-        runs.computeIfAbsent(entry.runId(), id -> new InMemoryJournal()).append(entry);
+    public long append(Fence fence, JournalEntry entry) {
+        return runs.computeIfAbsent(fence.runId(), id -> new InMemoryJournal()).append(fence, entry);
     }
 
     @Override
-    public List<JournalEntry> read(String runId) {
+    public List<Recorded> read(String runId) {
         var journal = runs.get(runId);
         return journal == null ? List.of() : journal.read(runId);
-    }
-
-    @Override
-    public Optional<ToolStep> findToolStep(String runId, String toolUseId) {
-        var journal = runs.get(runId);
-        return journal == null ? Optional.empty() : journal.findToolStep(runId, toolUseId);
-    }
-
-    @Override
-    public int nextSeq(String runId) {
-        return runs.computeIfAbsent(runId, id -> new InMemoryJournal()).nextSeq(runId);
     }
 
     /** Forgets a finished run. */

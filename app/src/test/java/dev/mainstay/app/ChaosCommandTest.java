@@ -1,8 +1,10 @@
-package dev.mainstay.chaos;
+package dev.mainstay.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mainstay.app.Main;
+import dev.mainstay.chaos.ChaosProfileJson;
+import dev.mainstay.chaos.ChaosProfiles;
+import dev.mainstay.chaos.ChaosSettings;
 import dev.mainstay.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
