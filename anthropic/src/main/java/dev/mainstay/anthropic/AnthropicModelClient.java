@@ -11,7 +11,7 @@ import com.anthropic.errors.AnthropicException;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.Model;
 import dev.mainstay.model.CallContext;
-import dev.mainstay.model.DeliveryTracker;
+import dev.mainstay.model.internal.DeliveryTracker;
 import dev.mainstay.model.ModelCancelledException;
 import dev.mainstay.model.ModelClient;
 import dev.mainstay.model.ModelConnectionException;

@@ -1,7 +1,7 @@
 package dev.mainstay.agent;
 
 import dev.mainstay.cost.PriceTable;
-import dev.mainstay.event.RunEvents;
+import dev.mainstay.event.internal.RunEvents;
 import dev.mainstay.event.RunFinished;
 import dev.mainstay.event.RunListener;
 import dev.mainstay.event.RunStarted;

@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * without a price in the {@link PriceTable} has no cost rather than a cost of zero, and a sum that includes such a
  * call is not known either. Immutable.
  *
- * @param pricedUsd the sum over the calls whose model had a price
+ * @param pricedUsd the sum over the calls whose model had a price, at {@link ModelPrice#SCALE} decimal places
  * @param unpricedModels the models of the calls that had none, sorted; empty when the cost is known
  */
 public record Cost(BigDecimal pricedUsd, Set<String> unpricedModels) {
@@ -24,6 +24,8 @@ public record Cost(BigDecimal pricedUsd, Set<String> unpricedModels) {
         if (pricedUsd.signum() < 0) {
             throw new IllegalArgumentException("a cost cannot be negative, but was " + pricedUsd);
         }
+        // one scale for every cost, so equal amounts are equal values whatever wrote them
+        pricedUsd = pricedUsd.setScale(ModelPrice.SCALE, RoundingMode.HALF_UP);
     }
 
     public static Cost usd(BigDecimal usd) {

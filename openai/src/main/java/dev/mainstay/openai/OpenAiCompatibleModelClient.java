@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
 import dev.mainstay.model.CallContext;
-import dev.mainstay.model.DeliveryTracker;
+import dev.mainstay.model.internal.DeliveryTracker;
 import dev.mainstay.model.ModelCancelledException;
 import dev.mainstay.model.ModelClient;
 import dev.mainstay.model.ModelConnectionException;

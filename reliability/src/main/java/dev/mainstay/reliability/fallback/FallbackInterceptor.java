@@ -1,7 +1,7 @@
 package dev.mainstay.reliability.fallback;
 
 import dev.mainstay.model.CallContext;
-import dev.mainstay.model.DeliveryTracker;
+import dev.mainstay.model.internal.DeliveryTracker;
 import dev.mainstay.model.Failover;
 import dev.mainstay.model.ModelEndpoint;
 import dev.mainstay.model.ModelException;

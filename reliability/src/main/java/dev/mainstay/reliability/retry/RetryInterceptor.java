@@ -14,7 +14,7 @@ import dev.mainstay.reliability.event.ReliabilityEvent.RetryBudgetExhausted;
 import dev.mainstay.reliability.event.ReliabilityEvent.RetryGaveUp;
 import dev.mainstay.reliability.event.ReliabilityEvent.RetryScheduled;
 import dev.mainstay.reliability.event.ReliabilityListener;
-import dev.mainstay.model.DeliveryTracker;
+import dev.mainstay.model.internal.DeliveryTracker;
 import dev.mainstay.reliability.retry.internal.Backoff;
 import dev.mainstay.time.Sleeper;
 import java.time.Duration;

@@ -1,5 +1,7 @@
-package dev.mainstay.model;
+package dev.mainstay.model.internal;
 
+import dev.mainstay.model.ContentBlock;
+import dev.mainstay.model.StreamObserver;
 import java.util.Objects;
 
 /**

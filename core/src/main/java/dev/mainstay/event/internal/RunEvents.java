@@ -1,5 +1,7 @@
-package dev.mainstay.event;
+package dev.mainstay.event.internal;
 
+import dev.mainstay.event.RunEvent;
+import dev.mainstay.event.RunListener;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

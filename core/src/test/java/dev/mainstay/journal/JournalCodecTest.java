@@ -1,0 +1,120 @@
+package dev.mainstay.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.cost.Cost;
+import dev.mainstay.json.Json;
+import dev.mainstay.model.Failover;
+import dev.mainstay.model.ModelResponse;
+import dev.mainstay.model.RawBlock;
+import dev.mainstay.model.RedactedThinkingBlock;
+import dev.mainstay.model.StopReason;
+import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ThinkingBlock;
+import dev.mainstay.model.ToolUseBlock;
+import dev.mainstay.model.Usage;
+import dev.mainstay.run.RunLimits;
+import dev.mainstay.run.RunRequest;
+import dev.mainstay.run.RunStopReason;
+import dev.mainstay.tool.ToolResult;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The journal's encoding. Each fixture under {@code journal/v1/} is frozen: it is what version 1 wrote, and every
+ * later Mainstay must read it to the same entry. A new version adds a directory; it never edits an old one.
+ */
+class JournalCodecTest {
+    private static final Instant AT = Instant.parse("2026-12-06T10:15:30.250Z");
+    private static final ObjectNode INPUT = Json.parseObject("{\"title\":\"Milk\",\"body\":\"Buy 2 litres\"}");
+
+    static JournalEntry expected(String name) {
+        return switch (name) {
+            case "run_opened" -> new RunOpened(new RunRequest("run_1", "acme", "ada", "Save a note about milk"),
+                    "reference", "claude-sonnet-4-5", new RunLimits(12, 1024, Duration.ofSeconds(120), 1),
+                    AT.plusSeconds(120), AT);
+            case "model_call" -> new ModelStep(1, "claude-sonnet-4-5-20250929", 1, Optional.of(new ModelResponse(
+                    "msg_1", "claude-sonnet-4-5-20250929", List.of(
+                            new ThinkingBlock("The user wants a note.", "sig-abc"),
+                            new RedactedThinkingBlock("ENCRYPTED"),
+                            new TextBlock("Saving it."),
+                            new RawBlock("server_tool_use", Json.parseObject(
+                                    "{\"type\":\"server_tool_use\",\"id\":\"srvtoolu_1\",\"name\":\"web_search\","
+                                            + "\"input\":{\"query\":\"milk\"}}")),
+                            new ToolUseBlock("toolu_1", "save_note", INPUT)),
+                    StopReason.TOOL_USE, new Usage(1200, 80, 1030, 2060), "req_1")),
+                    new Usage(1200, 80, 1030, 2060), Cost.usd(new BigDecimal("0.00851475")),
+                    List.of(new Failover("anthropic:claude-opus-4-5", "claude-opus-4-5", "overloaded_error",
+                            "Overloaded")),
+                    AT, Duration.ofMillis(842), Optional.empty());
+            case "model_call_failed_unpriced" -> new ModelStep(2, "my-custom-model", 3, Optional.empty(), Usage.ZERO,
+                    new Cost(new BigDecimal("0.00100000"), Set.of("my-custom-model")), List.of(), AT,
+                    Duration.ofMillis(5), Optional.of(new StepError("overloaded_error", "Overloaded")));
+            case "tool_intent" -> new ToolIntent(1, "toolu_1", "save_note", INPUT, AT);
+            case "tool_call" -> new ToolStep(1, "toolu_1", "save_note", INPUT,
+                    ToolResult.ok("Saved note \"Milk\" (id note_1)."), ToolStep.Resolution.RECONCILED, AT,
+                    Duration.ofMillis(12), Optional.empty());
+            case "run_closed" -> new RunClosed(RunStopReason.BUDGET_EXCEEDED,
+                    Optional.of(new StepError("budget_exceeded", "the tenant's daily budget is spent")), AT);
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run_opened", "model_call", "model_call_failed_unpriced", "tool_intent", "tool_call",
+            "run_closed"})
+    void everyVersionOneFixtureReadsToTheSameEntryAndIsWrittenTheSameWay(String name) throws IOException {
+        var fixture = fixture("v1/" + name + ".json");
+
+        assertThat(JournalCodec.decode(fixture)).isEqualTo(expected(name));
+        var exact = Json.mapper().reader()
+                .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        assertThat(exact.readTree(JournalCodec.encode(expected(name)))).isEqualTo(exact.readTree(fixture));
+    }
+
+    @Test
+    void moneyRoundTripsExactly() {
+        var step = expected("model_call");
+
+        var decoded = (ModelStep) JournalCodec.decode(JournalCodec.encode(step));
+
+        assertThat(decoded.cost().usd()).contains(new BigDecimal("0.00851475"));
+    }
+
+    @Test
+    void aNewerVersionIsRefusedNamingTheUpgrade() {
+        var newer = JournalCodec.toJson(expected("run_closed")).put("v", JournalCodec.VERSION + 1).toString();
+
+        assertThatThrownBy(() -> JournalCodec.decode(newer)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("newer").hasMessageContaining("upgrade");
+    }
+
+    @Test
+    void aMalformedEntryIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> JournalCodec.decode("{\"v\":1,\"type\":\"tool_intent\",\"step\":1}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tool_use_id");
+        assertThatThrownBy(() -> JournalCodec.decode("not json")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JournalCodec.decode("{\"v\":1,\"type\":\"gossip\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gossip");
+    }
+
+    private static String fixture(String path) throws IOException {
+        try (var in = JournalCodecTest.class.getResourceAsStream("/journal/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
