@@ -19,6 +19,7 @@ import dev.mainstay.model.ModelException;
 import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.ModelResponse;
 import dev.mainstay.model.ModelTimeoutException;
+import dev.mainstay.model.RawBlock;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -35,9 +36,15 @@ import org.slf4j.LoggerFactory;
  *       has already passed fails with {@link ModelTimeoutException} without sending anything.
  *   <li>When {@code context.cancellation()} fires, the in-flight HTTP exchange is aborted and the call throws
  *       {@link ModelCancelledException}.
+ *   <li>Every content block the model returns is kept, in order, streamed or not: text, tool_use, thinking (with
+ *       its signature) and redacted_thinking in Mainstay's types, every other type as a {@link RawBlock} holding the
+ *       block's JSON as the API sent it. Sent back in a later request, each goes out as it came, which is what the
+ *       API requires of thinking blocks in a tool loop. {@link ModelRequest#thinkingBudget()} turns on extended
+ *       thinking.
  *   <li>A streaming call ({@link ModelRequest#stream()}) feeds {@code context.observer()} on the calling thread:
- *       {@code onTextDelta} as text arrives, {@code onBlockComplete} as each block ends, indexed by the API's block
- *       index. Its failure carries {@code contentDelivered() == true} once anything reached the observer.
+ *       {@code onTextDelta} as answer text arrives (thinking is not text, and is not passed there),
+ *       {@code onBlockComplete} as each block ends, indexed by the API's block index. Its failure carries
+ *       {@code contentDelivered() == true} once anything reached the observer.
  *   <li>Every failure is a {@link ModelException} (see {@link ErrorTranslator}); the API key never appears in an
  *       exception message or a log line. Logging is at DEBUG and never includes message bodies.
  * </ul>

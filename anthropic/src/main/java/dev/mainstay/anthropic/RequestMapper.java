@@ -38,6 +38,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>With {@link ModelRequest#cacheSystemPrompt()} the system block and the last tool definition carry
  * {@code cache_control: {"type": "ephemeral"}}: the API caches the prefix up to each breakpoint, and tools are
  * rendered before the system prompt, so these two breakpoints cover the whole static part of the prompt.
+ *
+ * <p>With a {@link ModelRequest#thinkingBudget()} the request asks for extended thinking,
+ * {@code thinking: {"type": "enabled", "budget_tokens": N}}. The history goes back as it was received: thinking
+ * blocks with their signatures, which the API verifies, and each {@link RawBlock} as its own JSON, read by the SDK
+ * into the matching parameter type ({@code server_tool_use}, {@code web_search_tool_result}…) or, for a type the SDK
+ * does not know, kept as that JSON; either way it is written back with every field it came with.
  */
 final class RequestMapper {
     /** How many tool definitions the cache holds before it is emptied. */
@@ -63,13 +69,16 @@ final class RequestMapper {
         if (!request.tools().isEmpty()) {
             builder.tools(tools(request.tools(), request.cacheSystemPrompt()));
         }
+        if (request.thinkingBudget() > 0) {
+            builder.enabledThinking(request.thinkingBudget());
+        }
         return builder.build();
     }
 
     private static List<MessageParam> messages(List<Message> messages) {
         var params = new ArrayList<MessageParam>(messages.size());
         for (var message : messages) {
-            var blocks = message.content().stream().map(RequestMapper::block).toList();
+            var blocks = message.content().stream().map(RequestMapper::param).toList();
             params.add(switch (message.role()) {
                 case USER -> MessageParam.ofUserOfContentBlockParams(blocks);
                 case ASSISTANT -> MessageParam.ofAssistantOfContentBlockParams(blocks);
@@ -78,7 +87,8 @@ final class RequestMapper {
         return params;
     }
 
-    private static ContentBlockParam block(ContentBlock block) {
+    /** {@code block} as the SDK sends it. */
+    static ContentBlockParam param(ContentBlock block) {
         return switch (block) {
             case TextBlock text -> ContentBlockParam.ofText(
                     TextBlockParam.builder().text(text.text()).build());

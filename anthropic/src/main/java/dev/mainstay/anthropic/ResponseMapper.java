@@ -1,43 +1,44 @@
 package dev.mainstay.anthropic;
 
 import com.anthropic.core.JsonValue;
+import com.anthropic.core.ObjectMappers;
+import com.anthropic.errors.AnthropicInvalidDataException;
 import com.anthropic.models.messages.Message;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
 import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.ModelResponse;
+import dev.mainstay.model.RawBlock;
+import dev.mainstay.model.RedactedThinkingBlock;
 import dev.mainstay.model.StopReason;
 import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ThinkingBlock;
 import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.model.Usage;
 import java.util.ArrayList;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Maps the SDK's {@link Message} to Mainstay's {@link ModelResponse}. Pure and stateless.
  *
- * <p>Block types Mainstay has no type for (thinking, server tool results…) are skipped with a DEBUG line: the
- * journal keeps only what the agent loop can act on. Unknown stop reasons are kept as they are.
+ * <p>Every block is kept, in order: text, tool_use, thinking (with its signature) and redacted_thinking become
+ * Mainstay's own types; every other type — server tool uses and results, and types newer than the SDK — becomes a
+ * {@link RawBlock} holding the block's JSON exactly as the API sent it, so the journal is a faithful record and the
+ * block can be sent back unchanged. A text block keeps its text only: {@link TextBlock} has no citations. Unknown
+ * stop reasons are kept as they are.
  */
 final class ResponseMapper {
-    private static final Logger log = LoggerFactory.getLogger(ResponseMapper.class);
-
     private ResponseMapper() {}
 
+    /**
+     * @throws AnthropicInvalidDataException when a block is not a JSON object with a {@code type}, or a known block
+     *     lacks a required field; the client reports it as an unreadable response
+     */
     static ModelResponse toResponse(Message message, String requestId) {
-        var content = new ArrayList<ContentBlock>();
+        var content = new ArrayList<ContentBlock>(message.content().size());
         for (var block : message.content()) {
-            if (block.isText()) {
-                content.add(new TextBlock(block.asText().text()));
-            } else if (block.isToolUse()) {
-                var toolUse = block.asToolUse();
-                content.add(new ToolUseBlock(toolUse.id(), toolUse.name(), toolInput(toolUse._input())));
-            } else {
-                log.debug("skipping a content block type Mainstay does not model (request-id {})", requestId);
-            }
+            content.add(block(block));
         }
         var usage = message.usage();
         return new ModelResponse(
@@ -48,6 +49,45 @@ final class ResponseMapper {
                 usage(usage.inputTokens(), usage.outputTokens(),
                         usage.cacheCreationInputTokens(), usage.cacheReadInputTokens()),
                 requestId);
+    }
+
+    private static ContentBlock block(com.anthropic.models.messages.ContentBlock block) {
+        if (block.isText()) {
+            return new TextBlock(block.asText().text());
+        }
+        if (block.isToolUse()) {
+            var toolUse = block.asToolUse();
+            return new ToolUseBlock(toolUse.id(), toolUse.name(), toolInput(toolUse._input()));
+        }
+        if (block.isThinking()) {
+            var thinking = block.asThinking();
+            return new ThinkingBlock(thinking.thinking(), thinking.signature());
+        }
+        if (block.isRedactedThinking()) {
+            return new RedactedThinkingBlock(block.asRedactedThinking().data());
+        }
+        return raw(block._json(), block);
+    }
+
+    /**
+     * A block Mainstay does not model, as the API sent it: the SDK keeps the JSON it read each block from
+     * ({@code _json()}); a block built in code rather than read has none and is serialized by the SDK's own mapper.
+     *
+     * @param wire the JSON the block was read from, if it was read
+     * @param sdkBlock the SDK's block, a union with its own Jackson serializer
+     */
+    static RawBlock raw(Optional<JsonValue> wire, Object sdkBlock) {
+        JsonNode json = wire.isPresent()
+                ? wire.get().convert(JsonNode.class)
+                : ObjectMappers.jsonMapper().valueToTree(sdkBlock);
+        if (!(json instanceof ObjectNode object)) {
+            throw new AnthropicInvalidDataException("a content block is not a JSON object");
+        }
+        var type = object.path("type");
+        if (!type.isTextual() || type.asText().isBlank()) {
+            throw new AnthropicInvalidDataException("a content block has no type");
+        }
+        return new RawBlock(type.asText(), object);
     }
 
     /** The stop reason, {@code end_turn} when the provider sent none (it always does on a complete message). */

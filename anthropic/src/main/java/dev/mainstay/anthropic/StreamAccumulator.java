@@ -4,16 +4,10 @@ import com.anthropic.models.messages.RawContentBlockDeltaEvent;
 import com.anthropic.models.messages.RawContentBlockStartEvent;
 import com.anthropic.models.messages.RawMessageDeltaEvent;
 import com.anthropic.models.messages.RawMessageStreamEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mainstay.json.Json;
 import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.ModelConnectionException;
 import dev.mainstay.model.ModelResponse;
-import dev.mainstay.model.StopReason;
 import dev.mainstay.model.StreamObserver;
-import dev.mainstay.model.TextBlock;
-import dev.mainstay.model.ToolUseBlock;
-import dev.mainstay.model.Usage;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -24,7 +18,8 @@ import java.util.TreeMap;
  *
  * <p>Why not the SDK's {@code MessageAccumulator}: the observer needs each block, in Mainstay's types, the moment
  * its {@code content_block_stop} arrives, which that class does not expose; folding the few event kinds here is
- * simpler than converting twice. Block kinds Mainstay does not model (thinking, server tools) are read past.
+ * simpler than converting twice. Every block is kept ({@link OpenBlock} says how each kind is assembled); only
+ * answer text goes to {@code onTextDelta}, thinking does not, and every block goes to {@code onBlockComplete}.
  *
  * <p>The protocol errors it throws carry {@code contentDelivered() == true} once anything reached the observer.
  */
@@ -100,31 +95,22 @@ final class StreamAccumulator {
     }
 
     private void start(RawContentBlockStartEvent start) {
-        var block = start.contentBlock();
-        if (block.isText()) {
-            var text = new StringBuilder(block.asText().text());
-            open.put(start.index(), new OpenBlock(null, null, text));
-            if (!text.isEmpty()) {
-                deliverText(start.index(), text.toString());
-            }
-        } else if (block.isToolUse()) {
-            var toolUse = block.asToolUse();
-            open.put(start.index(), new OpenBlock(toolUse.id(), toolUse.name(), new StringBuilder()));
+        var block = OpenBlock.start(start.contentBlock());
+        open.put(start.index(), block);
+        if (block instanceof OpenBlock.Text text && !text.text().isEmpty()) {
+            deliverText(start.index(), text.text());
         }
     }
 
     private void delta(RawContentBlockDeltaEvent event) {
         var block = open.get(event.index());
         if (block == null) {
-            return; // a delta of a block kind Mainstay does not model
+            return; // a delta for a block that never started, or has already stopped
         }
         var delta = event.delta();
-        if (delta.isText() && block.isText()) {
-            var text = delta.asText().text();
-            block.buffer().append(text);
-            deliverText(event.index(), text);
-        } else if (delta.isInputJson() && !block.isText()) {
-            block.buffer().append(delta.asInputJson().partialJson());
+        block.accept(delta);
+        if (block instanceof OpenBlock.Text && delta.isText()) {
+            deliverText(event.index(), delta.asText().text());
         }
     }
 
@@ -133,9 +119,7 @@ final class StreamAccumulator {
         if (block == null) {
             return;
         }
-        ContentBlock complete = block.isText()
-                ? new TextBlock(block.buffer().toString())
-                : new ToolUseBlock(block.toolUseId(), block.toolName(), toolInput(block));
+        var complete = block.complete(delivered);
         done.put(index, complete);
         delivered = true;
         observer.onBlockComplete((int) index, complete);
@@ -165,28 +149,6 @@ final class StreamAccumulator {
         if (!started) {
             throw new ModelConnectionException(
                     "malformed stream: " + eventName + " before message_start", delivered, null);
-        }
-    }
-
-    private ObjectNode toolInput(OpenBlock block) {
-        var json = block.buffer().toString();
-        if (json.isBlank()) {
-            return Json.object();
-        }
-        try {
-            return Json.parseObject(json);
-        } catch (IllegalArgumentException e) {
-            // no cause: its message would quote the model's output
-            throw new ModelConnectionException(
-                    "malformed stream: the input of tool_use " + block.toolUseId() + " is not a JSON object",
-                    delivered, null);
-        }
-    }
-
-    /** A block between its start and stop events; {@code toolUseId == null} marks a text block. */
-    private record OpenBlock(String toolUseId, String toolName, StringBuilder buffer) {
-        boolean isText() {
-            return toolUseId == null;
         }
     }
 }

@@ -5,21 +5,39 @@ import static dev.mainstay.anthropic.Fixtures.context;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.mainstay.json.Json;
 import dev.mainstay.model.ApiErrorType;
+import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.Message;
 import dev.mainstay.model.ModelApiException;
 import dev.mainstay.model.ModelRequest;
+import dev.mainstay.model.ModelResponse;
+import dev.mainstay.model.Role;
+import dev.mainstay.model.StopReason;
 import dev.mainstay.model.TextBlock;
+import dev.mainstay.model.ThinkingBlock;
+import dev.mainstay.model.ToolDefinition;
+import dev.mainstay.model.ToolResultBlock;
+import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.sim.FaultProfile;
 import dev.mainstay.sim.Simulator;
 import dev.mainstay.sim.SimulatorConfig;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The client against Mainstay's own Messages API simulator: the test double the rest of the runtime uses. */
 class AnthropicClientAgainstSimulatorTest {
+    private static final Message ARITHMETIC = Message.user("What is 12*7?");
+
+    private static final ToolDefinition CALCULATOR = new ToolDefinition("calculator", "Evaluates arithmetic.",
+            Json.parseObject("""
+                    {"type":"object","properties":{"expression":{"type":"string"}},"required":["expression"]}"""));
+
     private Simulator simulator;
     private AnthropicModelClient client;
 
@@ -91,6 +109,60 @@ class AnthropicClientAgainstSimulatorTest {
         assertThat(e.errorType()).isEqualTo(ApiErrorType.OVERLOADED);
         assertThat(observer.textDeltas()).isNotEmpty();
         assertThat(e.contentDelivered()).isTrue();
+    }
+
+    @ParameterizedTest(name = "streaming: {0}")
+    @ValueSource(booleans = {false, true})
+    void thinkingBlocksGoBackWithTheToolResultAndTheSimulatorAcceptsThem(boolean stream) {
+        var observer = new RecordingObserver();
+        var first = client.call(withThinking(List.of(ARITHMETIC), stream), context(observer));
+
+        assertThat(first.content().getFirst()).isInstanceOfSatisfying(ThinkingBlock.class, thinking -> {
+            assertThat(thinking.thinking()).contains("calculator");
+            assertThat(thinking.signature()).isNotBlank();
+        });
+        assertThat(first.content()).last().isInstanceOf(ToolUseBlock.class);
+        var toolUse = first.toolUses().getFirst();
+        assertThat(toolUse.name()).isEqualTo("calculator");
+        assertThat(first.stopReason()).isEqualTo(StopReason.TOOL_USE);
+        var thought = ((ThinkingBlock) first.content().getFirst()).thinking();
+        assertThat(String.join("", observer.textDeltas())).doesNotContain(thought);
+
+        var answer = client.call(withThinking(afterTheTool(first, first.content()), stream), context());
+
+        assertThat(answer.content().getFirst()).isInstanceOf(ThinkingBlock.class);
+        assertThat(answer.text()).contains("84");
+        assertThat(answer.stopReason()).isEqualTo(StopReason.END_TURN);
+    }
+
+    @ParameterizedTest(name = "streaming: {0}")
+    @ValueSource(booleans = {false, true})
+    void aTamperedThinkingBlockIsRefusedAsAnInvalidRequest(boolean stream) {
+        var first = client.call(withThinking(List.of(ARITHMETIC), stream), context());
+        var tampered = new ArrayList<>(first.content());
+        var thinking = (ThinkingBlock) tampered.getFirst();
+        tampered.set(0, new ThinkingBlock("I decided something else.", thinking.signature()));
+
+        var e = catchThrowableOfType(ModelApiException.class,
+                () -> client.call(withThinking(afterTheTool(first, tampered), stream), context()));
+
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.errorType()).isEqualTo(ApiErrorType.INVALID_REQUEST);
+        assertThat(e.getMessage()).contains("signature");
+        assertThat(e.inStream()).isFalse();
+        assertThat(e.contentDelivered()).isFalse();
+    }
+
+    /** The question, the assistant's turn as {@code said} (normally {@code first.content()}), the tool's result. */
+    private static List<Message> afterTheTool(ModelResponse first, List<ContentBlock> said) {
+        var toolUse = first.toolUses().getFirst();
+        return List.of(ARITHMETIC, Message.assistant(said),
+                new Message(Role.USER, List.of(new ToolResultBlock(toolUse.id(), "84", false))));
+    }
+
+    private static ModelRequest withThinking(List<Message> messages, boolean stream) {
+        return new ModelRequest(AnthropicModelClient.DEFAULT_MODEL, "You are a helpful assistant.", messages,
+                List.of(CALCULATOR), 4096, stream, false, 2048);
     }
 
     private static ModelRequest question(boolean stream) {

@@ -2,14 +2,19 @@ package dev.mainstay.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
 import dev.mainstay.model.Message;
+import dev.mainstay.model.RawBlock;
 import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.ToolDefinition;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The tool cache; what the mapped request looks like on the wire is {@link RequestMappingTest}'s concern. */
+/**
+ * The tool cache and the SDK types blocks map to; what the mapped request looks like on the wire is
+ * {@link RequestMappingTest}'s concern.
+ */
 class RequestMapperTest {
     private static final String SCHEMA = """
             {"type":"object","properties":{"expression":{"type":"string"}},"required":["expression"]}""";
@@ -48,5 +53,20 @@ class RequestMapperTest {
                 Json.parseObject(SCHEMA.replace("\"string\"", "\"number\""))));
 
         assertThat(changed).isNotSameAs(plain);
+    }
+
+    @Test
+    void responseOnlyBlockTypesGoBackAsTheirParamTypesAndUnknownOnesAsTheirJson() {
+        var content = Json.parse(Fixtures.read(ContentBlockFidelityTest.WHOLE)).get("content");
+
+        var serverToolUse = RequestMapper.param(new RawBlock("server_tool_use", (ObjectNode) content.get(3)));
+        var searchResult = RequestMapper.param(new RawBlock("web_search_tool_result", (ObjectNode) content.get(4)));
+        var holoGram = RequestMapper.param(new RawBlock("holo_gram", (ObjectNode) content.get(5)));
+
+        assertThat(serverToolUse.isServerToolUse()).isTrue();
+        assertThat(serverToolUse.asServerToolUse().id()).isEqualTo("srvtoolu_01WYG3ziw53XMcoyKL4XcZmE");
+        assertThat(searchResult.isWebSearchToolResult()).isTrue();
+        assertThat(searchResult.asWebSearchToolResult().toolUseId()).isEqualTo("srvtoolu_01WYG3ziw53XMcoyKL4XcZmE");
+        assertThat(holoGram._json()).as("a type the SDK does not know is kept as its JSON").isPresent();
     }
 }

@@ -122,6 +122,47 @@ class RequestMappingTest {
         assertThat(recorded.getHeaders().get("accept")).isEqualTo("text/event-stream");
     }
 
+    @Test
+    void asksForExtendedThinkingWithItsBudget() throws InterruptedException {
+        var request = new ModelRequest("claude-sonnet-5-5", "", List.of(Message.user("2+2?")), List.of(), 4096,
+                false, false, 2048);
+
+        callWith(request);
+
+        var body = sentBody();
+        assertThat(body.path("thinking")).isEqualTo(Json.parse("{\"type\":\"enabled\",\"budget_tokens\":2048}"));
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(4096);
+    }
+
+    @Test
+    void leavesThinkingOutWhenTheRequestHasNoBudget() throws InterruptedException {
+        callWith(Fixtures.request(false));
+
+        assertThat(sentBody().has("thinking")).isFalse();
+    }
+
+    @Test
+    void sendsEveryBlockTheModelSaidBackAsItCame() throws InterruptedException {
+        anthropic.server().enqueue(json(200, read(ContentBlockFidelityTest.WHOLE)));
+        var question = Message.user("When was Claude Shannon born? Note it.");
+        var said = anthropic.client().call(new ModelRequest("claude-sonnet-5-5", "", List.of(question), List.of(),
+                4096, false, false, 2048), context());
+        anthropic.server().takeRequest(5, TimeUnit.SECONDS);
+        var conversation = List.of(question, Message.assistant(said.content()),
+                new Message(Role.USER, List.of(new ToolResultBlock("toolu_01A09q90qw90lq917835lq9", "saved", false))));
+
+        callWith(new ModelRequest("claude-sonnet-5-5", "", conversation, List.of(), 4096, false, false, 2048));
+
+        var sentBack = sentBody().path("messages").get(1);
+        assertThat(sentBack.path("role").asText()).isEqualTo("assistant");
+        var received = Json.parse(read(ContentBlockFidelityTest.WHOLE)).path("content");
+        assertThat(sentBack.path("content")).hasSize(received.size());
+        for (int i = 0; i < received.size(); i++) {
+            assertThat(sentBack.path("content").get(i)).as("block %d (%s)", i, received.get(i).path("type"))
+                    .isEqualTo(received.get(i));
+        }
+    }
+
     private void callWith(ModelRequest request) {
         anthropic.server().enqueue(json(200, read("message-text-and-tool-use.json")));
         anthropic.client().call(request, context());
