@@ -23,6 +23,7 @@ final class RunFold {
         switch (entry) {
             case RunOpened opened -> {
                 state.open(opened);
+                state.messages.addAll(opened.request().history());
                 state.messages.add(Message.user(opened.request().task()));
             }
             case ModelStep step -> model(state, step);

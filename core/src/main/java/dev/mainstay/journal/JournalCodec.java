@@ -19,8 +19,11 @@ import dev.mainstay.journal.internal.EntryJson;
  * ({@code core/src/test/resources/journal/v<N>/}). Thread-safe; stateless.
  */
 public final class JournalCodec {
-    /** The version written now. */
-    public static final int VERSION = 1;
+    /**
+     * The version written now. 2: {@code run_opened} carries the conversation and its history (version 1 had
+     * neither; it reads as a run on its own).
+     */
+    public static final int VERSION = 2;
 
     private static final ObjectReader EXACT = Json.mapper().reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

@@ -11,6 +11,16 @@ public enum Role {
         this.wire = wire;
     }
 
+    /** The role spelt {@code wire}. @throws IllegalArgumentException for any other spelling */
+    public static Role fromWire(String wire) {
+        for (var role : values()) {
+            if (role.wire.equals(wire)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("unknown role '" + wire + "'");
+    }
+
     /** The Messages API spelling. */
     public String wire() {
         return wire;

@@ -98,6 +98,34 @@ class AgentLoopRecordTest {
     }
 
     @Test
+    void aRunInAConversationSendsTheHistoryBeforeItsTask() {
+        var model = new ScriptedModel().then(text("Porto: 16 °C."));
+        var history = List.of(dev.mainstay.model.Message.user("Weather in Lisbon?"),
+                dev.mainstay.model.Message.assistant(List.of(new dev.mainstay.model.TextBlock("Lisbon: 18 °C."))));
+        var inConversation = new RunRequest("run_c", "acme", "ada", "And Porto?", "conv_1", history);
+
+        AgentLoop.builder(model).journal(journal).build().run(agent(), inConversation);
+
+        assertThat(model.requests().getFirst().messages()).extracting(dev.mainstay.model.Message::text)
+                .containsExactly("Weather in Lisbon?", "Lisbon: 18 °C.", "And Porto?");
+        var opened = (dev.mainstay.journal.RunOpened) journal.read("run_c").getFirst().entry();
+        assertThat(opened.request().history()).isEqualTo(history);
+    }
+
+    @Test
+    void everyEventHasOneJsonFormNamedByItsType() {
+        var model = new ScriptedModel().then(text("done"));
+        AgentLoop.builder(model).listener(listener).build().run(agent(), request);
+
+        var json = listener.events().stream().map(dev.mainstay.event.EventCodec::toJson).toList();
+
+        assertThat(json).extracting(n -> n.path("type").asText())
+                .containsExactly("run_started", "model_call_started", "model_call_finished", "run_finished");
+        assertThat(json).allSatisfy(n -> assertThat(n.path("run_id").asText()).isEqualTo("run_x"));
+        assertThat(json.getLast().path("stop_reason").asText()).isEqualTo("completed");
+    }
+
+    @Test
     void aFailedRunsLastEventCarriesTheError() {
         var model = new ScriptedModel().thenThrow(new dev.mainstay.model.ModelApiException(400,
                 dev.mainstay.model.ApiErrorType.INVALID_REQUEST, "bad request", dev.mainstay.model.ResponseHeaders.EMPTY,

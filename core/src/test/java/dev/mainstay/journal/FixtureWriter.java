@@ -9,8 +9,7 @@ final class FixtureWriter {
     public static void main(String[] args) throws Exception {
         var dir = Path.of(args[0]);
         Files.createDirectories(dir);
-        for (var name : new String[] {"run_opened", "model_call", "model_call_failed_unpriced", "tool_intent",
-                "tool_call", "run_closed"}) {
+        for (var name : JournalCodecTest.CURRENT) {
             var json = Json.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(JournalCodec.toJson(JournalCodecTest.expected(name)));
             Files.writeString(dir.resolve(name + ".json"), json + "\n");

@@ -44,6 +44,12 @@ class JournalCodecTest {
             case "run_opened" -> new RunOpened(new RunRequest("run_1", "acme", "ada", "Save a note about milk"),
                     "reference", "claude-sonnet-4-5", new RunLimits(12, 1024, Duration.ofSeconds(120), 1),
                     AT.plusSeconds(120), AT);
+            case "run_opened_in_conversation" -> new RunOpened(new RunRequest("run_2", "acme", "ada",
+                    "And what about Porto?", "conv_1", List.of(
+                            dev.mainstay.model.Message.user("What's the weather in Lisbon?"),
+                            dev.mainstay.model.Message.assistant(List.of(new TextBlock("Lisbon: 18 °C, sunny."))))),
+                    "reference", "claude-sonnet-4-5", new RunLimits(12, 1024, Duration.ofSeconds(120), 1),
+                    AT.plusSeconds(120), AT);
             case "model_call" -> new ModelStep(1, "claude-sonnet-4-5-20250929", 1, Optional.of(new ModelResponse(
                     "msg_1", "claude-sonnet-4-5-20250929", List.of(
                             new ThinkingBlock("The user wants a note.", "sig-abc"),
@@ -71,11 +77,21 @@ class JournalCodecTest {
         };
     }
 
+    static final String[] CURRENT = {"run_opened", "run_opened_in_conversation", "model_call",
+            "model_call_failed_unpriced", "tool_intent", "tool_call", "run_closed"};
+
     @ParameterizedTest
     @ValueSource(strings = {"run_opened", "model_call", "model_call_failed_unpriced", "tool_intent", "tool_call",
             "run_closed"})
-    void everyVersionOneFixtureReadsToTheSameEntryAndIsWrittenTheSameWay(String name) throws IOException {
-        var fixture = fixture("v1/" + name + ".json");
+    void everyVersionOneFixtureStillReadsToTheSameEntry(String name) throws IOException {
+        assertThat(JournalCodec.decode(fixture("v1/" + name + ".json"))).isEqualTo(expected(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run_opened", "run_opened_in_conversation", "model_call", "model_call_failed_unpriced",
+            "tool_intent", "tool_call", "run_closed"})
+    void everyCurrentVersionFixtureReadsToTheSameEntryAndIsWrittenTheSameWay(String name) throws IOException {
+        var fixture = fixture("v" + JournalCodec.VERSION + "/" + name + ".json");
 
         assertThat(JournalCodec.decode(fixture)).isEqualTo(expected(name));
         var exact = Json.mapper().reader()

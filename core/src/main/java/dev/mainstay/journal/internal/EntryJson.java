@@ -11,6 +11,8 @@ import dev.mainstay.journal.StepError;
 import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
 import dev.mainstay.model.Failover;
+import dev.mainstay.model.Message;
+import dev.mainstay.model.Role;
 import dev.mainstay.run.RunLimits;
 import dev.mainstay.run.RunRequest;
 import dev.mainstay.run.RunStopReason;
@@ -51,6 +53,13 @@ public final class EntryJson {
         var node = Json.object().put("type", "run_opened");
         var r = e.request();
         node.put("run_id", r.runId()).put("tenant", r.tenantId()).put("user", r.userId()).put("task", r.task());
+        if (r.inConversation()) {
+            node.put("conversation_id", r.conversationId());
+            var history = node.putArray("history");
+            for (var message : r.history()) {
+                history.addObject().put("role", message.role().wire()).set("content", ContentJson.blocks(message.content()));
+            }
+        }
         node.put("agent", e.agent()).put("model", e.model());
         var limits = node.putObject("limits");
         limits.put("max_steps", e.limits().maxSteps());
@@ -63,8 +72,12 @@ public final class EntryJson {
     }
 
     private static RunOpened runOpened(ObjectNode n) {
+        var history = new ArrayList<Message>();
+        for (var m : n.path("history")) {
+            history.add(new Message(Role.fromWire(m.path("role").asText()), ContentJson.blocks(m.path("content"))));
+        }
         var request = new RunRequest(Fields.text(n, "run_id"), Fields.text(n, "tenant"), Fields.text(n, "user"),
-                Fields.text(n, "task"));
+                Fields.text(n, "task"), n.path("conversation_id").asText(RunRequest.NO_CONVERSATION), history);
         var l = Fields.object(n, "limits");
         var limits = new RunLimits(l.path("max_steps").asInt(), l.path("max_output_tokens").asInt(),
                 Duration.ofMillis(l.path("deadline_ms").asLong()), l.path("max_stream_restarts").asInt());
