@@ -1,0 +1,37 @@
+package dev.mainstay.store;
+
+import dev.mainstay.run.RunStopReason;
+import java.util.Locale;
+
+/** Where a run is in its life, as the API shows it. The finished ones are terminal. */
+public enum RunStatus {
+    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, STOPPED;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static RunStatus fromWire(String wire) {
+        return valueOf(wire.toUpperCase(Locale.ROOT));
+    }
+
+    public boolean isFinished() {
+        return this != QUEUED && this != RUNNING;
+    }
+
+    /**
+     * The status a run ends in for {@code reason}: completed → succeeded, failed → failed, cancelled → cancelled,
+     * any limit or refusal → stopped. {@link RunStopReason#LEASE_LOST} does not end a run.
+     *
+     * @throws IllegalArgumentException for {@code lease_lost}
+     */
+    public static RunStatus endedBy(RunStopReason reason) {
+        return switch (reason) {
+            case COMPLETED -> SUCCEEDED;
+            case FAILED -> FAILED;
+            case CANCELLED -> CANCELLED;
+            case MAX_STEPS, MAX_TOKENS, DEADLINE_EXCEEDED, REFUSAL, BUDGET_EXCEEDED, POLICY_DENIED -> STOPPED;
+            case LEASE_LOST -> throw new IllegalArgumentException("lease_lost does not end a run");
+        };
+    }
+}

@@ -1,0 +1,31 @@
+package dev.mainstay.store;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs of every tenant. Every read is scoped by tenant: a run of another tenant does not exist for the caller.
+ * Thread-safe.
+ */
+public interface Runs {
+    /**
+     * Accepts a run in one transaction: checks and records the idempotency key (if any), checks the conversation
+     * (exists for the run's tenant and user; busy → {@code onBusy}), stores the run as queued, and keeps the
+     * response {@code respond} builds for the key. Nothing is stored unless the result is {@link Admission.Accepted}.
+     * A duplicate arriving while the first is in its transaction waits for it, then gets {@link Admission.Replayed}.
+     */
+    Admission accept(NewRun run, Optional<IdempotencyKey> key, OnBusy onBusy,
+            Function<RunRecord, StoredResponse> respond);
+
+    Optional<RunRecord> find(String tenantId, String runId);
+
+    Page<RunRecord> list(String tenantId, RunFilter filter);
+
+    /**
+     * Asks for the run to be cancelled: a queued run is cancelled at once; a running one is flagged, and its worker
+     * cancels it when it next renews its lease. A finished run is left as it is.
+     *
+     * @return the run as it is after the request, empty when the tenant has no such run
+     */
+    Optional<RunRecord> requestCancel(String tenantId, String runId, java.time.Instant now);
+}
