@@ -32,10 +32,16 @@ record Plan(List<Step> steps, List<Intent> unavailable, List<String> remarks) {
         var steps = new ArrayList<Step>();
         var unavailable = new ArrayList<Intent>();
         var remarks = new ArrayList<>(parsed.clarifications());
+        remarks.addAll(parsed.unsupported());
         Intent lastProducer = null;
         Step lastProducerStep = null;
-        for (var intent : parsed.intents()) {
+        for (var asked : parsed.intents()) {
+            var intent = asked;
             boolean declared = conversation.declares(intent.tool());
+            if (intent instanceof Intent.SaveResult save && lastProducer == null && !save.topic().isEmpty()) {
+                intent = new Intent.SaveNote(save.title().isEmpty() ? NoteTitles.fromText(save.topic()) : save.title(),
+                        Words.capitalise(save.topic()));
+            }
             if (intent instanceof Intent.SaveResult save) {
                 if (lastProducer == null) {
                     remarks.add(save.title().isEmpty() ? "What should the note say?"

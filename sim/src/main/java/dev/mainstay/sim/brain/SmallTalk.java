@@ -48,7 +48,7 @@ final class SmallTalk {
     }
 
     /** What the declared tools let this model do, as one sentence; empty when no tools are declared. */
-    private static String offer(Conversation conversation) {
+    static String offer(Conversation conversation) {
         var skills = new ArrayList<String>();
         if (conversation.declares(Intent.CALCULATOR)) {
             skills.add("do calculations");

@@ -8,7 +8,6 @@ import java.util.List;
 /** Builds the tool input of a planned step, within the reference tools' input schemas. */
 final class StepInputs {
     static final int MAX_EXPRESSION = 1000;
-    static final int MAX_LOCATION = 100;
     static final int MAX_BODY = 20_000;
 
     private StepInputs() {}
@@ -38,9 +37,9 @@ final class StepInputs {
     static ObjectNode direct(Intent intent) {
         var input = Json.object();
         switch (intent) {
-            case Intent.Calculate calc -> input.put("expression", limit(calc.expression(), MAX_EXPRESSION));
+            case Intent.Calculate calc -> input.put("expression", limit(calc.toolExpression(), MAX_EXPRESSION));
             case Intent.Weather weather -> {
-                input.put("location", limit(weather.location(), MAX_LOCATION));
+                input.put("location", limit(weather.location(), PlaceNames.MAX_LOCATION));
                 if (weather.days() > 1) {
                     input.put("days", weather.days());
                 }
