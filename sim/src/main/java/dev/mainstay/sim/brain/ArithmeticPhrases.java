@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Finds arithmetic in ordinary phrasing ("17.5% of 2,340", "17 times 23", "sqrt of 144", "2 to the power of 10") and
  * renders it as an expression EvalEx evaluates ({@code 17.5/100*2340}, {@code 17*23}, {@code SQRT(144)},
- * {@code 2^10}); numbers may be words ("twelve times seven"). The text is cut into tokens; every run of tokens between ordinary words is parsed with a small
+ * {@code 2^10}); numbers may be words ("twelve times seven"), and verbs work too ({@link ArithmeticVerbs}: "divide 100
+ * by 7"). The text is cut into tokens; every run of tokens between ordinary words is parsed with a small
  * recursive-descent grammar, and only runs that use an operator count, so "the next 3 days" is not arithmetic.
  */
 final class ArithmeticPhrases {
@@ -52,6 +53,9 @@ final class ArithmeticPhrases {
     /** The expressions in a clause, in textual order; empty when it holds no arithmetic. */
     static List<Found> find(String clause) {
         var found = expressions(clause);
+        if (found.isEmpty()) {
+            found.addAll(ArithmeticVerbs.find(clause));
+        }
         if (found.isEmpty()) {
             var round = ROUND_NUMBER.matcher(clause);
             if (round.find()) {

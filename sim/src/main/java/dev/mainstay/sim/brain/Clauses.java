@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Cuts a message into the clauses a person would read as separate requests: at sentence ends, semicolons and line
  * breaks, at the conjunctions that chain requests ("and", "then", "also", "and then", "after that", "afterwards"),
- * and at a comma that opens a new request ("…, what's the weather…", "…, jot it down"). "And" inside one request
+ * except between two numbers ("the sum of 3 and 4"), and at a comma that opens a new request ("…, what's the weather…", "…, jot it down"). "And" inside one request
  * ("salt and pepper") is cut too; the parser glues such pieces back onto the request before them.
  *
  * <p>Each clause keeps the separator that preceded it and loses leading fillers ("then", "also", "please", "could
@@ -19,10 +19,16 @@ final class Clauses {
 
     private static final String CHAIN = "(?:and\\s+then|and\\s+also|and\\s+afterwards|and\\s+after\\s+that|and|then"
             + "|also|after\\s+that|afterwards)";
+    /** "and" between two numbers ("the sum of 3 and 4") joins operands, not requests. */
+    private static final String NUMBER_WORD = "(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+            + "|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+            + "|eighty|ninety|hundred|thousand|million)";
+    private static final String NUMBER_END = "(?:\\d|\\b" + NUMBER_WORD + ")";
+    private static final String NUMBER_START = "(?:-?\\d|" + NUMBER_WORD + "\\b)";
     private static final Pattern SEPARATOR = Words.pattern(
             "(?<!\\b(?:St|Mt|Dr|Mr|Mrs|Ms|Ft|vs|etc|e\\.g|i\\.e))[.!?;]+(?:\\s+|$)"
                     + "|,\\s*" + CHAIN + "\\s+"
-                    + "|\\s+" + CHAIN + "\\s+"
+                    + "|(?<!" + NUMBER_END + ")\\s+" + CHAIN + "\\s+|\\s+" + CHAIN + "\\s+(?!" + NUMBER_START + ")"
                     + "|,\\s+(?=(?:what|what's|what’s|how|how's|is|are|will|would|should|do|does|can|could|search|look"
                     + "|find|google|save|remember|note|jot|write|take|calculate|compute|work|list|read|show|check|get"
                     + "|tell|give|round|store|keep|record|put|add|make)\\b)"
