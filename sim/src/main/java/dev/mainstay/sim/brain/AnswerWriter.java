@@ -34,9 +34,9 @@ final class AnswerWriter {
 
     private static String action(Intent intent, boolean followUp) {
         return switch (intent) {
-            case Intent.Calculate calc -> "calculate " + calc.display() + calc.precision().map(p -> " " + p.wording()).orElse("");
-            case Intent.Weather weather -> (weather.window() instanceof ForecastWindow.Today ? "check the weather in "
-                    : "check the forecast for ") + weather.location() + weather.window().phrase();
+            case Intent.Calculate calc -> "calculate " + calc.display()
+                    + calc.precision().map(p -> " " + p.wording()).orElse("");
+            case Intent.Weather weather -> "check the weather in " + weather.location() + weather.window().phrase();
             case Intent.Search search -> "search the web for " + Words.quoted(search.query());
             case Intent.SaveNote save -> "save a note titled " + Words.quoted(save.title());
             case Intent.SaveResult save -> (followUp ? "save that in a note" : "save a note with what I find")

@@ -15,13 +15,15 @@ final class ArithmeticPhrases {
     /** An expression found in a clause: {@code start..end} are character offsets of the user's wording. */
     record Found(String expression, String display, int start, int end) {}
 
-    private enum Kind { NUM, WORD_NUM, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, PERCENT_OF, PERCENT, SQRT, SQUARED,
+    private enum Kind { NUM, WORD_NUM, CONSTANT, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, PERCENT_OF, PERCENT, SQRT, SQUARED,
         CUBED, BREAK }
 
     private record Token(Kind kind, String text, int start, int end) {}
 
     private record Rule(Kind kind, Pattern pattern) {}
 
+    /** Currency signs are read past: "15% of $80" is 15% of 80. */
+    private static final String CURRENCY = "$€£¥";
     private static final String NUMBER = "-?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?!\\d)|\\d+(?:\\.\\d+)?)";
 
     private static final List<Rule> RULES = List.of(
@@ -39,6 +41,7 @@ final class ArithmeticPhrases {
             new Rule(Kind.LPAREN, Words.pattern("\\(")),
             new Rule(Kind.RPAREN, Words.pattern("\\)")),
             new Rule(Kind.WORD_NUM, NumberWords.NUMBER),
+            new Rule(Kind.CONSTANT, Words.pattern("\\bpi\\b|π")),
             new Rule(Kind.SQRT, Words.pattern("square\\s+root\\s+of\\b|square\\s+root\\b|sqrt\\s+of\\b|sqrt\\b|√")),
             new Rule(Kind.SQUARED, Words.pattern("squared\\b")),
             new Rule(Kind.CUBED, Words.pattern("cubed\\b")),
@@ -48,7 +51,8 @@ final class ArithmeticPhrases {
 
     /** "round 3.14159 to 2 places", "what is 2,345.678 rounded to the nearest ten": a lone number to round. */
     private static final Pattern ROUND_NUMBER = Words.pattern(
-            "\\bround(?:\\s+off)?\\s+(?<a>" + NUMBER + ")(?![\\d.,]*\\s*[-+*/x×÷^%])|(?<b>" + NUMBER + ")\\s+rounded\\b");
+            "\\bround(?:\\s+off)?\\s+(?<a>" + NUMBER + "|pi\\b|π)(?![\\d.,]*\\s*[-+*/x×÷^%])|(?<b>" + NUMBER
+                    + "|pi|π)\\s+rounded\\b|(?<c>\\bpi\\b|π)(?=.*\\b(?:places?|decimals?|digits?|dp|significant|sig)\\b)");
 
     /** The expressions in a clause, in textual order; empty when it holds no arithmetic. */
     static List<Found> find(String clause) {
@@ -59,8 +63,9 @@ final class ArithmeticPhrases {
         if (found.isEmpty()) {
             var round = ROUND_NUMBER.matcher(clause);
             if (round.find()) {
-                var group = round.group("a") != null ? "a" : "b";
-                found.add(new Found(round.group(group).replace(",", ""), round.group(group), round.start(group),
+                var group = round.group("a") != null ? "a" : round.group("b") != null ? "b" : "c";
+                var number = round.group(group).replace(",", "");
+                found.add(new Found(number.matches("(?i)pi|π") ? "PI" : number, round.group(group), round.start(group),
                         round.end(group)));
             }
         }
@@ -84,7 +89,8 @@ final class ArithmeticPhrases {
             while (start < runEnd) {
                 var parser = new Parser(tokens, start, runEnd);
                 var expression = parser.parse();
-                if (expression != null && parser.usedOperator && parser.pos > start) {
+                if (expression != null && parser.usedOperator && (parser.operands >= 2 || parser.usedFunction)
+                        && parser.pos > start) {
                     var display = clause.substring(tokens.get(start).start(), tokens.get(parser.pos - 1).end());
                     found.add(new Found(expression, display, tokens.get(start).start(), tokens.get(parser.pos - 1).end()));
                     start = parser.pos;
@@ -101,7 +107,7 @@ final class ArithmeticPhrases {
         var tokens = new ArrayList<Token>();
         int pos = 0;
         while (pos < text.length()) {
-            if (Character.isWhitespace(text.charAt(pos))) {
+            if (Character.isWhitespace(text.charAt(pos)) || CURRENCY.indexOf(text.charAt(pos)) >= 0) {
                 pos++;
                 continue;
             }
@@ -109,9 +115,10 @@ final class ArithmeticPhrases {
                 var m = rule.pattern().matcher(text).region(pos, text.length())
                         .useTransparentBounds(true).useAnchoringBounds(false);
                 if (m.lookingAt()) {
-                    var kind = rule.kind() == Kind.WORD_NUM ? Kind.NUM : rule.kind();
+                    var kind = rule.kind() == Kind.WORD_NUM || rule.kind() == Kind.CONSTANT ? Kind.NUM : rule.kind();
                     var value = switch (rule.kind()) {
                         case NUM -> m.group().replace(",", "");
+                        case CONSTANT -> "PI";
                         case WORD_NUM -> NumberWords.value(m.group()).map(String::valueOf).orElse(m.group());
                         default -> m.group();
                     };
@@ -130,6 +137,9 @@ final class ArithmeticPhrases {
         private final int end;
         int pos;
         boolean usedOperator;
+        /** Numbers read, and whether a function (square root, squared, cubed) was: "15%" alone is no calculation. */
+        int operands;
+        boolean usedFunction;
 
         Parser(List<Token> tokens, int start, int end) {
             this.tokens = tokens;
@@ -149,7 +159,15 @@ final class ArithmeticPhrases {
             var left = term();
             while (at(Kind.PLUS) || at(Kind.MINUS)) {
                 var op = next().kind() == Kind.PLUS ? "+" : "-";
-                left = left + op + term();
+                if (atBarePercentage()) {
+                    // "80 plus 15%" means 15% more than 80, not 80.15
+                    var rate = next().text();
+                    next();
+                    operands++;
+                    left = (left.matches("[\\d.]+") ? left : "(" + left + ")") + "*(1" + op + rate + "/100)";
+                } else {
+                    left = left + op + term();
+                }
                 usedOperator = true;
             }
             return left;
@@ -199,6 +217,7 @@ final class ArithmeticPhrases {
             while (at(Kind.SQUARED) || at(Kind.CUBED) || at(Kind.PERCENT)) {
                 var kind = next().kind();
                 usedOperator = true;
+                usedFunction |= kind != Kind.PERCENT;
                 value = switch (kind) {
                     case SQUARED -> value + "^2";
                     case CUBED -> value + "^3";
@@ -214,7 +233,10 @@ final class ArithmeticPhrases {
             }
             var token = next();
             return switch (token.kind()) {
-                case NUM -> token.text();
+                case NUM -> {
+                    operands++;
+                    yield token.text();
+                }
                 case LPAREN -> {
                     var inner = expression();
                     if (!at(Kind.RPAREN)) {
@@ -225,11 +247,22 @@ final class ArithmeticPhrases {
                 }
                 case SQRT -> {
                     usedOperator = true;
+                    usedFunction = true;
                     var argument = primary();
                     yield argument.startsWith("(") ? "SQRT" + argument : "SQRT(" + argument + ")";
                 }
                 default -> throw NoParse.INSTANCE;
             };
+        }
+
+        /** A number and a percent sign that end the term: "15%" in "80 plus 15%", not in "80 plus 15% of 20". */
+        private boolean atBarePercentage() {
+            if (!at(Kind.NUM) || pos + 1 >= end || tokens.get(pos + 1).kind() != Kind.PERCENT) {
+                return false;
+            }
+            int after = pos + 2;
+            return after >= end || tokens.get(after).kind() == Kind.PLUS || tokens.get(after).kind() == Kind.MINUS
+                    || tokens.get(after).kind() == Kind.RPAREN;
         }
 
         private boolean at(Kind kind) {

@@ -38,7 +38,7 @@ final class DayWords {
             return Optional.of(new ForecastWindow.Ahead(2));
         }
         if (TOMORROW.matcher(clause).find()) {
-            return Optional.of(new ForecastWindow.Ahead(1));
+            return Optional.of(TODAY.matcher(clause).find() ? new ForecastWindow.Span(2) : new ForecastWindow.Ahead(1));
         }
         Matcher in = IN_DAYS.matcher(clause);
         if (in.find()) {

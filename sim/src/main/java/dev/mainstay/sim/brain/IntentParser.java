@@ -189,11 +189,12 @@ final class IntentParser {
                 intents.add(new Intent.Search(question.get()));
                 return;
             }
-            if (last != null && GLUE.matcher(piece.separator()).matches() && !NEW_THOUGHT.matcher(clause).find()) {
+            var cannot = Unsupported.describe(clause);
+            if (cannot.isPresent()) {
+                unsupported.add(cannot.get());
+            } else if (last != null && GLUE.matcher(piece.separator()).matches() && !NEW_THOUGHT.matcher(clause).find()) {
                 intents.set(intents.size() - 1, last.absorb(piece.separator(), piece.clause()));
-                return;
             }
-            Unsupported.describe(clause).ifPresent(unsupported::add);
         }
 
         /** "… in Oslo and Bergen", "… in Paris and London this weekend": the question again, about another place. */

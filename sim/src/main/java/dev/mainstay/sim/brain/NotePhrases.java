@@ -41,13 +41,16 @@ final class NotePhrases {
                     + "|(?:save|store|keep|record|log|memori[sz]e|note|jot)(?=\\s+" + REFERENCE + "\\b)"
                     + "|(?:save|store|record|note|jot)(?=\\s*[.!?]*$)"
                     + "|(?:save|store|add|put|keep)(?=\\s+.{1,200}?\\s+(?:in|to|into|as|on)\\s+(?:a|an|my|the)?\\s*(?:new\\s+)?notes?\\b)"
-                    + "|note\\s+(?:that|down|it|this)|jot(?:\\s+down)?|write\\s+down|take\\s+note\\s+of"
+                    + "|note\\s+(?:that|down|it|this)|note(?=\\s*[:\\-–])|jot(?:\\s+down)?|write\\s+down|take\\s+note\\s+of"
                     + "|keep\\s+in\\s+mind(?:\\s+that)?|(?<!\\b(?:you|i|can't|cannot|don't|not|to)\\s)remember(?:\\s+that)?"
                     + "|don't\\s+forget(?:\\s+that)?|remind\\s+me(?=\\s+(?:to|that|about|of)\\b))"
                     + "(?<rest>\\b.*|$)");
     private static final Pattern TITLED_WITH_BODY = Words.pattern(
             "^(?:titled|called|named|with\\s+(?:the\\s+)?title)\\s+(?<title>.+?)\\s*,?\\s+(?:with\\s+(?:the\\s+)?(?:body|text|content)"
                     + "|saying|that\\s+says|which\\s+says|reading|containing|and\\s+(?:the\\s+)?body)\\s*:?\\s*(?<body>.+)$");
+    /** "called Shopping with eggs", "titled Trip: leave at 9": a short title, then the text. */
+    private static final Pattern TITLED_WITH_TEXT = Words.pattern(
+            "^(?:titled|called|named)\\s+(?<title>[^:,]{1,60}?)\\s*(?:\\s+with\\s+|:|\\s+-\\s+)\\s*(?<body>.+)$");
     private static final Pattern TITLED = Words.pattern(
             "^(?:(?:it|that|this|the\\s+answer|the\\s+result)\\s+)?(?:(?:in|as|to|into)\\s+(?:a|an|my|the)?\\s*(?:new\\s+)?notes?\\s+)?"
                     + "(?:titled|called|named|with\\s+(?:the\\s+)?title|under|as)\\s+(?<title>.+?)(?<ref>\\s+(?:with|containing)\\s+"
@@ -102,13 +105,21 @@ final class NotePhrases {
                 return found(m, new Intent.SaveNote(NoteTitles.explicit(titledWithBody.group("title")), body));
             }
         }
-        var titled = TITLED.matcher(rest);
-        if (titled.matches()) {
-            return found(m, new Intent.SaveResult(NoteTitles.explicit(titled.group("title"))));
-        }
         var trimmed = Words.trimEnd(rest);
         if (trimmed.isEmpty() || REFERS_BACK.matcher(trimmed).matches()) {
             return found(m, new Intent.SaveResult(""));
+        }
+        var titled = TITLED.matcher(rest);
+        if (titled.matches() && titled.group("ref") != null) {
+            return found(m, new Intent.SaveResult(NoteTitles.explicit(titled.group("title"))));
+        }
+        var titledWithText = TITLED_WITH_TEXT.matcher(rest);
+        if (titledWithText.matches()) {
+            return found(m, new Intent.SaveNote(NoteTitles.explicit(titledWithText.group("title")),
+                    Words.clean(titledWithText.group("body"))));
+        }
+        if (titled.matches()) {
+            return found(m, new Intent.SaveResult(NoteTitles.explicit(titled.group("title"))));
         }
         var topic = TOPIC.matcher(trimmed);
         if (topic.matches()) {

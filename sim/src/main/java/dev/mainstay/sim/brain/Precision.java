@@ -1,5 +1,6 @@
 package dev.mainstay.sim.brain;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
  * The precision a user asks for in words, and how to ask the calculator for it. Decimal places cover "to 10
  * places", "to 3 decimal places", "2 dp", "with four decimals", "to 5 digits after the point", "to the nearest
  * tenth / hundredth / thousandth", "to the nearest cent", "to the nearest whole number / integer / dollar", "to the
- * nearest ten / hundred / thousand" (negative places) and a bare "rounded" (a whole number). Significant figures
+ * nearest ten / hundred / thousand" (negative places), "to the nearest 0.01", "as an integer" and a bare "rounded"
+ * (a whole number). Significant figures
  * cover "3 significant figures", "4 sig figs", "3 s.f.", "to 3 significant digits".
  *
  * @param significant true for significant figures, false for decimal places
@@ -33,7 +35,10 @@ record Precision(boolean significant, int digits, String wording) {
                     + "(?<unit>ten[-\\s]thousandths?|thousandths?|hundredths?|tenths?|cents?|pennies|penny|pence"
                     + "|whole(?:\\s+numbers?)?|integers?|units?|ones|dollars?|euros?|pounds?|tens|ten|hundreds?|thousands?"
                     + "|millions?)\\b");
-    private static final Pattern ROUNDED = Words.pattern("\\bround(?:ed|ing)?\\b|\\bno\\s+decimals\\b|\\bwithout\\s+decimals\\b");
+    /** "to the nearest 0.01", "nearest 100": a power of ten. */
+    private static final Pattern NEAREST_STEP = Words.pattern("\\bnearest\\s+(0?\\.0*1|10*)(?![\\d.])");
+    private static final Pattern ROUNDED = Words.pattern("\\bround(?:ed|ing)?\\b|\\bno\\s+decimals\\b|\\bwithout\\s+decimals\\b"
+            + "|\\bas\\s+(?:a\\s+whole\\s+number|an\\s+integer)\\b");
 
     private static final List<String> ORDINAL_UNITS = List.of("tenth", "hundredth", "thousandth", "ten thousandth");
 
@@ -54,6 +59,12 @@ record Precision(boolean significant, int digits, String wording) {
         if (places.find()) {
             int n = Math.min(MAX_PLACES, count(places.group(1) != null ? places.group(1) : places.group(2)));
             return Optional.of(decimals(n));
+        }
+        Matcher step = NEAREST_STEP.matcher(text);
+        if (step.find()) {
+            var value = new BigDecimal(step.group(1));
+            int scale = value.stripTrailingZeros().scale();
+            return Optional.of(new Precision(false, Math.clamp(scale, -9, MAX_PLACES), "to the nearest " + step.group(1)));
         }
         Matcher nearest = NEAREST.matcher(text);
         if (nearest.find()) {

@@ -29,8 +29,23 @@ final class StepInputs {
             }
             case Intent.ReadNote read -> direct(new Intent.ReadNote(
                     NoteTitles.bestMatch(read.title(), knownTitles(conversation)).orElse(read.title())));
+            case Intent.Weather weather -> withoutUndeclared(direct(weather), conversation, Intent.GET_WEATHER);
             default -> direct(step.intent());
         };
+    }
+
+    /**
+     * The input without optional properties the declared tool does not have: a get_weather without {@code days} is
+     * still called for the place, and the answer reads what its forecast covers.
+     */
+    private static ObjectNode withoutUndeclared(ObjectNode input, Conversation conversation, String tool) {
+        var properties = conversation.tool(tool).map(t -> t.inputSchema().path("properties"));
+        if (properties.isPresent() && properties.get().isObject()) {
+            var names = new ArrayList<String>();
+            input.fieldNames().forEachRemaining(names::add);
+            names.stream().filter(name -> !name.equals("location") && !properties.get().has(name)).forEach(input::remove);
+        }
+        return input;
     }
 
     /** The input for an intent that needs no other step's result; a {@link Intent.SaveResult} has none. */

@@ -28,6 +28,7 @@ final class WeatherAdvice {
     static final int COLD_BELOW_C = 10;
     static final int HOT_FROM_C = 28;
     static final int WARM_FROM_C = 20;
+    static final int MILD_FROM_C = 14;
     static final int WINDY_KMH = 30;
     private static final List<String> SUNNY = List.of("clear", "mainly clear", "sunny");
 
@@ -59,25 +60,24 @@ final class WeatherAdvice {
                     "Yes, " + item + " is a good idea: it will only reach " + max + " °C" + windy(now) + ".",
                     "You shouldn't need " + item + ": it will reach " + max + " °C.")).orElse(null);
             case SUMMER_CLOTHES -> day.maxC().map(t -> below(t, SUMMER_FROM_C)
-                    ? new Verdict(false, "It's too cool for " + concern.bareItem() + ": it will only reach " + max + " °C.")
+                    ? new Verdict(false, "It's too cool for " + item + ": it will only reach " + max + " °C.")
                     : wet(day) ? new Verdict(false, "It will be warm enough at " + max + " °C, but rain is likely.")
                     : new Verdict(true, "Yes, it's " + concern.bareItem() + " weather: up to " + max + " °C.")).orElse(null);
-            case COLD -> day.maxC().map(t -> below(t, COLD_BELOW_C) ? new Verdict(true, "Yes, it will be cold.")
-                    : below(t, LAYERS_BELOW_C) ? new Verdict(false, "It will be cool rather than cold.")
-                    : new Verdict(false, "No, it won't be cold.")).orElse(null);
-            case WARM -> day.maxC().map(t -> !below(t, HOT_FROM_C) ? new Verdict(true, "Yes, it will be hot.")
-                    : !below(t, WARM_FROM_C) ? new Verdict(true, "Yes, it will be warm.")
-                    : new Verdict(false, "No, it won't be warm.")).orElse(null);
+            case COLD -> cold(concern.hasItem() ? concern.item() : "cold", day);
+            case WARM -> warm(concern.hasItem() ? concern.item() : "warm", day);
             case OUTFIT -> day.maxC().map(t -> new Verdict(true, outfit(t, day, max))).orElse(null);
         });
     }
 
-    /** The verdict over several days: what to do on the days it is yes, or the no when it is never yes. */
+    /**
+     * The verdict over several days: what to do on the days it is yes ({@code yesDays} as "today", "tomorrow", "on
+     * Saturday"), or the no when it is never yes.
+     */
     static Optional<String> overDays(WeatherConcern concern, List<String> yesDays, int dayCount, String noSentence) {
         if (yesDays.isEmpty()) {
             return Optional.of(noSentence);
         }
-        var on = yesDays.size() == dayCount ? (dayCount == 2 ? " on both days" : " every day") : " on " + Words.joinAnd(yesDays);
+        var on = yesDays.size() == dayCount ? (dayCount == 2 ? " on both days" : " every day") : " " + Words.joinAnd(yesDays);
         var item = concern.item();
         return Optional.ofNullable(switch (concern.aspect()) {
             case RAIN -> concern.hasItem() ? "Take " + item + on + "." : "Rain is likely" + on + ".";
@@ -85,8 +85,8 @@ final class WeatherAdvice {
             case SUN -> concern.hasItem() ? "Take " + item + on + "." : "It should be sunny" + on + ".";
             case WARM_CLOTHES, LAYERS -> "You'll want " + item + on + ".";
             case SUMMER_CLOTHES -> "It's " + concern.bareItem() + " weather" + on + ".";
-            case COLD -> "It will be cold" + on + ".";
-            case WARM -> "It will be warm" + on + ".";
+            case COLD -> "It will be " + (concern.hasItem() ? item : "cold") + on + ".";
+            case WARM -> "It will be " + (concern.hasItem() ? item : "warm") + on + ".";
             case GENERAL, TEMPERATURE, WIND, OUTFIT -> null;
         });
     }
@@ -123,6 +123,30 @@ final class WeatherAdvice {
         var sky = day.weather().map(w -> Words.lower(w)).orElse("");
         boolean warm = day.maxC().map(t -> !below(t, SUMMER_FROM_C)).orElse(false);
         return SUNNY.stream().anyMatch(sky::startsWith) || sky.equals("partly cloudy") && warm;
+    }
+
+    /** "cold" is below 10 °C at the warmest, "chilly" or "cool" below 18 °C, "freezing" or "icy" 0 °C or less at night. */
+    private static Verdict cold(String word, WeatherData.Day day) {
+        return switch (word) {
+            case "freezing", "frosty", "icy" -> day.minC().map(t -> verdict(t.signum() <= 0,
+                    "Yes, it will be " + word + ".", "No, it won't be " + word + ".")).orElse(null);
+            case "chilly", "cool", "colder" -> day.maxC().map(t -> verdict(below(t, LAYERS_BELOW_C),
+                    "Yes, it will be " + word + ".", "No, it won't be " + word + ".")).orElse(null);
+            default -> day.maxC().map(t -> below(t, COLD_BELOW_C) ? new Verdict(true, "Yes, it will be cold.")
+                    : below(t, LAYERS_BELOW_C) ? new Verdict(false, "It will be cool rather than cold.")
+                    : new Verdict(false, "No, it won't be cold.")).orElse(null);
+        };
+    }
+
+    /** "hot" is at least 28 °C at the warmest, "warm" 20 °C, "mild" 14 °C. */
+    private static Verdict warm(String word, WeatherData.Day day) {
+        int from = switch (word) {
+            case "hot", "hotter", "scorching" -> HOT_FROM_C;
+            case "mild" -> MILD_FROM_C;
+            default -> WARM_FROM_C;
+        };
+        return day.maxC().map(t -> verdict(!below(t, from), "Yes, it will be " + word + ".",
+                "No, it won't be " + word + ".")).orElse(null);
     }
 
     private static String outfit(BigDecimal max, WeatherData.Day day, String shown) {

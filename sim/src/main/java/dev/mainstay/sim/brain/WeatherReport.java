@@ -81,7 +81,7 @@ final class WeatherReport {
                 return Optional.empty();
             }
             if (verdict.get().yes()) {
-                yesDays.add(p.label());
+                yesDays.add(when(p).strip());
             } else if (no == null) {
                 no = verdict.get().sentence().replaceFirst("(?::| \\().*", ".");
             }

@@ -84,7 +84,8 @@ final class WeatherWords {
                 for (int i = m.start(); i < m.end(); i++) {
                     masked[i] = true;
                 }
-                var concern = new WeatherConcern(entry.aspect(), entry.gear() ? item(m.group()) : "");
+                var concern = new WeatherConcern(entry.aspect(), entry.gear() ? item(m.group())
+                        : entry.aspect() == Aspect.COLD || entry.aspect() == Aspect.WARM ? lastWord(m.group()) : "");
                 if (!concerns.contains(concern)) {
                     concerns.add(concern);
                 }
@@ -101,6 +102,12 @@ final class WeatherWords {
             return item;
         }
         return ("aeiou".indexOf(item.charAt(0)) >= 0 ? "an " : "a ") + item;
+    }
+
+    /** "cold", "hot", "chilly": the word a feels-like question used, which decides how warm counts as yes. */
+    private static String lastWord(String match) {
+        var words = Words.lower(match).split("\\s+");
+        return words[words.length - 1];
     }
 
     private static Entry gear(String regex, Aspect aspect) {

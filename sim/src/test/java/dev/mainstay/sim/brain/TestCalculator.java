@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 
 /**
  * Evaluates the subset of EvalEx syntax the brains write (numbers, + - * / ^, parentheses, ROUND(x, n), SQRT, ABS, FLOOR,
- * LOG10), so
+ * LOG10, PI), so
  * tests can check that the expressions mean what the user asked without depending on the tools module.
  */
 final class TestCalculator {
@@ -104,6 +104,10 @@ final class TestCalculator {
             var value = sum();
             expect(')');
             return new BigDecimal(Math.log10(value.doubleValue()), MathContext.DECIMAL64);
+        }
+        if (text.startsWith("PI", pos)) {
+            pos += 2;
+            return new BigDecimal("3.141592653589793238462643383279503");
         }
         if (peek('(')) {
             pos++;
