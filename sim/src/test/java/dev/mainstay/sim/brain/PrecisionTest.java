@@ -34,7 +34,13 @@ class PrecisionTest {
                 arguments("1 divided by 7 to 3 significant figures", "0.143"),
                 arguments("123456 times 7 to two sig figs", "860000"),
                 arguments("Round 2.71828 to a single decimal place", "2.7"),
-                arguments("what is nine times eight minus four", "68"));
+                arguments("what is nine times eight minus four", "68"),
+                arguments("What's pi to 4 places?", "3.1416"),
+                arguments("How big is a 20% tip on $45?", "9"),
+                arguments("What's 60 plus 10%?", "66"),
+                arguments("30% off £80", "56"),
+                arguments("Convert 212 Fahrenheit to Celsius", "100"),
+                arguments("What is 26.2 miles in km to one decimal place?", "42.2"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,6 +69,11 @@ class PrecisionTest {
 
         assertThat(ContentBlocks.toolUses(reply.content())).singleElement()
                 .satisfies(use -> assertThat(use.input().path("expression").asText()).isEqualTo("ROUND(100/7, 2)"));
+    }
+
+    @Test
+    void aPercentageOnItsOwnIsNotACalculation() {
+        assertThat(ArithmeticPhrases.find("I got 15% on the test")).isEmpty();
     }
 
     @Test

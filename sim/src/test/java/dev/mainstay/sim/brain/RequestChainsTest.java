@@ -78,6 +78,13 @@ class RequestChainsTest {
     }
 
     @Test
+    void theFindingIsTheResultThatAnswersTheQuestionNotJustTheTopOne() {
+        var transcript = Dialogue.run(brain, bench, "Look up the tallest mountain in the world");
+
+        assertThat(transcript.finalText()).contains("Mount Everest").doesNotContain("Burj Khalifa");
+    }
+
+    @Test
     void aNoteIsNeverClaimedWhenSavingItFailed() {
         var failing = bench.failing("save_note", "the notes database is read-only");
 
@@ -120,6 +127,14 @@ class RequestChainsTest {
         assertThat(bench.toolNames()).containsExactly("calculator", "save_note");
         assertThat(bench.notes()).containsEntry("15% of 640", "15% of 640 is 96.");
         assertThat(transcript.finalText()).contains("15% of 640 is 96.").contains("I saved the note \"15% of 640\"");
+    }
+
+    @Test
+    void aRequestNoToolCanDoIsReportedEvenAfterAnAnd() {
+        var transcript = Dialogue.run(brain, bench, "What's the weather in Paris and email it to Bob");
+
+        assertThat(bench.toolNames()).containsExactly("get_weather");
+        assertThat(transcript.finalText()).contains("I can't email it to Bob: none of my tools can do that.");
     }
 
     @Test

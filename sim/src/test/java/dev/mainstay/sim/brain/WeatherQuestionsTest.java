@@ -5,10 +5,12 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.mainstay.json.Json;
 import dev.mainstay.model.ContentBlocks;
+import dev.mainstay.model.Message;
 import dev.mainstay.model.StopReason;
 import dev.mainstay.sim.world.FakeWorld;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -146,6 +148,32 @@ class WeatherQuestionsTest {
 
         assertThat(ContentBlocks.toolUses(reply.content())).extracting(use -> use.input().toString())
                 .containsExactly("{\"location\":\"Milan\",\"days\":7}", "{\"location\":\"Zurich\",\"days\":7}");
+    }
+
+    @Test
+    void aWeatherToolWithoutADaysSettingIsStillCalledAndAnsweredFromItsForecast() {
+        var tools = List.of(ReferenceTools.tool("get_weather", "Weather and forecast for a place.", """
+                {"type":"object","properties":{"location":{"type":"string"}},"required":["location"],
+                 "additionalProperties":false}"""));
+        var forecast = Forecasts.at("Oslo, Norway").day("snow", -6, -1, 60, 3).day("clear sky", -9, -4, 0, 0);
+        var bench = new ToolBench(world).answering("get_weather", forecast.json());
+
+        var transcript = Dialogue.run(brain, bench,
+                List.of(Message.user("Do I need gloves in Oslo tomorrow?")), tools, 4);
+
+        assertThat(bench.calls()).singleElement()
+                .satisfies(use -> assertThat(use.input()).isEqualTo(Json.parseObject("{\"location\":\"Oslo\"}")));
+        assertThat(transcript.finalText()).contains("tomorrow (2026-11-26)").contains("-9 to -4 °C")
+                .contains("Yes, take gloves");
+    }
+
+    @Test
+    void howWarmCountsAsYesDependsOnTheWordAsked() {
+        var forecast = Forecasts.at("Seville, Spain").day("clear sky", 12, 24, 0, 0);
+
+        assertThat(answer("Will it be hot in Seville today?", forecast)).contains("No, it won't be hot.");
+        assertThat(answer("Is it going to be warm in Seville today?", forecast)).contains("Yes, it will be warm.");
+        assertThat(answer("Will it be freezing in Seville tonight?", forecast)).contains("No, it won't be freezing.");
     }
 
     private String answer(String question, Forecasts forecast) {
