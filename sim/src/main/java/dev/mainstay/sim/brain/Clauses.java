@@ -6,9 +6,10 @@ import java.util.regex.Pattern;
 
 /**
  * Cuts a message into the clauses a person would read as separate requests: at sentence ends, semicolons and line
- * breaks, at the conjunctions that chain requests ("and", "then", "also", "and then", "after that", "afterwards"),
- * except between two numbers ("the sum of 3 and 4"), and at a comma that opens a new request ("…, what's the weather…", "…, jot it down"). "And" inside one request
- * ("salt and pepper") is cut too; the parser glues such pieces back onto the request before them.
+ * breaks, at the conjunctions that chain requests ("and", "then", "also", "and then", "after that", "afterwards")
+ * except between two numbers ("the sum of 3 and 4"), and at a comma that opens a new request ("…, what's the
+ * weather…", "…, jot it down"). "And" inside one request ("salt and pepper") is cut too; the parser glues such
+ * pieces back onto the request before them.
  *
  * <p>Each clause keeps the separator that preceded it and loses leading fillers ("then", "also", "please", "could
  * you"), so the request grammars see the request itself.

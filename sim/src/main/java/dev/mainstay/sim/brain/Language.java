@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  *   <li>script: a message whose letters are mostly outside the Latin script (Cyrillic, Greek, Arabic, Hebrew, CJK,
  *       Devanagari…) is not English;</li>
  *   <li>words: each word found in {@link EnglishWords} counts for English, each found in {@link ForeignWords} for
- *       another language (words in both, and words shared with German such as "was" and "die", count for neither). A message is not English when foreign words outnumber
- *       English ones and there are at least two of them, or it consists of one foreign word ("Bonjour").</li>
+ *       another language (words in both, and words shared with German such as "was" and "die", count for
+ *       neither). A message is not English when foreign words outnumber English ones and there are at least two of
+ *       them, or it consists of one foreign word ("Bonjour").</li>
  * </ul>
  * Unknown words (names, numbers, typos) count for neither, so "Lisbon weather" and "sqrt(2) to 10 places" are
  * English, and an English question about "São Paulo" or "Rio de Janeiro" stays English.

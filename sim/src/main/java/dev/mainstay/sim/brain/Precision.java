@@ -94,7 +94,8 @@ record Precision(boolean significant, int digits, String wording) {
             return new Precision(false, ordinal + 1, "to the nearest " + singular);
         }
         return switch (singular) {
-            case "cent", "pennie", "penny", "pence" -> new Precision(false, 2, "to the nearest " + (singular.startsWith("pen") ? "penny" : "cent"));
+            case "cent" -> new Precision(false, 2, "to the nearest cent");
+            case "pennie", "penny", "pence" -> new Precision(false, 2, "to the nearest penny");
             case "ten" -> new Precision(false, -1, "to the nearest ten");
             case "hundred" -> new Precision(false, -2, "to the nearest hundred");
             case "thousand" -> new Precision(false, -3, "to the nearest thousand");

@@ -35,6 +35,7 @@ final class SearchPhrases {
     /** Questions about the user, the model or the moment: a search would not answer them. */
     private static final Pattern PERSONAL = Words.pattern(
             "\\b(?:i|i'm|i’m|me|my|mine|you|your|yours|we|us|our)\\b|\\bwhat\\s+(?:time|day|date)\\b"
+                    + "|^how(?:'s|’s|\\s+is|\\s+are)\\s+(?:it|things|life|everything)\\b"
                     + "|\\bwhat(?:'s|’s|\\s+is)\\s+(?:the\\s+)?(?:time|date|today)\\b");
 
     /** A search request found at {@code start} of its clause. */

@@ -2,6 +2,7 @@ package dev.mainstay.sim.brain;
 
 import dev.mainstay.sim.brain.WeatherConcern.Aspect;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,7 +48,8 @@ final class WeatherAdvice {
                     ? verdict(wet(day), "Yes, take " + item + ".", "You shouldn't need " + item + ".")
                     : verdict(wet(day), "Yes, rain is likely.", "Rain is unlikely.");
             case SNOW -> concern.hasItem()
-                    ? verdict(snowy(day), "Yes, take " + item + ": snow is expected.", "You shouldn't need " + item + ": no snow is expected.")
+                    ? verdict(snowy(day), "Yes, take " + item + ": snow is expected.",
+                            "You shouldn't need " + item + ": no snow is expected.")
                     : verdict(snowy(day), "Yes, snow is expected.", "No snow is expected.");
             case SUN -> concern.hasItem()
                     ? verdict(sunny(day), "Yes, take " + item + ": it should be sunny.",
@@ -99,11 +101,11 @@ final class WeatherAdvice {
     }
 
     /** The verdict on the wind now (its speed is in the answer's first sentence), or that the forecast has none. */
-    static String wind(Optional<WeatherData.Current> now, String when) {
+    static String wind(Optional<WeatherData.Current> now, String place, String when) {
         return now.flatMap(WeatherData.Current::windKmh).map(w -> {
             return w.compareTo(BigDecimal.valueOf(WINDY_KMH)) >= 0 ? "Yes, it's windy."
                     : "No, it isn't particularly windy.";
-        }).orElse("The forecast has no wind figures for " + when + ".");
+        }).orElse("The forecast for " + place + " has no wind figures for " + when + ".");
     }
 
     static boolean wet(WeatherData.Day day) {
@@ -147,6 +149,42 @@ final class WeatherAdvice {
         };
         return day.maxC().map(t -> verdict(!below(t, from), "Yes, it will be " + word + ".",
                 "No, it won't be " + word + ".")).orElse(null);
+    }
+
+    /**
+     * What to pack for several days: clothes for the coldest day, rain gear for the wet days, sunscreen for the
+     * warm sunny ones.
+     */
+    static Optional<String> packing(List<WeatherData.Day> days, List<String> whens) {
+        var coldest = days.stream().flatMap(d -> d.maxC().stream()).min(BigDecimal::compareTo);
+        var warmest = days.stream().flatMap(d -> d.maxC().stream()).max(BigDecimal::compareTo);
+        if (coldest.isEmpty()) {
+            return Optional.empty();
+        }
+        var wet = new ArrayList<String>();
+        var sunny = new ArrayList<String>();
+        for (int i = 0; i < days.size(); i++) {
+            if (wet(days.get(i))) {
+                wet.add(whens.get(i));
+            }
+            if (sunny(days.get(i)) && days.get(i).maxC().filter(t -> !below(t, WARM_FROM_C)).isPresent()) {
+                sunny.add(whens.get(i));
+            }
+        }
+        var min = coldest.get();
+        var advice = new StringBuilder(below(min, 5) ? "Bring a warm coat, gloves and a scarf"
+                : below(min, COAT_BELOW_C) ? "Bring a warm coat"
+                : below(min, LAYERS_BELOW_C) ? "Bring a jacket or a sweater"
+                : below(min, 24) ? "Light layers should do" : "Dress for the heat");
+        advice.append(" (highs of ").append(WeatherData.number(min)).append(" to ")
+                .append(WeatherData.number(warmest.orElseThrow())).append(" °C)");
+        if (!wet.isEmpty()) {
+            advice.append(", and an umbrella for ").append(Words.joinAnd(wet));
+        }
+        if (!sunny.isEmpty()) {
+            advice.append(", and sunscreen for ").append(Words.joinAnd(sunny));
+        }
+        return Optional.of(advice.append('.').toString());
     }
 
     private static String outfit(BigDecimal max, WeatherData.Day day, String shown) {

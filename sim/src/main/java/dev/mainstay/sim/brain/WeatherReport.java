@@ -34,7 +34,8 @@ final class WeatherReport {
                 || picked.stream().anyMatch(p -> p.index() == 0) && asked.window() instanceof ForecastWindow.Span;
         var now = today ? data.current() : Optional.<WeatherData.Current>empty();
         var sentences = new ArrayList<String>();
-        now.flatMap(current -> current(current, concerns)).ifPresent(c -> sentences.add("Right now in " + data.place() + ": " + c + "."));
+        now.flatMap(current -> current(current, concerns))
+                .ifPresent(c -> sentences.add("Right now in " + data.place() + ": " + c + "."));
         if (picked.isEmpty()) {
             if (!(asked.window() instanceof ForecastWindow.Today) || sentences.isEmpty()) {
                 sentences.add("The forecast for " + data.place() + " doesn't cover" + covering(asked.window()) + ".");
@@ -52,26 +53,23 @@ final class WeatherReport {
             verdicts(concern, data, picked, now).ifPresent(sentences::add);
         }
         var text = String.join(" ", sentences);
-        return text.startsWith("Right now") || text.startsWith("In ") ? text : "In " + data.place() + ": " + text;
+        return text.startsWith("Right now") || text.startsWith("In ") || text.startsWith("The forecast") ? text
+                : "In " + data.place() + ": " + text;
     }
 
     private static Optional<String> verdicts(WeatherConcern concern, WeatherData data, List<ForecastWindow.Picked> picked,
             Optional<WeatherData.Current> now) {
         if (concern.aspect() == Aspect.WIND) {
-            return Optional.of(WeatherAdvice.wind(now, when(picked.getFirst()).strip()));
+            return Optional.of(WeatherAdvice.wind(now, data.place(), when(picked.getFirst()).strip()));
         }
         if (picked.size() == 1) {
             var day = data.days().get(picked.getFirst().index());
             return WeatherAdvice.verdict(concern, day, now).map(WeatherAdvice.Verdict::sentence);
         }
         if (concern.aspect() == Aspect.OUTFIT) {
-            var advice = new ArrayList<String>();
-            for (var p : picked) {
-                WeatherAdvice.verdict(concern, data.days().get(p.index()), Optional.empty())
-                        .ifPresent(v -> advice.add(p.label() + ": " + Words.lower(v.sentence().substring(0, 1))
-                                + v.sentence().substring(1)));
-            }
-            return advice.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", advice));
+            var days = picked.stream().map(p -> data.days().get(p.index())).toList();
+            var whens = picked.stream().map(p -> when(p).strip().replaceFirst("^on ", "")).toList();
+            return WeatherAdvice.packing(days, whens);
         }
         var yesDays = new ArrayList<String>();
         String no = null;

@@ -38,6 +38,14 @@ class HonestAnswersTest {
     }
 
     @Test
+    void askingHowTheModelIsGetsAFriendlyAnswerRatherThanADecline() {
+        var reply = brain.reply(ReferenceTools.request("how's it going?"));
+
+        assertThat(ContentBlocks.toolUses(reply.content())).isEmpty();
+        assertThat(ContentBlocks.text(reply.content())).startsWith("I'm doing well");
+    }
+
+    @Test
     void personalQuestionsAreNotSentToTheWebSearch() {
         var reply = brain.reply(ReferenceTools.request("What time is it?"));
 

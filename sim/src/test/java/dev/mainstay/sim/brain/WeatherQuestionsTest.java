@@ -176,6 +176,26 @@ class WeatherQuestionsTest {
         assertThat(answer("Will it be freezing in Seville tonight?", forecast)).contains("No, it won't be freezing.");
     }
 
+    @Test
+    void packingForSeveralDaysIsOneSummaryForTheColdestAndWetDays() {
+        var forecast = Forecasts.at("Rome, Italy").days(3, "overcast", 8, 16, 20, 0).day("rain", 7, 12, 80, 6)
+                .day("clear sky", 9, 18, 0, 0);
+
+        assertThat(answer("What should I pack for Rome this weekend?", forecast))
+                .endsWith("Bring a jacket or a sweater (highs of 12 to 18 °C), and an umbrella for Saturday.");
+    }
+
+    @Test
+    void windIsAnsweredFromTheCurrentConditionsAndIsNotMadeUpForLaterDays() {
+        var forecast = Forecasts.at("Chicago, United States", 3, 41, "overcast").day("overcast", -1, 4, 10, 0)
+                .day("overcast", -2, 3, 10, 0);
+
+        assertThat(answer("Is it breezy in Chicago right now?", forecast)).contains("wind 41 km/h")
+                .endsWith("Yes, it's windy.");
+        assertThat(answer("Is it going to be windy in Chicago tomorrow?", forecast))
+                .isEqualTo("The forecast for Chicago, United States has no wind figures for tomorrow.");
+    }
+
     private String answer(String question, Forecasts forecast) {
         var bench = new ToolBench(world).answering("get_weather", forecast.json());
         var transcript = Dialogue.run(brain, bench, question);
