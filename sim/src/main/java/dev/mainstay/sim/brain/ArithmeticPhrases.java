@@ -22,6 +22,8 @@ final class ArithmeticPhrases {
 
     private record Rule(Kind kind, Pattern pattern) {}
 
+    /** Pi to the calculator's 34 significant digits, written out so any evaluator reads it. */
+    static final String PI = "3.141592653589793238462643383279503";
     /** Currency signs are read past: "15% of $80" is 15% of 80. */
     private static final String CURRENCY = "$€£¥";
     private static final String NUMBER = "-?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?!\\d)|\\d+(?:\\.\\d+)?)";
@@ -65,7 +67,7 @@ final class ArithmeticPhrases {
             if (round.find()) {
                 var group = round.group("a") != null ? "a" : round.group("b") != null ? "b" : "c";
                 var number = round.group(group).replace(",", "");
-                found.add(new Found(number.matches("(?i)pi|π") ? "PI" : number, round.group(group), round.start(group),
+                found.add(new Found(number.matches("(?i)pi|π") ? PI : number, round.group(group), round.start(group),
                         round.end(group)));
             }
         }
@@ -118,7 +120,7 @@ final class ArithmeticPhrases {
                     var kind = rule.kind() == Kind.WORD_NUM || rule.kind() == Kind.CONSTANT ? Kind.NUM : rule.kind();
                     var value = switch (rule.kind()) {
                         case NUM -> m.group().replace(",", "");
-                        case CONSTANT -> "PI";
+                        case CONSTANT -> PI;
                         case WORD_NUM -> NumberWords.value(m.group()).map(String::valueOf).orElse(m.group());
                         default -> m.group();
                     };

@@ -74,10 +74,18 @@ record Precision(boolean significant, int digits, String wording) {
                 : Optional.empty();
     }
 
-    /** {@code expression} rounded as asked, in the calculator's syntax. */
+    /**
+     * {@code expression} rounded as asked, in the calculator's syntax. Significant figures become decimal places
+     * from the value's estimated magnitude ({@code ROUND(1/7, 3)}); only when that cannot be estimated does the
+     * calculator work them out ({@code ROUND(x, n-1-FLOOR(LOG10(ABS(x))))}).
+     */
     String apply(String expression) {
         if (!significant) {
             return "ROUND(" + expression + ", " + digits + ")";
+        }
+        var magnitude = Magnitude.of(expression);
+        if (magnitude.isPresent()) {
+            return "ROUND(" + expression + ", " + Math.min(MAX_PLACES, digits - 1 - magnitude.getAsInt()) + ")";
         }
         return "ROUND(" + expression + ", " + (digits - 1) + "-FLOOR(LOG10(ABS(" + expression + "))))";
     }

@@ -72,6 +72,13 @@ class PrecisionTest {
     }
 
     @Test
+    void significantFiguresBecomePlainDecimalPlacesFromTheValuesMagnitude() {
+        assertThat(new Precision(true, 3, "").apply("1/7")).isEqualTo("ROUND(1/7, 3)");
+        assertThat(new Precision(true, 2, "").apply("123456*7")).isEqualTo("ROUND(123456*7, -4)");
+        assertThat(new Precision(true, 4, "").apply("SQRT(2)")).isEqualTo("ROUND(SQRT(2), 3)");
+    }
+
+    @Test
     void aPercentageOnItsOwnIsNotACalculation() {
         assertThat(ArithmeticPhrases.find("I got 15% on the test")).isEmpty();
     }
