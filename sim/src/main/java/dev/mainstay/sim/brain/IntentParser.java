@@ -143,15 +143,15 @@ final class IntentParser {
         }
 
         void weatherWithoutPlace(WeatherPhrases.Found found) {
-            var places = new LinkedHashSet<String>();
-            intents.stream().filter(Intent.Weather.class::isInstance).forEach(i -> places.add(((Intent.Weather) i).location()));
-            if (places.isEmpty()) {
+            var asked = intents.stream().filter(Intent.Weather.class::isInstance).map(Intent.Weather.class::cast).toList();
+            if (asked.isEmpty()) {
                 mentionedPlace.ifPresentOrElse(place -> add(List.of(found.intent(place)), found.window().isEmpty()),
                         () -> waitingForPlace.add(found));
                 return;
             }
-            var last = (Intent.Weather) intents.stream().filter(Intent.Weather.class::isInstance).reduce((a, b) -> b).orElseThrow();
-            if (found.window().isPresent() && !found.window().get().equals(last.window())) {
+            var places = new LinkedHashSet<String>();
+            asked.forEach(weather -> places.add(weather.location()));
+            if (found.window().isPresent() && !found.window().get().equals(asked.getLast().window())) {
                 places.forEach(place -> add(List.of(found.intent(place)), false));
                 return;
             }
@@ -216,7 +216,8 @@ final class IntentParser {
                     }
                 }
             }
-            var asked = window.map(w -> new Intent.Weather(place.get(), w, weather.concerns())).orElse(weather.at(place.get()));
+            var asked = window.map(w -> new Intent.Weather(place.get(), w, weather.concerns()))
+                    .orElse(weather.at(place.get()));
             add(List.of(asked), window.isEmpty() && implicitDay.contains(intents.size() - 1));
             return true;
         }

@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * The tool calls a task needs, grouped in rounds: independent steps share round 0 and go out together in one
  * response; a step that uses another's result ("save a note with the answer") comes one round after its source.
+ * A note said to be about a topic ("write a note about the dentist") saves the step before it when there is one,
+ * and the topic itself otherwise.
  *
  * @param unavailable intents whose tool the request does not declare, so the answer can say so
- * @param remarks sentences the final answer must include (questions back, notes saved nowhere)
+ * @param remarks sentences the final answer must include (questions back, notes saved nowhere, requests no tool
+ *     can carry out)
  */
 record Plan(List<Step> steps, List<Intent> unavailable, List<String> remarks) {
     /** One planned tool call; {@code source} is the index of the step whose result it uses, or -1. */
