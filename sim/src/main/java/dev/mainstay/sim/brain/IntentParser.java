@@ -125,6 +125,10 @@ final class IntentParser {
         return List.of(note);
     }
 
+    private static boolean isNote(Intent intent) {
+        return intent instanceof Intent.SaveNote || intent instanceof Intent.SaveResult;
+    }
+
     /** The state of reading one message, clause by clause. */
     private static final class Reading {
         private final List<Intent> intents = new ArrayList<>();
@@ -132,14 +136,41 @@ final class IntentParser {
         private final List<WeatherPhrases.Found> waitingForPlace = new ArrayList<>();
         private final List<String> unsupported = new ArrayList<>();
         private Optional<String> mentionedPlace = Optional.empty();
+        /** The last clause that asked for nothing, which "remember that" may refer to. */
+        private Optional<String> unusedClause = Optional.empty();
 
         void add(List<Intent> found, boolean noDayWords) {
             for (var intent : found) {
-                if (intent instanceof Intent.Weather && noDayWords) {
-                    implicitDay.add(intents.size());
+                if (intent instanceof Intent.SaveResult save && save.title().isEmpty() && save.topic().isEmpty()
+                        && unusedClause.isPresent() && intents.stream().allMatch(IntentParser::isNote)) {
+                    // "My bike is in bay 4, remember that": the note is the clause before
+                    var text = Words.clean(unusedClause.get());
+                    intent = new Intent.SaveNote(NoteTitles.fromText(text), Words.capitalise(text));
+                }
+                if (intent instanceof Intent.Weather weather) {
+                    intent = withWaitingQuestions(weather);
+                    mentionedPlace = Optional.of(weather.location());
+                    if (noDayWords) {
+                        implicitDay.add(intents.size());
+                    }
                 }
                 intents.add(intent);
             }
+            unusedClause = Optional.empty();
+        }
+
+        /** "Will I need a coat and an umbrella in Oslo tomorrow": earlier questions without a place take this one. */
+        private Intent.Weather withWaitingQuestions(Intent.Weather weather) {
+            var merged = weather;
+            for (var found : waitingForPlace) {
+                if (found.window().isEmpty() || found.window().get().equals(weather.window())) {
+                    merged = merged.alsoAsking(found.concerns());
+                } else {
+                    intents.add(found.intent(weather.location()));
+                }
+            }
+            waitingForPlace.clear();
+            return merged;
         }
 
         void weatherWithoutPlace(WeatherPhrases.Found found) {
@@ -179,12 +210,13 @@ final class IntentParser {
             if (place.isPresent()) {
                 mentionedPlace = place;
                 if (!waitingForPlace.isEmpty()) {
-                    waitingForPlace.forEach(found -> add(List.of(found.intent(place.get())), found.window().isEmpty()));
+                    var waiting = List.copyOf(waitingForPlace);
                     waitingForPlace.clear();
+                    waiting.forEach(found -> add(List.of(found.intent(place.get())), found.window().isEmpty()));
                     return;
                 }
             }
-            var question = SearchPhrases.question(clause);
+            var question = SearchPhrases.question(piece.clause());
             if (question.isPresent()) {
                 intents.add(new Intent.Search(question.get()));
                 return;
@@ -194,6 +226,8 @@ final class IntentParser {
                 unsupported.add(cannot.get());
             } else if (last != null && GLUE.matcher(piece.separator()).matches() && !NEW_THOUGHT.matcher(clause).find()) {
                 intents.set(intents.size() - 1, last.absorb(piece.separator(), piece.clause()));
+            } else {
+                unusedClause = Optional.of(clause);
             }
         }
 

@@ -30,6 +30,10 @@ final class SearchPhrases {
             "^(?:(?:can|could|would|will)\\s+you\\s+)?(?:please\\s+)?(?:tell\\s+me\\s+|do\\s+you\\s+know\\s+"
                     + "|i\\s+(?:want|would\\s+like|'d\\s+like|’d\\s+like)\\s+to\\s+know\\s+|i\\s+wonder\\s+|any\\s+idea\\s+)?"
                     + "(?<question>(?:who|what|what's|what’s|when|where|which|why|how)\\b.+)$");
+    /** "Is the Eiffel Tower taller than the Shard?", "Does Tokyo have more people than Paris?" */
+    private static final Pattern YES_NO = Words.pattern(
+            "^(?<question>(?:is|are|was|were|does|do|did|has|have|had)\\s+(?!(?:it|there|this|that|these|those)\\b)\\S+"
+                    + "(?:\\s+\\S+){2,})$");
     private static final Pattern TELL_ABOUT = Words.pattern(
             "^(?:(?:can|could|would)\\s+you\\s+)?(?:please\\s+)?tell\\s+me\\s+(?:more\\s+)?about\\s+(?<topic>.+)$");
     /** Questions about the user, the model or the moment: a search would not answer them. */
@@ -59,7 +63,10 @@ final class SearchPhrases {
         return Optional.empty();
     }
 
-    /** A factual question in a clause that asks for nothing else, as the query to search for. */
+    /**
+     * A factual question in a clause that asks for nothing else, as the query to search for: a wh-question, "tell
+     * me about …", or a yes-or-no question about something other than the user or the model that ends in "?".
+     */
     static Optional<String> question(String clause) {
         var text = Clauses.withoutFillers(clause);
         var about = TELL_ABOUT.matcher(text);
@@ -68,7 +75,10 @@ final class SearchPhrases {
         }
         var question = QUESTION.matcher(text);
         if (!question.matches()) {
-            return Optional.empty();
+            question = YES_NO.matcher(Words.trimEnd(text));
+            if (!text.strip().endsWith("?") || !question.matches()) {
+                return Optional.empty();
+            }
         }
         var asked = question.group("question");
         if (PERSONAL.matcher(asked).find() || Words.trimEnd(asked).split("\\s+").length < 3) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import dev.mainstay.json.Json;
 import dev.mainstay.model.ContentBlocks;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,6 +26,15 @@ class NotePhrasingTest {
                 arguments("Could you note down: bins go out on Thursday", "Bins go out on Thursday",
                         "Bins go out on Thursday"),
                 arguments("Don't forget that Sam's birthday is 3 May", "Sam's birthday is 3 May", "Sam's birthday is 3 May"));
+    }
+
+    @Test
+    void rememberThatAfterAStatementSavesTheStatement() {
+        var reply = brain.reply(ReferenceTools.request("The spare key is under the blue pot, remember that"));
+
+        assertThat(ContentBlocks.toolUses(reply.content())).singleElement().satisfies(use -> assertThat(use.input())
+                .isEqualTo(Json.object().put("title", "Spare key is under the blue pot")
+                        .put("body", "The spare key is under the blue pot")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -78,6 +78,14 @@ class RequestChainsTest {
     }
 
     @Test
+    void aYesOrNoQuestionAboutTheWorldIsSearchedFor() {
+        var reply = brain.reply(ReferenceTools.request("Is the Shard taller than the Eiffel Tower?"));
+
+        assertThat(ContentBlocks.toolUses(reply.content())).singleElement().satisfies(use -> assertThat(
+                use.input().path("query").asText()).isEqualTo("Is the Shard taller than the Eiffel Tower"));
+    }
+
+    @Test
     void theFindingIsTheResultThatAnswersTheQuestionNotJustTheTopOne() {
         var transcript = Dialogue.run(brain, bench, "Look up the tallest mountain in the world");
 

@@ -143,6 +143,19 @@ class WeatherQuestionsTest {
     }
 
     @Test
+    void gearListedBeforeThePlaceIsAskedAboutThatPlace() {
+        var forecast = Forecasts.at("Oslo, Norway").day("overcast", 1, 5, 10, 0).day("light rain", -1, 4, 75, 2);
+        var bench = new ToolBench(world).answering("get_weather", forecast.json());
+
+        var transcript = Dialogue.run(brain, bench, "Will I need gloves and a raincoat in Oslo tomorrow?");
+
+        assertThat(bench.calls()).singleElement().satisfies(use ->
+                assertThat(use.input()).isEqualTo(Json.parseObject("{\"location\":\"Oslo\",\"days\":2}")));
+        assertThat(transcript.finalText()).contains("Yes, take gloves").contains("Yes, take a raincoat")
+                .doesNotContain("Which place");
+    }
+
+    @Test
     void aDayNamedForTheLastOfSeveralPlacesAppliesToAllOfThem() {
         var reply = brain.reply(ReferenceTools.request("What's the forecast for Milan and Zurich this weekend?"));
 
