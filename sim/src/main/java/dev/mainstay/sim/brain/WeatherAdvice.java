@@ -42,6 +42,9 @@ final class WeatherAdvice {
     static Optional<Verdict> verdict(WeatherConcern concern, WeatherData.Day day, Optional<WeatherData.Current> now) {
         var item = concern.item();
         var max = day.maxC().map(WeatherData::number).orElse("?");
+        if (concern.now() && now.isPresent() && (concern.aspect() == Aspect.RAIN || concern.aspect() == Aspect.SNOW)) {
+            return Optional.of(falling(concern.aspect(), day, now.get()));
+        }
         return Optional.ofNullable(switch (concern.aspect()) {
             case GENERAL, TEMPERATURE, WIND -> null;
             case RAIN -> concern.hasItem()
@@ -125,6 +128,21 @@ final class WeatherAdvice {
         var sky = day.weather().map(w -> Words.lower(w)).orElse("");
         boolean warm = day.maxC().map(t -> !below(t, SUMMER_FROM_C)).orElse(false);
         return SUNNY.stream().anyMatch(sky::startsWith) || sky.equals("partly cloudy") && warm;
+    }
+
+    /** "Is it raining?": yes when the current weather says so or precipitation is falling, and what later holds. */
+    private static Verdict falling(Aspect aspect, WeatherData.Day day, WeatherData.Current now) {
+        var sky = now.weather().map(Words::lower).orElse("");
+        boolean snow = sky.contains("snow");
+        boolean falling = now.precipitationMm().map(mm -> mm.signum() > 0).orElse(false)
+                || sky.matches(".*(?:rain|drizzle|shower|thunder|snow|sleet).*");
+        boolean yes = aspect == Aspect.SNOW ? snow : falling && !snow;
+        var verb = aspect == Aspect.SNOW ? "snowing" : "raining";
+        var sentence = new StringBuilder(yes ? "Yes, it's " + verb + " right now." : "No, it isn't " + verb + " right now.");
+        if (!yes && (aspect == Aspect.SNOW ? snowy(day) : wet(day))) {
+            sentence.append(aspect == Aspect.SNOW ? " Snow is expected later today." : " Rain is likely later today.");
+        }
+        return new Verdict(yes, sentence.toString());
     }
 
     /** "cold" is below 10 °C at the warmest, "chilly" or "cool" below 18 °C, "freezing" or "icy" 0 °C or less at night. */

@@ -6,8 +6,9 @@ package dev.mainstay.sim.brain;
  * weather in Lisbon and should I take an umbrella" is {@link Aspect#GENERAL} and {@link Aspect#RAIN}).
  *
  * @param item the user's item with its article, or empty
+ * @param now the question is about this moment ("is it raining in Oslo?"), not the day
  */
-record WeatherConcern(Aspect aspect, String item) {
+record WeatherConcern(Aspect aspect, String item, boolean now) {
     /** What the answer has to cover. */
     enum Aspect {
         /** "weather", "forecast": conditions, temperatures and precipitation, no advice. */
@@ -38,6 +39,10 @@ record WeatherConcern(Aspect aspect, String item) {
 
     WeatherConcern {
         item = item == null ? "" : item;
+    }
+
+    WeatherConcern(Aspect aspect, String item) {
+        this(aspect, item, false);
     }
 
     static WeatherConcern of(Aspect aspect) {

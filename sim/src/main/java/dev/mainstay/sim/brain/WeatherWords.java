@@ -24,7 +24,7 @@ final class WeatherWords {
         }
     }
 
-    private record Entry(Pattern pattern, Aspect aspect, boolean gear) {}
+    private record Entry(Pattern pattern, Aspect aspect, boolean gear, boolean now) {}
 
     private static final List<Entry> ENTRIES = List.of(
             gear("rain\\s*(?:coat|jacket|gear|boots|poncho|mac)s?|waterproof(?:\\s+jacket)?s?", Aspect.RAIN),
@@ -49,6 +49,9 @@ final class WeatherWords {
             word("(?:is|be|get|gets|getting|it's|it’s|stay|feel|feels|turn)\\s+(?:it\\s+)?(?:very\\s+|too\\s+|really\\s+"
                     + "|quite\\s+|going\\s+to\\s+be\\s+)?(?:hot|warm|warmer|hotter|mild|scorching)", Aspect.WARM),
             word("how\\s+(?:cold|warm|hot|chilly)|temperatures?|degrees|heat\\s*wave", Aspect.TEMPERATURE),
+            now("(?:is|are)\\s+it\\s+(?:still\\s+|currently\\s+)?snowing|snowing\\s+(?:right\\s+)?now", Aspect.SNOW),
+            now("(?:is|are)\\s+it\\s+(?:still\\s+|currently\\s+)?(?:raining|pouring|drizzling)"
+                    + "|raining\\s+(?:right\\s+)?now", Aspect.RAIN),
             word("snow(?:ing|y|s|fall)?|sleet|blizzards?|flurries", Aspect.SNOW),
             word("rain(?:ing|y|s|fall)?|showers?|drizzl\\w*|downpours?|precipitation|stormy|storms?|thunder\\w*"
                     + "|(?:be|get)\\s+wet", Aspect.RAIN),
@@ -85,7 +88,8 @@ final class WeatherWords {
                     masked[i] = true;
                 }
                 var concern = new WeatherConcern(entry.aspect(), entry.gear() ? item(m.group())
-                        : entry.aspect() == Aspect.COLD || entry.aspect() == Aspect.WARM ? lastWord(m.group()) : "");
+                        : entry.aspect() == Aspect.COLD || entry.aspect() == Aspect.WARM ? lastWord(m.group()) : "",
+                        entry.now());
                 if (!concerns.contains(concern)) {
                     concerns.add(concern);
                 }
@@ -111,10 +115,15 @@ final class WeatherWords {
     }
 
     private static Entry gear(String regex, Aspect aspect) {
-        return new Entry(Words.pattern("\\b(?:" + regex + ")\\b"), aspect, true);
+        return new Entry(Words.pattern("\\b(?:" + regex + ")\\b"), aspect, true, false);
     }
 
     private static Entry word(String regex, Aspect aspect) {
-        return new Entry(Words.pattern("\\b(?:" + regex + ")\\b"), aspect, false);
+        return new Entry(Words.pattern("\\b(?:" + regex + ")\\b"), aspect, false, false);
+    }
+
+    /** A question about this moment: "is it raining?". */
+    private static Entry now(String regex, Aspect aspect) {
+        return new Entry(Words.pattern("\\b(?:" + regex + ")\\b"), aspect, false, true);
     }
 }

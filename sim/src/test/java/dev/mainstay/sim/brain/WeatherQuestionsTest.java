@@ -190,6 +190,16 @@ class WeatherQuestionsTest {
     }
 
     @Test
+    void isItRainingIsAnsweredFromTheWeatherNow() {
+        var wet = Forecasts.at("Dublin, Ireland", 9, 15, "light rain").day("light rain", 6, 11, 80, 4);
+        var dryNowWetLater = Forecasts.at("Dublin, Ireland", 9, 15, "overcast").day("rain", 6, 11, 80, 4);
+
+        assertThat(answer("Is it raining in Dublin?", wet)).endsWith("Yes, it's raining right now.");
+        assertThat(answer("Is it raining in Dublin?", dryNowWetLater))
+                .endsWith("No, it isn't raining right now. Rain is likely later today.");
+    }
+
+    @Test
     void packingForSeveralDaysIsOneSummaryForTheColdestAndWetDays() {
         var forecast = Forecasts.at("Rome, Italy").days(3, "overcast", 8, 16, 20, 0).day("rain", 7, 12, 80, 6)
                 .day("clear sky", 9, 18, 0, 0);
