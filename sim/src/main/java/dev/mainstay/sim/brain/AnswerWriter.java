@@ -34,8 +34,9 @@ final class AnswerWriter {
 
     private static String action(Intent intent, boolean followUp) {
         return switch (intent) {
-            case Intent.Calculate calc -> "calculate " + calc.display();
-            case Intent.Weather weather -> "check the weather in " + weather.location() + when(weather);
+            case Intent.Calculate calc -> "calculate " + calc.display()
+                    + calc.precision().map(p -> " " + p.wording()).orElse("");
+            case Intent.Weather weather -> "check the weather in " + weather.location() + weather.window().phrase();
             case Intent.Search search -> "search the web for " + Words.quoted(search.query());
             case Intent.SaveNote save -> "save a note titled " + Words.quoted(save.title());
             case Intent.SaveResult save -> (followUp ? "save that in a note" : "save a note with what I find")
@@ -43,12 +44,5 @@ final class AnswerWriter {
             case Intent.ListNotes ignored -> "list your notes";
             case Intent.ReadNote read -> "read your note " + Words.quoted(read.title());
         };
-    }
-
-    private static String when(Intent.Weather weather) {
-        if (weather.focusDay() == 1) {
-            return " for tomorrow";
-        }
-        return weather.focusDay() < 0 && weather.days() > 1 ? " for the next " + weather.days() + " days" : "";
     }
 }

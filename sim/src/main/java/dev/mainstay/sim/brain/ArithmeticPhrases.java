@@ -2,26 +2,31 @@ package dev.mainstay.sim.brain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds arithmetic in ordinary phrasing ("17.5% of 2,340", "17 times 23", "sqrt of 144", "2 to the power of 10") and
  * renders it as an expression EvalEx evaluates ({@code 17.5/100*2340}, {@code 17*23}, {@code SQRT(144)},
- * {@code 2^10}). The text is cut into tokens; every run of tokens between ordinary words is parsed with a small
+ * {@code 2^10}); numbers may be words ("twelve times seven"), and verbs work too ({@link ArithmeticVerbs}: "divide 100
+ * by 7"). The text is cut into tokens; every run of tokens between ordinary words is parsed with a small
  * recursive-descent grammar, and only runs that use an operator count, so "the next 3 days" is not arithmetic.
  */
 final class ArithmeticPhrases {
     /** An expression found in a clause: {@code start..end} are character offsets of the user's wording. */
     record Found(String expression, String display, int start, int end) {}
 
-    private enum Kind { NUM, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, PERCENT_OF, PERCENT, SQRT, SQUARED,
+    private enum Kind { NUM, WORD_NUM, CONSTANT, PLUS, MINUS, TIMES, DIVIDE, POWER, LPAREN, RPAREN, PERCENT_OF, PERCENT, SQRT, SQUARED,
         CUBED, BREAK }
 
     private record Token(Kind kind, String text, int start, int end) {}
 
     private record Rule(Kind kind, Pattern pattern) {}
+
+    /** Pi to the calculator's 34 significant digits, written out so any evaluator reads it. */
+    static final String PI = "3.141592653589793238462643383279503";
+    /** Currency signs are read past: "15% of $80" is 15% of 80. */
+    private static final String CURRENCY = "$€£¥";
+    private static final String NUMBER = "-?(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?(?!\\d)|\\d+(?:\\.\\d+)?)";
 
     private static final List<Rule> RULES = List.of(
             new Rule(Kind.BREAK, Words.pattern("\\d{4}-\\d{1,2}-\\d{1,2}\\b")), // a date, not a subtraction
@@ -37,23 +42,39 @@ final class ArithmeticPhrases {
             new Rule(Kind.DIVIDE, Words.pattern("/|÷|divided\\s+by\\b")),
             new Rule(Kind.LPAREN, Words.pattern("\\(")),
             new Rule(Kind.RPAREN, Words.pattern("\\)")),
+            new Rule(Kind.WORD_NUM, NumberWords.NUMBER),
+            new Rule(Kind.CONSTANT, Words.pattern("\\bpi\\b|π")),
             new Rule(Kind.SQRT, Words.pattern("square\\s+root\\s+of\\b|square\\s+root\\b|sqrt\\s+of\\b|sqrt\\b|√")),
             new Rule(Kind.SQUARED, Words.pattern("squared\\b")),
             new Rule(Kind.CUBED, Words.pattern("cubed\\b")),
             new Rule(Kind.BREAK, Words.pattern("[\\w'’]+|\\S")));
 
-    private static final Pattern PLACES = Words.pattern(
-            "\\b(\\d+|zero|one|two|three|four|five|six)\\s*(?:decimal\\s+places?|decimals|dp|digits?\\s+after\\s+the\\s+(?:decimal\\s+)?point)");
-    private static final Pattern CENTS = Words.pattern("\\b(?:round\\w*|nearest)\\b[^.?!]{0,30}?\\b(?:cents?|pennies|penny|hundredths?)\\b");
-    private static final Pattern TENTHS = Words.pattern("\\b(?:round\\w*|nearest)\\b[^.?!]{0,30}?\\btenths?\\b");
-    private static final Pattern WHOLE = Words.pattern("\\b(?:round\\w*|nearest)\\b[^.?!]{0,30}?\\b(?:whole(?:\\s+numbers?)?|integers?|units?|dollars?|euros?|pounds?)\\b");
-    private static final Pattern ROUNDED = Words.pattern("\\bround(?:ed)?\\b");
-    private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six");
-
     private ArithmeticPhrases() {}
+
+    /** "round 3.14159 to 2 places", "what is 2,345.678 rounded to the nearest ten": a lone number to round. */
+    private static final Pattern ROUND_NUMBER = Words.pattern(
+            "\\bround(?:\\s+off)?\\s+(?<a>" + NUMBER + "|pi\\b|π)(?![\\d.,]*\\s*[-+*/x×÷^%])|(?<b>" + NUMBER
+                    + "|pi|π)\\s+rounded\\b|(?<c>\\bpi\\b|π)(?=.*\\b(?:places?|decimals?|digits?|dp|significant|sig)\\b)");
 
     /** The expressions in a clause, in textual order; empty when it holds no arithmetic. */
     static List<Found> find(String clause) {
+        var found = expressions(clause);
+        if (found.isEmpty()) {
+            found.addAll(ArithmeticVerbs.find(clause));
+        }
+        if (found.isEmpty()) {
+            var round = ROUND_NUMBER.matcher(clause);
+            if (round.find()) {
+                var group = round.group("a") != null ? "a" : round.group("b") != null ? "b" : "c";
+                var number = round.group(group).replace(",", "");
+                found.add(new Found(number.matches("(?i)pi|π") ? PI : number, round.group(group), round.start(group),
+                        round.end(group)));
+            }
+        }
+        return found;
+    }
+
+    private static List<Found> expressions(String clause) {
         var tokens = lex(clause);
         var found = new ArrayList<Found>();
         int i = 0;
@@ -70,7 +91,8 @@ final class ArithmeticPhrases {
             while (start < runEnd) {
                 var parser = new Parser(tokens, start, runEnd);
                 var expression = parser.parse();
-                if (expression != null && parser.usedOperator && parser.pos > start) {
+                if (expression != null && parser.usedOperator && (parser.operands >= 2 || parser.usedFunction)
+                        && parser.pos > start) {
                     var display = clause.substring(tokens.get(start).start(), tokens.get(parser.pos - 1).end());
                     found.add(new Found(expression, display, tokens.get(start).start(), tokens.get(parser.pos - 1).end()));
                     start = parser.pos;
@@ -83,36 +105,11 @@ final class ArithmeticPhrases {
         return found;
     }
 
-    /** The number of decimal places the text asks to round to ("rounded to cents" is 2), if it asks. */
-    static OptionalInt rounding(String text) {
-        Matcher places = PLACES.matcher(text);
-        if (places.find()) {
-            var word = Words.lower(places.group(1));
-            int index = NUMBER_WORDS.indexOf(word);
-            int value = index >= 0 ? index : Integer.parseInt(word);
-            return OptionalInt.of(Math.min(value, 20));
-        }
-        if (CENTS.matcher(text).find()) {
-            return OptionalInt.of(2);
-        }
-        if (TENTHS.matcher(text).find()) {
-            return OptionalInt.of(1);
-        }
-        if (WHOLE.matcher(text).find() || ROUNDED.matcher(text).find()) {
-            return OptionalInt.of(0);
-        }
-        return OptionalInt.empty();
-    }
-
-    static String round(String expression, int places) {
-        return "ROUND(" + expression + ", " + places + ")";
-    }
-
     private static List<Token> lex(String text) {
         var tokens = new ArrayList<Token>();
         int pos = 0;
         while (pos < text.length()) {
-            if (Character.isWhitespace(text.charAt(pos))) {
+            if (Character.isWhitespace(text.charAt(pos)) || CURRENCY.indexOf(text.charAt(pos)) >= 0) {
                 pos++;
                 continue;
             }
@@ -120,8 +117,14 @@ final class ArithmeticPhrases {
                 var m = rule.pattern().matcher(text).region(pos, text.length())
                         .useTransparentBounds(true).useAnchoringBounds(false);
                 if (m.lookingAt()) {
-                    var value = rule.kind() == Kind.NUM ? m.group().replace(",", "") : m.group();
-                    tokens.add(new Token(rule.kind(), value, pos, m.end()));
+                    var kind = rule.kind() == Kind.WORD_NUM || rule.kind() == Kind.CONSTANT ? Kind.NUM : rule.kind();
+                    var value = switch (rule.kind()) {
+                        case NUM -> m.group().replace(",", "");
+                        case CONSTANT -> PI;
+                        case WORD_NUM -> NumberWords.value(m.group()).map(String::valueOf).orElse(m.group());
+                        default -> m.group();
+                    };
+                    tokens.add(new Token(kind, value, pos, m.end()));
                     pos = m.end();
                     break;
                 }
@@ -136,6 +139,9 @@ final class ArithmeticPhrases {
         private final int end;
         int pos;
         boolean usedOperator;
+        /** Numbers read, and whether a function (square root, squared, cubed) was: "15%" alone is no calculation. */
+        int operands;
+        boolean usedFunction;
 
         Parser(List<Token> tokens, int start, int end) {
             this.tokens = tokens;
@@ -155,7 +161,15 @@ final class ArithmeticPhrases {
             var left = term();
             while (at(Kind.PLUS) || at(Kind.MINUS)) {
                 var op = next().kind() == Kind.PLUS ? "+" : "-";
-                left = left + op + term();
+                if (atBarePercentage()) {
+                    // "80 plus 15%" means 15% more than 80, not 80.15
+                    var rate = next().text();
+                    next();
+                    operands++;
+                    left = (left.matches("[\\d.]+") ? left : "(" + left + ")") + "*(1" + op + rate + "/100)";
+                } else {
+                    left = left + op + term();
+                }
                 usedOperator = true;
             }
             return left;
@@ -205,6 +219,7 @@ final class ArithmeticPhrases {
             while (at(Kind.SQUARED) || at(Kind.CUBED) || at(Kind.PERCENT)) {
                 var kind = next().kind();
                 usedOperator = true;
+                usedFunction |= kind != Kind.PERCENT;
                 value = switch (kind) {
                     case SQUARED -> value + "^2";
                     case CUBED -> value + "^3";
@@ -220,7 +235,10 @@ final class ArithmeticPhrases {
             }
             var token = next();
             return switch (token.kind()) {
-                case NUM -> token.text();
+                case NUM -> {
+                    operands++;
+                    yield token.text();
+                }
                 case LPAREN -> {
                     var inner = expression();
                     if (!at(Kind.RPAREN)) {
@@ -231,11 +249,22 @@ final class ArithmeticPhrases {
                 }
                 case SQRT -> {
                     usedOperator = true;
+                    usedFunction = true;
                     var argument = primary();
                     yield argument.startsWith("(") ? "SQRT" + argument : "SQRT(" + argument + ")";
                 }
                 default -> throw NoParse.INSTANCE;
             };
+        }
+
+        /** A number and a percent sign that end the term: "15%" in "80 plus 15%", not in "80 plus 15% of 20". */
+        private boolean atBarePercentage() {
+            if (!at(Kind.NUM) || pos + 1 >= end || tokens.get(pos + 1).kind() != Kind.PERCENT) {
+                return false;
+            }
+            int after = pos + 2;
+            return after >= end || tokens.get(after).kind() == Kind.PLUS || tokens.get(after).kind() == Kind.MINUS
+                    || tokens.get(after).kind() == Kind.RPAREN;
         }
 
         private boolean at(Kind kind) {

@@ -1,6 +1,5 @@
 package dev.mainstay.sim.brain;
 
-import java.util.ArrayList;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,8 @@ final class Findings {
         }
         var output = exchange.content().strip();
         return switch (intent) {
-            case Intent.Calculate calc -> Words.capitalise(calc.display()) + " is " + output + ".";
+            case Intent.Calculate calc -> Words.capitalise(calc.display())
+                    + calc.precision().map(p -> " " + p.wording()).orElse("") + " is " + output + ".";
             case Intent.Weather weather -> WeatherReport.describe(weather, output)
                     .orElse("The weather service returned: " + Words.excerpt(output, ERROR_EXCERPT));
             case Intent.Search search -> SearchReport.describe(search.query(), output);
@@ -35,8 +35,11 @@ final class Findings {
 
     /** Why a dependent step was not run, given its source's result. */
     static String skipped(Intent source, Exchange sourceResult) {
-        return sourceResult.failed()
-                ? "I didn't save a note because " + subject(source) + " failed."
+        if (sourceResult.failed()) {
+            return "I didn't save a note because " + subject(source) + " failed.";
+        }
+        return source instanceof Intent.Search
+                ? "I didn't save a note because the web search didn't find an answer to save."
                 : "I didn't save a note because " + subject(source) + " found nothing worth saving.";
     }
 
@@ -44,7 +47,7 @@ final class Findings {
     static String noteTitle(Intent source) {
         return switch (source) {
             case Intent.Calculate calc -> NoteTitles.fromText(calc.display());
-            case Intent.Weather weather -> "Weather in " + weather.location();
+            case Intent.Weather weather -> "Weather in " + weather.location() + titleWhen(weather.window());
             case Intent.Search search -> NoteTitles.fromText(search.query());
             case Intent.ReadNote read -> read.title();
             case Intent.ListNotes ignored -> "My notes";
@@ -62,23 +65,20 @@ final class Findings {
         if (output.isEmpty()) {
             return Optional.empty();
         }
-        if (source instanceof Intent.Search search) {
-            var hits = SearchReport.hits(output);
-            if (hits.isPresent()) {
-                if (hits.get().isEmpty()) {
-                    return Optional.empty();
-                }
-                var top = hits.get().getFirst();
-                var body = new ArrayList<String>();
-                body.add(top.title() + (top.snippet().isEmpty() ? "" : ": " + top.snippet()));
-                if (!top.url().isEmpty()) {
-                    body.add("Source: " + top.url());
-                }
-                body.add("(Found by searching the web for " + Words.quoted(search.query()) + ".)");
-                return Optional.of(String.join("\n", body));
-            }
+        if (source instanceof Intent.Search search && SearchReport.hits(output).isPresent()) {
+            return SearchReport.noteBody(search.query(), output);
         }
         return Optional.of(Words.excerpt(describe(source, result), 20_000));
+    }
+
+    private static String titleWhen(ForecastWindow window) {
+        return switch (window) {
+            case ForecastWindow.Today ignored -> "";
+            case ForecastWindow.Ahead ahead -> ahead.offset() == 1 ? " tomorrow" : " in " + ahead.offset() + " days";
+            case ForecastWindow.Weekend ignored -> " this weekend";
+            case ForecastWindow.Weekday weekday -> " on " + ForecastWindow.name(weekday.day());
+            case ForecastWindow.Span span -> span.count() == 1 ? "" : " over the next " + span.count() + " days";
+        };
     }
 
     private static String saved(String title, String output) {

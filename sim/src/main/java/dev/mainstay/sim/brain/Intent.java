@@ -1,5 +1,9 @@
 package dev.mainstay.sim.brain;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 /**
  * One thing the user asked for that a tool can do, parsed from their message. Each intent names the tool it needs;
  * the plan keeps only intents whose tool the request declares.
@@ -23,30 +27,74 @@ sealed interface Intent {
         return this;
     }
 
-    /** {@code expression} is EvalEx syntax; {@code display} is the user's own wording, e.g. "17.5% of 2,340". */
-    record Calculate(String expression, String display) implements Intent {
+    /**
+     * @param expression EvalEx syntax, unrounded
+     * @param display the user's own wording, e.g. "17.5% of 2,340"
+     * @param precision the rounding the user asked for, if any
+     */
+    record Calculate(String expression, String display, Optional<Precision> precision) implements Intent {
+        Calculate(String expression, String display) {
+            this(expression, display, Optional.empty());
+        }
+
         @Override
         public String tool() {
             return CALCULATOR;
         }
 
+        /** The expression the calculator gets: rounded as asked. */
+        String toolExpression() {
+            return precision.map(p -> p.apply(expression)).orElse(expression);
+        }
+
+        /** This calculation rounded as {@code clause} asks, unless it already has a precision. */
+        Calculate roundedAs(String clause) {
+            return precision.isPresent() ? this
+                    : Precision.find(clause).map(p -> new Calculate(expression, display, Optional.of(p))).orElse(this);
+        }
+
         @Override
         public Intent absorb(String separator, String clause) {
-            var rounding = ArithmeticPhrases.rounding(clause);
-            return rounding.isPresent() && !expression.startsWith("ROUND(")
-                    ? new Calculate(ArithmeticPhrases.round(expression, rounding.getAsInt()), display)
-                    : this;
+            return roundedAs(clause);
         }
     }
 
     /**
-     * @param days how many forecast days to ask for, 1..7
-     * @param focusDay the day the user asked about: 0 today, 1 tomorrow, -1 every day asked for
+     * @param window the days asked about
+     * @param concerns what the user wants to know; empty means the weather in general
      */
-    record Weather(String location, int days, int focusDay) implements Intent {
+    record Weather(String location, ForecastWindow window, List<WeatherConcern> concerns) implements Intent {
+        public Weather {
+            concerns = List.copyOf(concerns);
+        }
+
         @Override
         public String tool() {
             return GET_WEATHER;
+        }
+
+        /** How many forecast days to ask get_weather for. */
+        int days() {
+            return window.days();
+        }
+
+        /** The same question about another place ("… in Oslo and Bergen"). */
+        Weather at(String place) {
+            return new Weather(place, window, concerns);
+        }
+
+        /** This question also asking about {@code more} ("… and should I take an umbrella?"). */
+        Weather alsoAsking(List<WeatherConcern> more) {
+            var all = new ArrayList<>(concerns);
+            more.stream().filter(c -> !all.contains(c)).forEach(all::add);
+            return new Weather(location, window, all);
+        }
+
+        /** "… today and tomorrow": a clause naming only more days widens the window. */
+        @Override
+        public Intent absorb(String separator, String clause) {
+            return DayWords.find(clause).<Intent>map(more -> new Weather(location, window.and(more), concerns))
+                    .orElse(this);
         }
     }
 
@@ -76,8 +124,16 @@ sealed interface Intent {
         }
     }
 
-    /** Save a note whose body is what the previous step found; {@code title} is empty to derive it from that step. */
-    record SaveResult(String title) implements Intent {
+    /**
+     * Save a note whose body is what the previous step found. {@code title} is empty to derive it from that step;
+     * {@code topic} is what the note was said to be about ("write a note about the dentist"), empty when the
+     * request only referred back ("note it down"), and becomes the note itself when no step came before.
+     */
+    record SaveResult(String title, String topic) implements Intent {
+        SaveResult(String title) {
+            this(title, "");
+        }
+
         @Override
         public String tool() {
             return SAVE_NOTE;

@@ -11,15 +11,20 @@ import java.util.stream.Collectors;
 /** Derives short note titles from text and matches a loose title against the titles a conversation has seen. */
 final class NoteTitles {
     static final int MAX_TITLE = 200;
-    private static final int TITLE_WORDS = 6;
+    private static final int TITLE_WORDS = 8;
     private static final int TITLE_CHARS = 60;
     private static final Pattern LEADING = Words.pattern("^(?:(?:that|the|a|an|my|to|about|me|i\\s+should)\\s+)+");
+    private static final Pattern TRAILING_MINOR = Words.pattern(
+            "(?:\\s+(?:the|a|an|my|of|in|on|at|for|to|and|or|with|by|from|is|was))+$");
     private static final Set<String> MINOR = Set.of("the", "a", "an", "my", "of", "in", "on", "for", "to", "and", "is",
             "about", "what", "that", "note", "notes");
 
     private NoteTitles() {}
 
-    /** "my locker code is 4512" → "Locker code is 4512": at most six words, no leading filler, capitalised. */
+    /**
+     * "my locker code is 4512" → "Locker code is 4512": at most eight words, no leading filler nor trailing
+     * function words, capitalised.
+     */
     static String fromText(String text) {
         var stripped = LEADING.matcher(Words.clean(text)).replaceFirst("");
         var words = stripped.isEmpty() ? Words.clean(text).split("\\s+") : stripped.split("\\s+");
@@ -27,7 +32,7 @@ final class NoteTitles {
         if (title.length() > TITLE_CHARS) {
             title = title.substring(0, TITLE_CHARS);
         }
-        title = Words.trimEnd(title);
+        title = TRAILING_MINOR.matcher(Words.trimEnd(title)).replaceFirst("");
         return title.isEmpty() ? "Note" : Words.capitalise(title);
     }
 

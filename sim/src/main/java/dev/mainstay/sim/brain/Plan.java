@@ -6,9 +6,12 @@ import java.util.List;
 /**
  * The tool calls a task needs, grouped in rounds: independent steps share round 0 and go out together in one
  * response; a step that uses another's result ("save a note with the answer") comes one round after its source.
+ * A note said to be about a topic ("write a note about the dentist") saves the step before it when there is one,
+ * and the topic itself otherwise.
  *
  * @param unavailable intents whose tool the request does not declare, so the answer can say so
- * @param remarks sentences the final answer must include (questions back, notes saved nowhere)
+ * @param remarks sentences the final answer must include (questions back, notes saved nowhere, requests no tool
+ *     can carry out)
  */
 record Plan(List<Step> steps, List<Intent> unavailable, List<String> remarks) {
     /** One planned tool call; {@code source} is the index of the step whose result it uses, or -1. */
@@ -32,10 +35,16 @@ record Plan(List<Step> steps, List<Intent> unavailable, List<String> remarks) {
         var steps = new ArrayList<Step>();
         var unavailable = new ArrayList<Intent>();
         var remarks = new ArrayList<>(parsed.clarifications());
+        remarks.addAll(parsed.unsupported());
         Intent lastProducer = null;
         Step lastProducerStep = null;
-        for (var intent : parsed.intents()) {
+        for (var asked : parsed.intents()) {
+            var intent = asked;
             boolean declared = conversation.declares(intent.tool());
+            if (intent instanceof Intent.SaveResult save && lastProducer == null && !save.topic().isEmpty()) {
+                intent = new Intent.SaveNote(save.title().isEmpty() ? NoteTitles.fromText(save.topic()) : save.title(),
+                        Words.capitalise(save.topic()));
+            }
             if (intent instanceof Intent.SaveResult save) {
                 if (lastProducer == null) {
                     remarks.add(save.title().isEmpty() ? "What should the note say?"

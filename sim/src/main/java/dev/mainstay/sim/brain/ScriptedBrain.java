@@ -9,8 +9,17 @@ import java.util.Objects;
  * from their results.
  *
  * <ul>
+ *   <li>Requests are understood in ordinary English ({@code IntentParser}): several in one sentence ("find out who
+ *       invented the telephone and jot it down", "check the weather in Oslo, then work out 15% of 80"), weather
+ *       asked through what to wear or bring and by day, precision in words, notes as "remember", "jot down",
+ *       "write a note about".</li>
  *   <li>Independent requests in one message go out together in one response, in the order they were asked;
- *       a request that needs another's result ("… and save a note with the answer") waits for it.</li>
+ *       a request that needs another's result ("… and save a note with the answer") waits for it, and the note
+ *       holds what was found.</li>
+ *   <li>The final answer covers what was asked and nothing else: no umbrella advice unless rain was asked
+ *       about, no search result passed off as an answer when it does not answer the question.</li>
+ *   <li>A message in another language gets one plain answer saying the simulator understands English only; a
+ *       request no tool can do is declined plainly, never reported as done.</li>
  *   <li>Only tools the request declares are called; for the others the answer says the tool is unavailable.</li>
  *   <li>Failed tool results are reported plainly in the answer, with what the tool said.</li>
  *   <li>A message that asks for no tool gets a plain answer.</li>

@@ -5,14 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One turn of the scripted model: derive the plan from the task, see which steps the conversation already carried
- * out, then either call the next round of tools or write the final answer from the results.
+ * One turn of the scripted model: answer a message in another language with {@link Language#ENGLISH_ONLY}; else
+ * derive the plan from the task, see which steps the conversation already carried out, then either call the next
+ * round of tools or write the final answer from the results.
  */
 final class ScriptedTurn {
     private ScriptedTurn() {}
 
     static Reply reply(Conversation conversation, long seed) {
-        var plan = Plan.of(IntentParser.parse(conversation.task()), conversation);
+        if (!Language.isEnglish(conversation.task())) {
+            return TokenBudget.text(Language.ENGLISH_ONLY, conversation.maxTokens());
+        }
+        var parsed = IntentParser.parse(conversation.task());
+        var plan = Plan.of(parsed, conversation);
         if (plan.isEmpty()) {
             return TokenBudget.text(SmallTalk.answer(conversation, seed), conversation.maxTokens());
         }
@@ -35,6 +40,9 @@ final class ScriptedTurn {
             return TokenBudget.toolUse(NoteRecovery.intro(recovery.get()), List.of(use), conversation.maxTokens());
         }
         var answer = AnswerWriter.finalAnswer(plan, progress);
+        if (plan.steps().isEmpty() && plan.unavailable().isEmpty() && !parsed.unsupported().isEmpty()) {
+            answer = (answer + " " + SmallTalk.offer(conversation)).strip();
+        }
         return TokenBudget.text(answer.isBlank() ? "Done." : answer, conversation.maxTokens());
     }
 

@@ -30,6 +30,7 @@ final class SearchReport {
         return Optional.of(hits);
     }
 
+    /** The answer's paragraph: the finding and its source, or that the results do not answer the query. */
     static String describe(String query, String output) {
         var hits = hits(output);
         if (hits.isEmpty()) {
@@ -38,19 +39,29 @@ final class SearchReport {
         if (hits.get().isEmpty()) {
             return "The web search for " + Words.quoted(query) + " found no results.";
         }
-        var top = hits.get().getFirst();
-        var text = new StringBuilder("According to the top result, ").append(Words.quoted(top.title()));
-        if (!top.url().isEmpty()) {
-            text.append(" (").append(top.url()).append(")");
+        var finding = SearchRelevance.answer(query, hits.get());
+        if (finding.isEmpty()) {
+            return "I searched the web for " + Words.quoted(query) + ", but none of the results answer it.";
         }
-        text.append(top.snippet().isEmpty() ? "." : ": " + Words.excerpt(top.snippet(), 400));
+        var hit = finding.get();
+        var text = new StringBuilder("According to ").append(Words.quoted(hit.title()));
+        if (!hit.url().isEmpty()) {
+            text.append(" (").append(hit.url()).append(")");
+        }
+        text.append(": ").append(Words.excerpt(hit.snippet(), 400));
         if (!text.toString().endsWith(".")) {
             text.append('.');
         }
-        var others = hits.get().stream().skip(1).limit(2).map(h -> Words.quoted(h.title())).toList();
-        if (!others.isEmpty()) {
-            text.append(" Other results: ").append(Words.joinAnd(others)).append('.');
-        }
         return text.toString();
+    }
+
+    /** The note that saves the finding: what the result says and where it says it; empty without a finding. */
+    static Optional<String> noteBody(String query, String output) {
+        return hits(output).flatMap(hits -> SearchRelevance.answer(query, hits)).map(hit -> {
+            var body = new ArrayList<String>();
+            body.add(hit.snippet());
+            body.add("Source: " + hit.title() + (hit.url().isEmpty() ? "" : " (" + hit.url() + ")"));
+            return String.join("\n", body);
+        });
     }
 }

@@ -14,6 +14,8 @@ final class SmallTalk {
     private static final Pattern THANKS = Words.pattern("\\b(?:thanks|thank\\s+you|thx|cheers|much\\s+appreciated)\\b");
     private static final Pattern ABOUT = Words.pattern(
             "\\b(?:what\\s+can\\s+you\\s+do|who\\s+are\\s+you|what\\s+are\\s+you|help\\s+me|^\\s*help\\b|your\\s+capabilities)");
+    private static final Pattern HOW_ARE_YOU = Words.pattern(
+            "\\bhow(?:\\s+are\\s+(?:you|things)|\\s+is\\s+it\\s+going|['’]s\\s+(?:it\\s+going|things|life)|\\s+do\\s+you\\s+do)\\b");
     private static final Pattern BYE = Words.pattern("^\\s*(?:bye|goodbye|see\\s+you|good\\s*night)\\b");
 
     private static final List<String> GREETINGS = List.of("Hello! ", "Hi there! ", "Hello, nice to meet you. ");
@@ -38,6 +40,9 @@ final class SmallTalk {
         if (THANKS.matcher(text).find()) {
             return WELCOMES.get(pick);
         }
+        if (HOW_ARE_YOU.matcher(text).find()) {
+            return "I'm doing well, thanks for asking." + prefixed(offer);
+        }
         if (BYE.matcher(text).find()) {
             return "Goodbye!";
         }
@@ -48,7 +53,7 @@ final class SmallTalk {
     }
 
     /** What the declared tools let this model do, as one sentence; empty when no tools are declared. */
-    private static String offer(Conversation conversation) {
+    static String offer(Conversation conversation) {
         var skills = new ArrayList<String>();
         if (conversation.declares(Intent.CALCULATOR)) {
             skills.add("do calculations");

@@ -8,7 +8,6 @@ import java.util.List;
 /** Builds the tool input of a planned step, within the reference tools' input schemas. */
 final class StepInputs {
     static final int MAX_EXPRESSION = 1000;
-    static final int MAX_LOCATION = 100;
     static final int MAX_BODY = 20_000;
 
     private StepInputs() {}
@@ -30,17 +29,32 @@ final class StepInputs {
             }
             case Intent.ReadNote read -> direct(new Intent.ReadNote(
                     NoteTitles.bestMatch(read.title(), knownTitles(conversation)).orElse(read.title())));
+            case Intent.Weather weather -> withoutUndeclared(direct(weather), conversation, Intent.GET_WEATHER);
             default -> direct(step.intent());
         };
+    }
+
+    /**
+     * The input without optional properties the declared tool does not have: a get_weather without {@code days} is
+     * still called for the place, and the answer reads what its forecast covers.
+     */
+    private static ObjectNode withoutUndeclared(ObjectNode input, Conversation conversation, String tool) {
+        var properties = conversation.tool(tool).map(t -> t.inputSchema().path("properties"));
+        if (properties.isPresent() && properties.get().isObject()) {
+            var names = new ArrayList<String>();
+            input.fieldNames().forEachRemaining(names::add);
+            names.stream().filter(name -> !name.equals("location") && !properties.get().has(name)).forEach(input::remove);
+        }
+        return input;
     }
 
     /** The input for an intent that needs no other step's result; a {@link Intent.SaveResult} has none. */
     static ObjectNode direct(Intent intent) {
         var input = Json.object();
         switch (intent) {
-            case Intent.Calculate calc -> input.put("expression", limit(calc.expression(), MAX_EXPRESSION));
+            case Intent.Calculate calc -> input.put("expression", limit(calc.toolExpression(), MAX_EXPRESSION));
             case Intent.Weather weather -> {
-                input.put("location", limit(weather.location(), MAX_LOCATION));
+                input.put("location", limit(weather.location(), PlaceNames.MAX_LOCATION));
                 if (weather.days() > 1) {
                     input.put("days", weather.days());
                 }
