@@ -14,6 +14,7 @@ import dev.mainstay.journal.RunOpened;
 import dev.mainstay.journal.StepError;
 import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelClient;
+import dev.mainstay.observe.LogFields;
 import dev.mainstay.run.RunRequest;
 import dev.mainstay.run.RunStopReason;
 import dev.mainstay.time.Cancellation;
@@ -45,8 +46,11 @@ import org.slf4j.MDC;
  * throws for an expected outcome: limits, cancellation, refusals and provider failures end in a {@link RunResult}.
  */
 public final class AgentLoop implements AutoCloseable {
-    /** While a run executes, its id is in the SLF4J MDC under this key on every thread working for it. */
-    public static final String RUN_ID_MDC_KEY = "run_id";
+    /**
+     * While a run executes, its id is in the SLF4J MDC under this key on every thread working for it, with the
+     * other {@link LogFields}.
+     */
+    public static final String RUN_ID_MDC_KEY = LogFields.RUN_ID;
 
     private final Journal journal;
     private final RunListener listeners;
@@ -89,10 +93,24 @@ public final class AgentLoop implements AutoCloseable {
      * Runs, or resumes, {@code request} with {@code agent} to its end under {@code control}. The run executes on the
      * calling thread, platform or virtual; only concurrent tool calls get threads of their own. When the journal
      * already holds the run, its journaled request and deadline are the ones that count.
+     *
+     * <p>While it runs, the run's {@link LogFields} are in the MDC of the calling thread and of every tool thread;
+     * the calling thread's MDC is given back as it was when the run ends.
      */
     public RunResult run(AgentSpec agent, RunRequest request, RunControl control) {
-        try (var ignored = MDC.putCloseable(RUN_ID_MDC_KEY, request.runId())) {
+        var previous = MDC.getCopyOfContextMap();
+        MDC.put(LogFields.RUN_ID, request.runId());
+        MDC.put(LogFields.TENANT, request.tenantId());
+        MDC.put(LogFields.USER, request.userId());
+        try {
             return execute(agent, request, control);
+        } finally {
+            // anything put during the run (the step, a span id) goes with it
+            if (previous == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(previous);
+            }
         }
     }
 

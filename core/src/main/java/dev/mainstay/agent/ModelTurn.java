@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import dev.mainstay.observe.LogFields;
+import org.slf4j.MDC;
 
 /** One model call of a run: checks the limits, calls the model through its chain, records the step. */
 final class ModelTurn {
@@ -48,6 +50,7 @@ final class ModelTurn {
             return Next.Finish.because(RunStopReason.MAX_STEPS);
         }
         int step = state.modelCalls + 1;
+        MDC.put(LogFields.STEP, Integer.toString(step));
         var agent = state.agent;
         var request = new ModelRequest(agent.model(), agent.systemPrompt(), state.messages,
                 agent.tools().definitions(), agent.limits().maxOutputTokens(), agent.stream(),

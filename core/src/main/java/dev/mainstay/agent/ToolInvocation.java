@@ -18,7 +18,9 @@ import dev.mainstay.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.Optional;
+import dev.mainstay.observe.LogFields;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
@@ -47,6 +49,8 @@ final class ToolInvocation implements Callable<ToolResult> {
     private final InstantSource clock;
     private final boolean reconcile;
     private final AtomicInteger phase = new AtomicInteger(NEW);
+    /** The run thread's MDC when the call was set up, for a tool thread's log lines. */
+    private final Map<String, String> logContext;
     private volatile Instant started;
 
     /**
@@ -63,6 +67,8 @@ final class ToolInvocation implements Callable<ToolResult> {
         this.chain = chain;
         this.clock = clock;
         this.reconcile = reconcile;
+        var mdc = MDC.getCopyOfContextMap();
+        this.logContext = mdc == null ? Map.of() : mdc;
     }
 
     /** Whether this call gets a thread of its own; an unknown tool's error needs none. */
@@ -86,16 +92,18 @@ final class ToolInvocation implements Callable<ToolResult> {
         if (!phase.compareAndSet(NEW, STARTED)) {
             return null;
         }
-        start();
         boolean ownThread = concurrent();
         if (ownThread) {
-            MDC.put(AgentLoop.RUN_ID_MDC_KEY, state.runId());
+            // the run's correlation fields on this thread's lines too, before its first event
+            MDC.setContextMap(logContext);
+            MDC.put(LogFields.STEP, Integer.toString(step));
         }
         try {
+            start();
             return finish(execute());
         } finally {
             if (ownThread) {
-                MDC.remove(AgentLoop.RUN_ID_MDC_KEY);
+                MDC.clear();
             }
         }
     }

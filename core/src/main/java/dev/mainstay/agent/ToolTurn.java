@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.mainstay.observe.LogFields;
+import org.slf4j.MDC;
 
 /**
  * Runs the tool calls of the pending model answer that have no outcome yet; the fold hands the results back to the
@@ -45,6 +47,7 @@ final class ToolTurn {
             return ended(state);
         }
         var pending = state.pending;
+        MDC.put(LogFields.STEP, Integer.toString(pending.step));
         var open = pending.open();
         int count = open.size();
         var invocations = new ToolInvocation[count];

@@ -10,34 +10,74 @@ import dev.mainstay.event.RunStarted;
 import dev.mainstay.event.TextDelta;
 import dev.mainstay.event.ToolCallFinished;
 import dev.mainstay.event.ToolCallStarted;
+import dev.mainstay.run.RunStopReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns run events into Micrometer metrics: runs by stop reason, model calls by model and outcome, tokens by kind,
- * cost, tool calls by tool and outcome, durations, and runs in flight. Tag values come from Mainstay's own closed
- * sets (stop reasons, error codes, tool and model names), never from user text, so cardinality stays bounded.
+ * Turns run events into Micrometer meters (names as Micrometer writes them; Prometheus shows {@code .} as {@code _}
+ * and adds the unit and {@code _total}):
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><td>{@code mainstay.runs.started}</td><td>counter</td><td>resumed, tenant*</td></tr>
+ *   <tr><td>{@code mainstay.runs.finished}</td><td>counter</td><td>status, stop_reason, tenant*</td></tr>
+ *   <tr><td>{@code mainstay.runs.active}</td><td>gauge</td><td>—</td></tr>
+ *   <tr><td>{@code mainstay.run.duration}</td><td>timer, buckets {@link #RUN_BUCKETS}</td><td>status</td></tr>
+ *   <tr><td>{@code mainstay.run.steps}</td><td>summary, buckets {@link #STEP_BUCKETS}</td><td>—</td></tr>
+ *   <tr><td>{@code mainstay.run.cost.usd}</td><td>counter</td><td>status, tenant*</td></tr>
+ *   <tr><td>{@code mainstay.model.call.duration}</td><td>timer, buckets {@link #CALL_BUCKETS}</td><td>model,
+ *       outcome ({@code ok} or the error code)</td></tr>
+ *   <tr><td>{@code mainstay.model.tokens}</td><td>counter</td><td>model, kind (input, output, cache_write,
+ *       cache_read), tenant*</td></tr>
+ *   <tr><td>{@code mainstay.model.cost.usd}</td><td>counter</td><td>model, tenant*</td></tr>
+ *   <tr><td>{@code mainstay.tool.call.duration}</td><td>timer, buckets {@link #TOOL_BUCKETS}</td><td>tool, outcome
+ *       (ok, error, degraded), replayed</td></tr>
+ * </table>
+ *
+ * <p>Cardinality is bounded: tag values come from Mainstay's closed sets (stop reasons, statuses, error codes) and
+ * from configuration (model, tool and tenant names), never from user text, and never a run or user id. The
+ * {@code tenant*} tag is there only when the tenant label is on (one series per tenant: switch it off for many
+ * tenants); histograms never carry it. Thread-safe; never blocks.
  */
 public final class MicrometerRunListener implements RunListener {
+    public static final Duration[] RUN_BUCKETS = seconds(1, 2, 5, 10, 20, 30, 60, 120, 300);
+    public static final Duration[] CALL_BUCKETS = seconds(0.25, 0.5, 1, 2, 5, 10, 20, 30, 60);
+    public static final Duration[] TOOL_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30);
+    public static final double[] STEP_BUCKETS = {1, 2, 3, 4, 6, 8, 12, 16, 25, 50};
+    /** The tag naming the tenant, when the tenant label is on. */
+    public static final String TENANT_TAG = "tenant";
+
     private final MeterRegistry registry;
+    private final boolean tenantLabel;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final DistributionSummary steps;
     // meters are looked up once per tag combination, not built again on every event
-    private final Map<MeterKey, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<MeterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
-    private final Map<ToolTimerKey, Timer> toolTimers = new ConcurrentHashMap<>();
+    private record Key(String name, Tags tags) {}
 
-    private record MeterKey(String name, String tag1, String value1, String tag2, String value2) {}
-
-    private record ToolTimerKey(String tool, String outcome, boolean replayed) {}
-
+    /** A listener with the tenant label on. */
     public MicrometerRunListener(MeterRegistry registry) {
-        this.registry = registry;
+        this(registry, true);
+    }
+
+    /** @param tenantLabel whether counters carry the {@code tenant} tag */
+    public MicrometerRunListener(MeterRegistry registry, boolean tenantLabel) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.tenantLabel = tenantLabel;
         registry.gauge("mainstay.runs.active", inFlight);
+        this.steps = DistributionSummary.builder("mainstay.run.steps").description("model calls per finished run")
+                .serviceLevelObjectives(STEP_BUCKETS).register(registry);
     }
 
     @Override
@@ -45,61 +85,86 @@ public final class MicrometerRunListener implements RunListener {
         switch (event) {
             case RunStarted e -> {
                 inFlight.incrementAndGet();
-                counter("mainstay.runs.started", "resumed", String.valueOf(e.resumed()), null, null).increment();
+                counter("mainstay.runs.started", tenant(e, Tags.of("resumed", String.valueOf(e.resumed()))))
+                        .increment();
             }
             case RunFinished e -> {
                 inFlight.decrementAndGet();
-                timer("mainstay.run.duration", "stop_reason", e.stopReason().wire(), null, null).record(e.duration());
-                counter("mainstay.run.cost.usd", "stop_reason", e.stopReason().wire(), null, null)
+                var status = status(e.stopReason());
+                counter("mainstay.runs.finished", tenant(e, Tags.of("status", status, "stop_reason",
+                        e.stopReason().wire()))).increment();
+                timer("mainstay.run.duration", Tags.of("status", status), RUN_BUCKETS).record(e.duration());
+                counter("mainstay.run.cost.usd", tenant(e, Tags.of("status", status)))
                         .increment(e.cost().pricedUsd().doubleValue());
+                steps.record(e.steps());
             }
             case ModelCallStarted e -> {
                 // counted when it ends: started calls = finished + failed + in flight
             }
             case ModelCallFinished e -> {
-                timer("mainstay.model.call.duration", "model", e.model(), "outcome", "ok").record(e.duration());
-                tokens(e.model(), "input", e.usage().inputTokens());
-                tokens(e.model(), "output", e.usage().outputTokens());
-                tokens(e.model(), "cache_write", e.usage().cacheCreationInputTokens());
-                tokens(e.model(), "cache_read", e.usage().cacheReadInputTokens());
-                counter("mainstay.model.cost.usd", "model", e.model(), null, null).increment(e.cost().pricedUsd().doubleValue());
+                timer("mainstay.model.call.duration", Tags.of("model", e.model(), "outcome", "ok"), CALL_BUCKETS)
+                        .record(e.duration());
+                tokens(e, e.model(), "input", e.usage().inputTokens());
+                tokens(e, e.model(), "output", e.usage().outputTokens());
+                tokens(e, e.model(), "cache_write", e.usage().cacheCreationInputTokens());
+                tokens(e, e.model(), "cache_read", e.usage().cacheReadInputTokens());
+                counter("mainstay.model.cost.usd", tenant(e, Tags.of("model", e.model())))
+                        .increment(e.cost().pricedUsd().doubleValue());
             }
-            case ModelCallFailed e -> timer("mainstay.model.call.duration", "model", e.model(), "outcome", e.errorCode())
-                    .record(e.duration());
+            case ModelCallFailed e -> timer("mainstay.model.call.duration",
+                    Tags.of("model", e.model(), "outcome", e.errorCode()), CALL_BUCKETS).record(e.duration());
             case ToolCallStarted e -> {
                 // counted when it ends, like model calls
             }
-            case ToolCallFinished e -> toolTimer(e.tool(), e.degraded() ? "degraded" : e.isError() ? "error" : "ok",
-                    e.replayed()).record(e.duration());
+            case ToolCallFinished e -> timer("mainstay.tool.call.duration", Tags.of("tool", e.tool(), "outcome",
+                    e.degraded() ? "degraded" : e.isError() ? "error" : "ok", "replayed", String.valueOf(e.replayed())),
+                    TOOL_BUCKETS).record(e.duration());
             case TextDelta e -> {
                 // too frequent to count usefully; streamed bytes are visible in the model call's tokens
             }
         }
     }
 
-    private void tokens(String model, String kind, long count) {
+    /**
+     * The status a run ends in, as the service shows it: {@code succeeded}, {@code failed}, {@code cancelled},
+     * {@code stopped} (a limit or a refusal) — or {@code handed_over} when this worker lost the lease and another
+     * carries the run on.
+     */
+    public static String status(RunStopReason reason) {
+        return switch (reason) {
+            case COMPLETED -> "succeeded";
+            case FAILED -> "failed";
+            case CANCELLED -> "cancelled";
+            case LEASE_LOST -> "handed_over";
+            case MAX_STEPS, MAX_TOKENS, DEADLINE_EXCEEDED, REFUSAL, BUDGET_EXCEEDED, POLICY_DENIED -> "stopped";
+        };
+    }
+
+    private Tags tenant(RunEvent event, Tags tags) {
+        return tenantLabel ? tags.and(TENANT_TAG, event.tenantId()) : tags;
+    }
+
+    private void tokens(RunEvent event, String model, String kind, long count) {
         if (count > 0) {
-            counter("mainstay.model.tokens", "model", model, "kind", kind).increment(count);
+            counter("mainstay.model.tokens", tenant(event, Tags.of("model", model, "kind", kind))).increment(count);
         }
     }
 
-    private Timer timer(String name, String tag1, String value1, String tag2, String value2) {
-        return timers.computeIfAbsent(new MeterKey(name, tag1, value1, tag2, value2), k -> {
-            var builder = Timer.builder(k.name()).tag(k.tag1(), k.value1());
-            return (k.tag2() == null ? builder : builder.tag(k.tag2(), k.value2())).register(registry);
-        });
+    private Counter counter(String name, Tags tags) {
+        return counters.computeIfAbsent(new Key(name, tags), k -> Counter.builder(k.name()).tags(k.tags())
+                .register(registry));
     }
 
-    private Counter counter(String name, String tag1, String value1, String tag2, String value2) {
-        return counters.computeIfAbsent(new MeterKey(name, tag1, value1, tag2, value2), k -> {
-            var builder = Counter.builder(k.name()).tag(k.tag1(), k.value1());
-            return (k.tag2() == null ? builder : builder.tag(k.tag2(), k.value2())).register(registry);
-        });
+    private Timer timer(String name, Tags tags, Duration[] buckets) {
+        return timers.computeIfAbsent(new Key(name, tags), k -> Timer.builder(k.name()).tags(k.tags())
+                .serviceLevelObjectives(buckets).register(registry));
     }
 
-    private Timer toolTimer(String tool, String outcome, boolean replayed) {
-        return toolTimers.computeIfAbsent(new ToolTimerKey(tool, outcome, replayed),
-                k -> Timer.builder("mainstay.tool.call.duration").tag("tool", tool).tag("outcome", outcome)
-                        .tag("replayed", String.valueOf(replayed)).register(registry));
+    private static Duration[] seconds(double... values) {
+        var out = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Duration.ofMillis(Math.round(values[i] * 1000));
+        }
+        return out;
     }
 }

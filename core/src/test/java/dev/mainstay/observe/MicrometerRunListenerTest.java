@@ -27,12 +27,28 @@ class MicrometerRunListenerTest {
 
         loop.run(agent, new RunRequest("run_m", "default", "u", "go"));
 
-        assertThat(registry.get("mainstay.run.duration").tag("stop_reason", "completed").timer().count()).isEqualTo(1);
+        assertThat(registry.get("mainstay.run.duration").tag("status", "succeeded").timer().count()).isEqualTo(1);
+        assertThat(registry.get("mainstay.runs.finished").tag("status", "succeeded").tag("stop_reason", "completed")
+                .tag("tenant", "default").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mainstay.run.steps").summary().totalAmount()).isEqualTo(2);
         assertThat(registry.get("mainstay.model.call.duration").tag("outcome", "ok").timer().count()).isEqualTo(2);
         assertThat(registry.get("mainstay.model.tokens").tag("kind", "input").counter().count()).isEqualTo(220);
         assertThat(registry.get("mainstay.tool.call.duration").tag("tool", "echo").tag("outcome", "ok").timer()
                 .count()).isEqualTo(1);
         assertThat(registry.get("mainstay.model.cost.usd").counter().count()).isPositive();
         assertThat(registry.get("mainstay.runs.active").gauge().value()).isZero();
+    }
+
+    @Test
+    void leavesTheTenantOutWhenTheTenantLabelIsOff() {
+        var registry = new SimpleMeterRegistry();
+        var loop = AgentLoop.builder(new ScriptedModel().then(text("ok")))
+                .listener(new MicrometerRunListener(registry, false)).build();
+        var agent = new AgentSpec("t", "", "claude-sonnet-4-5", Toolbox.of(), RunLimits.DEFAULTS, false, false);
+
+        loop.run(agent, new RunRequest("run_t", "acme", "u", "go"));
+
+        assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTag("tenant")).isNull());
+        assertThat(registry.get("mainstay.model.cost.usd").counter().count()).isPositive();
     }
 }
