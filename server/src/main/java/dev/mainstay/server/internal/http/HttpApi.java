@@ -108,7 +108,8 @@ public final class HttpApi {
 
     /** Never a stack trace to the client: the operator's log has it, the client a problem. */
     private static void unexpected(Exception e, Context ctx) {
-        if (e instanceof StoreException || e instanceof JournalException) {
+        if (e instanceof StoreException || e instanceof JournalException
+                || e instanceof dev.mainstay.tools.notes.NoteStoreException) {
             log.warn("{} {} failed: the store is unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
             Responses.problem(ctx, Problem.of(ProblemType.UNAVAILABLE, "the database is unavailable; retry shortly")
                     .withRetryAfter(5));
