@@ -15,6 +15,13 @@ import java.util.Optional;
  * <p>A claim respects the tenant's concurrent-run limit — the run's slot is taken in the claim's transaction and
  * given back with its lease, so a dead worker leaks no slot — and a conversation's order: a run of a conversation is
  * not claimed while an earlier run of it is unfinished. Thread-safe.
+ *
+ * <p><b>Waking workers.</b> An idle worker waits on its {@link #workSignal()} instead of polling in a tight loop. The
+ * store signals after every commit that can make a run claimable — a run accepted, released, finished (a slot and
+ * the conversation's next run free up) or cancelled while queued — to every worker of this process at once, and on
+ * PostgreSQL to every node, by {@code NOTIFY mainstay_runs} sent after the commit, outside the transaction (inside
+ * it, NOTIFY takes a database-wide lock at commit). A lease that merely expires signals nobody: workers find such a
+ * run when their wait times out, so the wait is also the poll interval (a second is a good value).
  */
 public interface RunQueue {
     /**
@@ -46,6 +53,31 @@ public interface RunQueue {
 
     /** Runs waiting to be claimed, and how long the oldest has waited. */
     QueueDepth depth(Instant now);
+
+    /**
+     * A new waiter for work, for one worker loop: {@code claim}; when nothing was claimable,
+     * {@link WorkSignal#await}; repeat. A signal arriving while the loop was claiming is not lost: the next await
+     * returns at once.
+     */
+    WorkSignal workSignal();
+
+    /**
+     * Tells every worker (of every node, on PostgreSQL) that a run may have become claimable, for changes the store
+     * does not signal itself (e.g. a tenant's limit raised). Returns at once; never fails the caller.
+     */
+    void notifyWork();
+
+    /** A worker's view of the store's work notifications. Not thread-safe: one per worker loop. */
+    interface WorkSignal {
+        /**
+         * Waits until work may be available — a signal arrived since this waiter last returned (or was made) — or
+         * {@code max} of real time passed.
+         *
+         * @return {@code true} when woken by a signal, {@code false} when the wait timed out
+         * @throws InterruptedException when the waiting thread is interrupted (shutting down)
+         */
+        boolean await(Duration max) throws InterruptedException;
+    }
 
     /** The queue's size and age, for readiness, metrics and the "runs stuck in queued" runbook. */
     record QueueDepth(long queued, Optional<Duration> oldestAge, long running) {}
