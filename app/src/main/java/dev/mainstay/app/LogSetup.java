@@ -17,14 +17,32 @@ final class LogSetup {
     private LogSetup() {}
 
     static void configure(Map<String, String> env) {
+        configure(env, new String[0]);
+    }
+
+    /**
+     * As {@link #configure(Map)}, with the service ({@code mainstay serve}) logging JSON lines unless
+     * {@code MAINSTAY_LOG_FORMAT} says otherwise: a log pipeline reads the service, a person reads the CLI.
+     */
+    static void configure(Map<String, String> env, String[] args) {
         LogLevel.parse(env.get(MainstayConfig.LOG_LEVEL))
                 .ifPresent(level -> System.setProperty(LEVEL_PROPERTY, level.name()));
         if (System.getProperty("logback.configurationFile") != null) {
             return;
         }
-        var format = env.getOrDefault(MainstayConfig.LOG_FORMAT, "text").trim();
+        var format = env.getOrDefault(MainstayConfig.LOG_FORMAT, serves(args) ? "json" : "text").trim();
         if (format.equalsIgnoreCase("json")) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
+    }
+
+    /** Whether the command is {@code serve}: its first argument that is no option. */
+    static boolean serves(String[] args) {
+        for (var arg : args) {
+            if (!arg.startsWith("-")) {
+                return arg.equals("serve");
+            }
+        }
+        return false;
     }
 }

@@ -46,7 +46,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         var env = System.getenv();
-        LogSetup.configure(env);
+        LogSetup.configure(env, args);
         var charset = ConsoleCharset.forStdout(env);
         var out = ConsoleStream.of(new FileOutputStream(FileDescriptor.out), charset);
         var err = ConsoleStream.of(new FileOutputStream(FileDescriptor.err), charset);

@@ -171,6 +171,12 @@ public final class ModelChain {
             return this;
         }
 
+        /** Puts each of {@code interceptors} in {@code slot}, in order; see {@link #add}. */
+        public Builder addAll(Slot slot, List<? extends ModelInterceptor> interceptors) {
+            interceptors.forEach(interceptor -> add(slot, interceptor));
+            return this;
+        }
+
         public ModelChain build() {
             return new ModelChain(this);
         }

@@ -9,6 +9,10 @@ import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelChain.Slot;
 import dev.mainstay.model.ModelEndpoint;
+import dev.mainstay.model.ModelInterceptor;
+import dev.mainstay.telemetry.ContentLogInterceptor;
+import dev.mainstay.telemetry.ContentRedactor;
+import dev.mainstay.telemetry.GenAiMetricsInterceptor;
 import dev.mainstay.observe.LoggingRunListener;
 import dev.mainstay.observe.MicrometerRunListener;
 import dev.mainstay.openai.OpenAiCompatibleModelClient;
@@ -41,7 +45,7 @@ import java.util.Optional;
  * once, in the order calls take them:
  *
  * <pre>
- * model call: fallback → breaker → retry → concurrency → deadline → endpoint (priced inside the chain)
+ * model call: fallback → breaker → retry → concurrency → deadline → telemetry → endpoint (priced inside the chain)
  *             endpoints: [primary Claude model, MAINSTAY_FALLBACK_MODELS…, OpenAI-compatible endpoint?]
  *             Claude: AnthropicModelClient, the official SDK with its retries off → Claude or the built-in simulator
  * tool call:  validation → breaker → bulkhead → tool   (the loop journals the intent and the outcome, and enforces
@@ -112,13 +116,14 @@ public final class MainstayRuntime implements AutoCloseable {
                 .listener(options.reliabilityListener())
                 .metrics(metrics)
                 .build();
-        this.modelChain = modelChain(reliability, config);
+        this.modelChain = modelChain(reliability, config, telemetry(options, metrics));
         var builder = AgentLoop.builder(modelChain)
                 .tools(toolChain(reliability))
                 .journal(options.journal())
                 .listener(new LoggingRunListener())
-                .listener(new MicrometerRunListener(metrics))
+                .listener(new MicrometerRunListener(metrics, options.telemetry().tenantLabel()))
                 .listener(new UnpricedModelNotice(notices));
+        options.tracing().listener().ifPresent(builder::listener);
         options.listeners().forEach(builder::listener);
         this.loop = builder.build();
         closeables.add(loop);
@@ -128,7 +133,8 @@ public final class MainstayRuntime implements AutoCloseable {
     }
 
     /** THE model-call chain, in slot order. */
-    private static ModelChain modelChain(ReliabilityStack reliability, MainstayConfig config) {
+    private static ModelChain modelChain(ReliabilityStack reliability, MainstayConfig config,
+            List<ModelInterceptor> telemetry) {
         return ModelChain.builder(reliability.endpoints(), config.prices())
                 // BUDGET, CACHE, ROUTING: cost control adds them here
                 .add(Slot.FALLBACK, reliability.fallback())
@@ -136,8 +142,23 @@ public final class MainstayRuntime implements AutoCloseable {
                 .add(Slot.RETRY, reliability.retry())
                 .add(Slot.CONCURRENCY, reliability.concurrency())
                 .add(Slot.DEADLINE, reliability.deadline())
-                // TELEMETRY: observability adds tracing here
+                .addAll(Slot.TELEMETRY, telemetry)
                 .build();
+    }
+
+    /**
+     * The TELEMETRY slot, innermost: it sees every attempt. Spans (when tracing is on), the GenAI client metrics, and
+     * — only with {@code MAINSTAY_LOG_CONTENT=true} — the content log, through the redactor.
+     */
+    private static List<ModelInterceptor> telemetry(RuntimeOptions options, MeterRegistry metrics) {
+        var links = new ArrayList<ModelInterceptor>();
+        options.tracing().interceptor().ifPresent(links::add);
+        links.add(new GenAiMetricsInterceptor(metrics));
+        if (options.telemetry().logContent()) {
+            // the security module's redactor replaces WITHHOLD once it lands; until then content is withheld
+            links.add(new ContentLogInterceptor(ContentRedactor.WITHHOLD));
+        }
+        return links;
     }
 
     /** THE tool-call chain, in slot order. */

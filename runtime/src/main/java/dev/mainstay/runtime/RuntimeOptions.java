@@ -4,6 +4,8 @@ import dev.mainstay.event.RunListener;
 import dev.mainstay.journal.InMemoryJournal;
 import dev.mainstay.journal.Journal;
 import dev.mainstay.reliability.event.ReliabilityListener;
+import dev.mainstay.telemetry.TelemetryConfig;
+import dev.mainstay.telemetry.Tracing;
 import dev.mainstay.tools.notes.NoteStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,9 +26,13 @@ import java.util.function.Consumer;
  * @param notes where the notes tools keep the users' notes: the service's store; empty for the local SQLite file
  *     of the configuration ({@code MAINSTAY_NOTES_DB}), which the runtime opens and closes. A given store is the
  *     host's to close.
+ * @param telemetry what is recorded: content logging, the tenant label ({@code TelemetryConfig.fromEnv})
+ * @param tracing where spans go; {@link Tracing#off()} by default. The host's to close: the service shares it with
+ *     its request and queue spans.
  */
 public record RuntimeOptions(Consumer<String> notices, List<RunListener> listeners, MeterRegistry metrics,
-        ReliabilityListener reliabilityListener, Journal journal, Optional<NoteStore> notes) {
+        ReliabilityListener reliabilityListener, Journal journal, Optional<NoteStore> notes,
+        TelemetryConfig telemetry, Tracing tracing) {
     public RuntimeOptions {
         Objects.requireNonNull(notices, "notices");
         listeners = List.copyOf(listeners);
@@ -34,38 +40,51 @@ public record RuntimeOptions(Consumer<String> notices, List<RunListener> listene
         Objects.requireNonNull(reliabilityListener, "reliabilityListener");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(notes, "notes");
+        Objects.requireNonNull(telemetry, "telemetry");
+        Objects.requireNonNull(tracing, "tracing");
     }
 
     public static RuntimeOptions defaults() {
         return new RuntimeOptions(line -> {}, List.of(), new SimpleMeterRegistry(), ReliabilityListener.NONE,
-                new InMemoryJournal(), Optional.empty());
+                new InMemoryJournal(), Optional.empty(), TelemetryConfig.defaults(),
+                Tracing.off());
     }
 
     public RuntimeOptions withNotices(Consumer<String> value) {
-        return new RuntimeOptions(value, listeners, metrics, reliabilityListener, journal, notes);
+        return new RuntimeOptions(value, listeners, metrics, reliabilityListener, journal, notes, telemetry, tracing);
     }
 
     public RuntimeOptions withListener(RunListener listener) {
         var all = new ArrayList<>(listeners);
         all.add(listener);
-        return new RuntimeOptions(notices, all, metrics, reliabilityListener, journal, notes);
+        return new RuntimeOptions(notices, all, metrics, reliabilityListener, journal, notes, telemetry, tracing);
     }
 
     public RuntimeOptions withMetrics(MeterRegistry value) {
-        return new RuntimeOptions(notices, listeners, value, reliabilityListener, journal, notes);
+        return new RuntimeOptions(notices, listeners, value, reliabilityListener, journal, notes, telemetry, tracing);
     }
 
     public RuntimeOptions withReliabilityListener(ReliabilityListener value) {
-        return new RuntimeOptions(notices, listeners, metrics, value, journal, notes);
+        return new RuntimeOptions(notices, listeners, metrics, value, journal, notes, telemetry, tracing);
     }
 
     public RuntimeOptions withJournal(Journal value) {
-        return new RuntimeOptions(notices, listeners, metrics, reliabilityListener, value, notes);
+        return new RuntimeOptions(notices, listeners, metrics, reliabilityListener, value, notes, telemetry, tracing);
     }
 
     /** Notes in {@code store} (the service's database) instead of the configured local file. */
     public RuntimeOptions withNotes(NoteStore store) {
         return new RuntimeOptions(notices, listeners, metrics, reliabilityListener, journal,
-                Optional.of(Objects.requireNonNull(store, "store")));
+                Optional.of(Objects.requireNonNull(store, "store")), telemetry, tracing);
+    }
+
+    /** Records as {@code value} says (content logging, tenant label). */
+    public RuntimeOptions withTelemetry(TelemetryConfig value) {
+        return new RuntimeOptions(notices, listeners, metrics, reliabilityListener, journal, notes, value, tracing);
+    }
+
+    /** Traces into {@code value}, which stays the caller's to close. */
+    public RuntimeOptions withTracing(Tracing value) {
+        return new RuntimeOptions(notices, listeners, metrics, reliabilityListener, journal, notes, telemetry, value);
     }
 }

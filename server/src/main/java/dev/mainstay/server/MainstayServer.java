@@ -5,6 +5,14 @@ import dev.mainstay.runtime.MainstayRuntime;
 import dev.mainstay.runtime.RuntimeOptions;
 import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.server.internal.http.HttpApi;
+import dev.mainstay.server.internal.observe.HttpObservability;
+import dev.mainstay.server.internal.observe.QueueGauges;
+import dev.mainstay.server.internal.observe.WorkerTelemetry;
+import dev.mainstay.telemetry.PrometheusMetrics;
+import dev.mainstay.telemetry.TelemetryConfig;
+import dev.mainstay.telemetry.Tracing;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.mainstay.server.internal.service.ConversationService;
 import dev.mainstay.server.internal.service.LocalRuns;
 import dev.mainstay.server.internal.service.RunService;
@@ -51,13 +59,20 @@ public final class MainstayServer implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String worker;
+    private final PrometheusMeterRegistry metrics;
+    private final Tracing tracing;
 
-    private MainstayServer(ServerConfig config, MainstayConfig runtimeConfig, Store store, boolean ownsStore,
-            Consumer<String> notices, InstantSource clock) {
+    private MainstayServer(ServerConfig config, MainstayConfig runtimeConfig, TelemetryConfig telemetry, Store store,
+            boolean ownsStore, Consumer<String> notices, InstantSource clock) {
         this.config = config;
+        this.metrics = PrometheusMetrics.registry();
+        var sseClients = new AtomicInteger();
+        metrics.gauge("mainstay.sse.clients", sseClients);
+        QueueGauges.register(metrics, store.queue(), clock);
         this.store = store;
         this.ownsStore = ownsStore;
         this.worker = WorkerNames.next();
+        this.tracing = Tracing.start(telemetry.tracing(), worker);
         var signals = new RunSignals();
         var role = config.role();
         this.workers = role.runsWorkers() ? Optional.of(Workers.prepare(store, signals, worker,
@@ -67,9 +82,10 @@ public final class MainstayServer implements AutoCloseable {
         try {
             if (workers.isPresent()) {
                 var options = RuntimeOptions.defaults().withNotices(notices).withNotes(store.notes())
-                        .withJournal(workers.get().journal()).withListener(workers.get().listener());
+                        .withJournal(workers.get().journal()).withListener(workers.get().listener())
+                        .withMetrics(metrics).withTelemetry(telemetry).withTracing(tracing);
                 started = MainstayRuntime.start(runtimeConfig, options);
-                workers.get().start(started.loop(), started.agent());
+                workers.get().start(started.loop(), started.agent(), new WorkerTelemetry(tracing, metrics));
             }
             this.runtime = Optional.ofNullable(started);
             List<HealthCheck> checks = runtime.map(r -> r.reliability().healthChecks()).orElse(List.of());
@@ -77,7 +93,8 @@ public final class MainstayServer implements AutoCloseable {
                     workers.<LocalRuns>map(w -> w).orElse(LocalRuns.NONE), config.pollInterval());
             var wiring = new HttpApi.Wiring(store, runs, new ConversationService(store, clock), signals, checks,
                     runtimeConfig.limits(), runtimeConfig.thinkingBudget() + 1, config.pollInterval(),
-                    config.sseKeepAlive(), draining::get, clock);
+                    config.sseKeepAlive(), draining::get, clock,
+                    new HttpObservability(tracing, metrics, new java.security.SecureRandom()), sseClients);
             this.http = HttpApi.create(wiring, role.servesApi()).start(config.host(), config.port());
             this.housekeeping = new Housekeeping(store, config.eventRetention(), config.idempotencyRetention(), clock);
             housekeeping.start();
@@ -86,16 +103,23 @@ public final class MainstayServer implements AutoCloseable {
             if (started != null) {
                 started.close();
             }
+            tracing.close();
             throw e;
         }
     }
 
     /** Opens the store of {@code config} and starts a node on it; the node closes the store. */
     public static MainstayServer start(ServerConfig config, MainstayConfig runtimeConfig, Consumer<String> notices) {
+        return start(config, runtimeConfig, TelemetryConfig.defaults(), notices);
+    }
+
+    /** Opens the store of {@code config} and starts a node on it, recording as {@code telemetry} says. */
+    public static MainstayServer start(ServerConfig config, MainstayConfig runtimeConfig, TelemetryConfig telemetry,
+            Consumer<String> notices) {
         var clock = InstantSource.system();
         var store = Stores.open(config.store(), clock);
         try {
-            return new MainstayServer(config, runtimeConfig, store, true, notices, clock);
+            return new MainstayServer(config, runtimeConfig, telemetry, store, true, notices, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -105,7 +129,13 @@ public final class MainstayServer implements AutoCloseable {
     /** Starts a node on an open store, which stays the caller's to close. */
     public static MainstayServer start(ServerConfig config, MainstayConfig runtimeConfig, Store store,
             Consumer<String> notices, InstantSource clock) {
-        return new MainstayServer(config, runtimeConfig, store, false, notices, clock);
+        return start(config, runtimeConfig, TelemetryConfig.defaults(), store, notices, clock);
+    }
+
+    /** Starts a node on an open store, which stays the caller's to close, recording as {@code telemetry} says. */
+    public static MainstayServer start(ServerConfig config, MainstayConfig runtimeConfig, TelemetryConfig telemetry,
+            Store store, Consumer<String> notices, InstantSource clock) {
+        return new MainstayServer(config, runtimeConfig, telemetry, store, false, notices, clock);
     }
 
     public int port() {
@@ -129,6 +159,11 @@ public final class MainstayServer implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** This node's meters, as {@code GET /metrics} shows them. */
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
     }
 
     /** How many runs execute on this node now. */
@@ -177,6 +212,7 @@ public final class MainstayServer implements AutoCloseable {
         housekeeping.close();
         http.stop();
         runtime.ifPresent(MainstayRuntime::close);
+        tracing.close();
         if (ownsStore) {
             store.close();
         }

@@ -49,6 +49,9 @@ public final class RunDocument {
         totals.set("usage", usage(run.usage()));
         cost(totals, run.cost());
         node.put("events_url", "/v1/runs/" + run.id() + "/events");
+        // the trace the run was submitted in: find its spans, and its log lines on every node, by this id
+        putOptional(node, "trace_id", run.traceparent().flatMap(dev.mainstay.telemetry.Traceparent::parse)
+                .map(dev.mainstay.telemetry.Traceparent::traceId));
         return node;
     }
 

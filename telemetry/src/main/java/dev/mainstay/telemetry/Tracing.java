@@ -132,29 +132,31 @@ public final class Tracing implements AutoCloseable {
     }
 
     /**
-     * Starts the span of one API request ({@code SpanKind.SERVER}, named {@code "METHOD route"} with the route's
-     * template), child of the caller's {@code incoming} trace context. Its {@link ServerSpan#traceparent()} is what the
-     * response header returns and the run row keeps — with tracing off, the caller's own, or a new random one, so
-     * every run has a trace id for its logs.
+     * Starts the span of one API request ({@code SpanKind.SERVER}), child of the caller's {@code incoming} trace
+     * context; it is named {@code "METHOD route"} when it ends, once the route's template is known. Its
+     * {@link ServerSpan#traceparent()} is what the response header returns and the run row keeps — with tracing off,
+     * the caller's own, or a new random one, so every run has a trace id for its logs.
      */
-    public ServerSpan serverSpan(String method, String route, Optional<Traceparent> incoming,
+    public ServerSpan serverSpan(String method, Optional<Traceparent> incoming,
             java.util.random.RandomGenerator random) {
         if (!enabled()) {
-            return new ServerSpan(Span.getInvalid(), incoming.orElseGet(() -> Traceparent.random(random)));
+            return new ServerSpan(Span.getInvalid(), method, incoming.orElseGet(() -> Traceparent.random(random)));
         }
         var parent = incoming.map(Traceparent::context).orElseGet(Context::root);
-        var span = tracer.spanBuilder(method + " " + route).setParent(parent).setSpanKind(SpanKind.SERVER)
-                .setAttribute("http.request.method", method).setAttribute("http.route", route).startSpan();
-        return new ServerSpan(span, Traceparent.of(span.getSpanContext()).orElseThrow());
+        var span = tracer.spanBuilder(method).setParent(parent).setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", method).startSpan();
+        return new ServerSpan(span, method, Traceparent.of(span.getSpanContext()).orElseThrow());
     }
 
-    /** An API request's span. End it with the response's status. */
+    /** An API request's span. End it with the route's template and the response's status. */
     public static final class ServerSpan {
         private final Span span;
+        private final String method;
         private final Traceparent traceparent;
 
-        ServerSpan(Span span, Traceparent traceparent) {
+        ServerSpan(Span span, String method, Traceparent traceparent) {
             this.span = span;
+            this.method = method;
             this.traceparent = traceparent;
         }
 
@@ -162,7 +164,9 @@ public final class Tracing implements AutoCloseable {
             return traceparent;
         }
 
-        public void end(int status) {
+        public void end(String route, int status) {
+            span.updateName(method + " " + route);
+            span.setAttribute("http.route", route);
             span.setAttribute("http.response.status_code", status);
             if (status >= 500) {
                 span.setStatus(StatusCode.ERROR);

@@ -29,9 +29,9 @@ class TwoNodeTraceTest {
         String stored;
         List<SpanData> accepted;
         try (var api = node(apiSpans, "api-1")) {
-            var request = api.serverSpan("POST", "/v1/runs", Optional.of(caller), new Random(1));
+            var request = api.serverSpan("POST", Optional.of(caller), new Random(1));
             stored = request.traceparent().header(); // the run row's traceparent column
-            request.end(202);
+            request.end("/v1/runs", 202);
             accepted = apiSpans.getFinishedSpanItems(); // closing the node's exporter empties it
         }
         List<SpanData> worked;

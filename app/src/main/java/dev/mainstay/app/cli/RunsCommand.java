@@ -130,6 +130,9 @@ public final class RunsCommand implements Runnable {
                             cli.printJson(RunDocument.full(run.get(), journal));
                         } else {
                             cli.out().print(StoredRunReport.text(run.get(), t.name(), journal));
+                            cli.out().println();
+                            cli.out().print(dev.mainstay.app.report.TimelineText.render(
+                                    dev.mainstay.server.RunTimeline.of(run.get(), journal)));
                         }
                         return Main.EXIT_OK;
                     }

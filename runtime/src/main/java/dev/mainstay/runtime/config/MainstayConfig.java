@@ -95,6 +95,7 @@ public record MainstayConfig(
         all.addAll(ReliabilityConfig.VARIABLES);
         all.addAll(OpenAiConfig.VARIABLES);
         all.addAll(SERVICE_VARIABLES);
+        all.addAll(dev.mainstay.telemetry.TelemetryConfig.VARIABLES);
         return List.copyOf(all);
     }
 
@@ -179,6 +180,11 @@ public record MainstayConfig(
         Optional<OpenAiConfig> openAi = Optional.empty();
         try {
             openAi = OpenAiConfig.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            dev.mainstay.telemetry.TelemetryConfig.fromEnv(env); // the host reads it; its problems are listed here
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }

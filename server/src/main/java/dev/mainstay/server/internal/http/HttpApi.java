@@ -3,6 +3,7 @@ package dev.mainstay.server.internal.http;
 import dev.mainstay.journal.JournalException;
 import dev.mainstay.reliability.health.HealthCheck;
 import dev.mainstay.run.RunLimits;
+import dev.mainstay.server.internal.observe.HttpObservability;
 import dev.mainstay.server.internal.service.ConversationService;
 import dev.mainstay.server.internal.service.RunService;
 import dev.mainstay.server.internal.service.RunSignals;
@@ -30,7 +31,8 @@ public final class HttpApi {
     /** What the routes need. */
     public record Wiring(Store store, RunService runs, ConversationService conversations, RunSignals signals,
             List<HealthCheck> healthChecks, RunLimits defaultLimits, int minOutputTokens, Duration pollInterval,
-            Duration sseKeepAlive, BooleanSupplier draining, InstantSource clock) {}
+            Duration sseKeepAlive, BooleanSupplier draining, InstantSource clock, HttpObservability observability,
+            java.util.concurrent.atomic.AtomicInteger sseClients) {}
 
     private HttpApi() {}
 
@@ -55,6 +57,10 @@ public final class HttpApi {
             cfg.http.defaultContentType = Responses.JSON;
             cfg.router.ignoreTrailingSlashes = true;
 
+            var observe = w.observability();
+            cfg.routes.before(observe::before);
+            cfg.routes.after(observe::after);
+            cfg.routes.get("/metrics", observe::metrics);
             cfg.routes.get("/healthz", health::live);
             cfg.routes.get("/readyz", health::ready);
             if (api) {
@@ -63,7 +69,15 @@ public final class HttpApi {
                 cfg.routes.post("/v1/runs", runs::submit);
                 cfg.routes.get("/v1/runs", runs::list);
                 cfg.routes.get("/v1/runs/{id}", runs::get);
-                cfg.routes.get("/v1/runs/{id}/events", events::stream);
+                cfg.routes.get("/v1/runs/{id}/timeline", runs::timeline);
+                cfg.routes.get("/v1/runs/{id}/events", ctx -> {
+                    w.sseClients().incrementAndGet();
+                    try {
+                        events.stream(ctx);
+                    } finally {
+                        w.sseClients().decrementAndGet();
+                    }
+                });
                 cfg.routes.post("/v1/runs/{id}/cancel", runs::cancel);
                 cfg.routes.post("/v1/conversations", conversations::create);
                 cfg.routes.get("/v1/conversations/{id}", conversations::get);

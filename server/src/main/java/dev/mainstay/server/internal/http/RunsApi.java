@@ -3,6 +3,7 @@ package dev.mainstay.server.internal.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
 import dev.mainstay.server.RunDocument;
+import dev.mainstay.server.internal.observe.HttpObservability;
 import dev.mainstay.server.internal.service.RunService;
 import dev.mainstay.store.Admission;
 import dev.mainstay.store.Idempotency;
@@ -30,7 +31,8 @@ final class RunsApi {
         var caller = Authenticator.principal(ctx);
         var body = JsonBody.read(ctx);
         var request = requests.submission(body.orElseThrow(() -> ProblemException.of(ProblemType.INVALID_REQUEST,
-                "the body must be a JSON object with the run's \"input\"")), ctx.header("traceparent"));
+                "the body must be a JSON object with the run's \"input\"")),
+                HttpObservability.traceparent(ctx).orElse(ctx.header("traceparent")));
         var key = IdempotencyHeader.read(ctx, body);
         var admission = runs.submit(caller, request.submission(), key,
                 run -> Responses.stored(202, RunDocument.summary(run)));
@@ -63,6 +65,13 @@ final class RunsApi {
         var caller = Authenticator.principal(ctx);
         var run = runs.find(caller, Responses.id(ctx, "id", "run")).orElseThrow(() -> Responses.notFound("run"));
         Responses.json(ctx, 200, RunDocument.full(run, runs.journal(run)));
+    }
+
+    /** GET /v1/runs/{id}/timeline */
+    void timeline(Context ctx) {
+        var caller = Authenticator.principal(ctx);
+        var run = runs.find(caller, Responses.id(ctx, "id", "run")).orElseThrow(() -> Responses.notFound("run"));
+        Responses.json(ctx, 200, dev.mainstay.server.RunTimeline.of(run, runs.journal(run)).toJson());
     }
 
     /** GET /v1/runs */

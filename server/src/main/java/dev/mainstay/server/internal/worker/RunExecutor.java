@@ -10,6 +10,7 @@ import dev.mainstay.journal.StepError;
 import dev.mainstay.model.Usage;
 import dev.mainstay.run.RunRequest;
 import dev.mainstay.run.RunStopReason;
+import dev.mainstay.server.internal.observe.WorkerTelemetry;
 import dev.mainstay.server.internal.service.RunSignals;
 import dev.mainstay.store.Claim;
 import dev.mainstay.store.RunEnd;
@@ -39,9 +40,11 @@ final class RunExecutor {
     private final RunSignals signals;
     private final Duration lease;
     private final InstantSource clock;
+    private final WorkerTelemetry telemetry;
 
     RunExecutor(Store store, AgentLoop loop, AgentSpec agent, GuardedJournal journal, Executions executions,
-            RunSignals signals, Duration lease, InstantSource clock) {
+            RunSignals signals, Duration lease, InstantSource clock, WorkerTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.loop = loop;
         this.agent = agent;
@@ -75,10 +78,13 @@ final class RunExecutor {
                 finish(execution, failed("invalid_limits", e.getMessage()));
                 return;
             }
-            var result = loop.run(spec, request,
-                    new RunControl(claim.fence(), execution.cancellation(), claim.nextEventSeq()));
+            var control = new RunControl(claim.fence(), execution.cancellation(), claim.nextEventSeq());
+            var result = telemetry.claimed(claim, clock.instant(), () -> loop.run(spec, request, control));
             execution.events().flush(lease);
             if (result.stopReason() == RunStopReason.LEASE_LOST || execution.isGivenUp()) {
+                if (result.stopReason() == RunStopReason.LEASE_LOST) {
+                    telemetry.leaseLost();
+                }
                 return;
             }
             if (result.error().map(e -> e.code().equals(JOURNAL_UNAVAILABLE)).orElse(false)) {

@@ -64,7 +64,13 @@ public final class Workers implements LocalRuns, AutoCloseable {
     }
 
     public void start(AgentLoop loop, AgentSpec agent) {
-        var executor = new RunExecutor(store, loop, agent, journal, executions, signals, settings.lease(), clock);
+        start(loop, agent, dev.mainstay.server.internal.observe.WorkerTelemetry.none());
+    }
+
+    /** Starts claiming; each run executes inside the trace it was submitted in ({@code telemetry}). */
+    public void start(AgentLoop loop, AgentSpec agent, dev.mainstay.server.internal.observe.WorkerTelemetry telemetry) {
+        var executor = new RunExecutor(store, loop, agent, journal, executions, signals, settings.lease(), clock,
+                telemetry);
         leases = new LeaseKeeper(store.queue(), executions, worker, settings.lease(), settings.renewInterval(), clock);
         leases.start();
         dispatcher = new Dispatcher(store.queue(), executor, worker, settings.capacity(), settings.lease(),

@@ -1,0 +1,103 @@
+package dev.mainstay.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.cost.Cost;
+import dev.mainstay.journal.ModelStep;
+import dev.mainstay.journal.Recorded;
+import dev.mainstay.journal.RunClosed;
+import dev.mainstay.journal.RunOpened;
+import dev.mainstay.journal.StepError;
+import dev.mainstay.journal.ToolStep;
+import dev.mainstay.json.Json;
+import dev.mainstay.model.Failover;
+import dev.mainstay.model.Usage;
+import dev.mainstay.store.RunRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A run's timeline, read from its journal: every model call and tool call with its start and end as offsets from the
+ * run's start, what it was (model or tool), tokens, cost, the endpoints a call fell back from and why, and its error
+ * — the trace waterfall of a run, available without any tracing backend, for any run the store still holds.
+ * {@code GET /v1/runs/{id}/timeline}; {@code mainstay runs show ID} draws it. Pure.
+ *
+ * @param start when the run was opened (its first execution), or the row's creation for a run not yet started
+ * @param queued how long the run waited before it was opened, when known
+ */
+public record RunTimeline(String runId, Instant start, Optional<Duration> queued, Optional<Duration> total,
+        List<Entry> entries) {
+    public RunTimeline {
+        entries = List.copyOf(entries);
+    }
+
+    /** One step of the timeline. {@code kind} is {@code model} or {@code tool}; {@code name} the model or tool. */
+    public record Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
+            Cost cost, List<Failover> failovers, Optional<StepError> error, String detail) {
+        public Entry {
+            failovers = List.copyOf(failovers);
+        }
+
+        public Duration duration() {
+            return endOffset.minus(startOffset);
+        }
+    }
+
+    public static RunTimeline of(RunRecord run, List<Recorded> journal) {
+        Instant opened = null;
+        Instant closed = null;
+        var entries = new ArrayList<Entry>();
+        for (var recorded : journal) {
+            switch (recorded.entry()) {
+                case RunOpened o -> opened = opened == null ? o.at() : opened;
+                case RunClosed c -> closed = c.at();
+                default -> {
+                    // steps below; intents and later entry kinds are not steps of the timeline
+                }
+            }
+        }
+        var start = opened != null ? opened : run.startedAt().orElse(run.createdAt());
+        for (var recorded : journal) {
+            if (recorded.entry() instanceof ModelStep m) {
+                entries.add(new Entry(m.step(), "model", m.model(), offset(start, m.startedAt()),
+                        offset(start, m.startedAt().plus(m.duration())), m.usage(), m.cost(), m.failovers(), m.error(),
+                        m.response().map(r -> r.stopReason().value()).orElse("")));
+            } else if (recorded.entry() instanceof ToolStep t) {
+                entries.add(new Entry(t.step(), "tool", t.tool(), offset(start, t.startedAt()),
+                        offset(start, t.startedAt().plus(t.duration())), Usage.ZERO, Cost.ZERO, List.of(), t.error(),
+                        t.resolution() == ToolStep.Resolution.RAN ? (t.result().isError() ? "error" : "ok")
+                                : t.resolution().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        var queued = opened == null ? Optional.<Duration>empty() : Optional.of(offset(run.createdAt(), opened));
+        var end = closed != null ? Optional.of(closed) : run.finishedAt();
+        return new RunTimeline(run.id(), start, queued, end.map(e -> offset(start, e)), entries);
+    }
+
+    public ObjectNode toJson() {
+        var node = Json.object().put("object", "run.timeline").put("run_id", runId).put("start", start.toString());
+        queued.ifPresentOrElse(q -> node.put("queued_ms", q.toMillis()), () -> node.putNull("queued_ms"));
+        total.ifPresentOrElse(t -> node.put("duration_ms", t.toMillis()), () -> node.putNull("duration_ms"));
+        var array = node.putArray("entries");
+        for (var e : entries) {
+            var item = array.addObject().put("step", e.step()).put("kind", e.kind()).put("name", e.name())
+                    .put("start_ms", e.startOffset().toMillis()).put("end_ms", e.endOffset().toMillis())
+                    .put("detail", e.detail());
+            item.set("usage", RunDocument.usage(e.usage()));
+            RunDocument.cost(item, e.cost());
+            var fallbacks = item.putArray("failovers");
+            e.failovers().forEach(f -> fallbacks.addObject().put("endpoint", f.endpoint()).put("model", f.model())
+                    .put("code", f.code()));
+            e.error().ifPresentOrElse(err -> item.putObject("error").put("code", err.code())
+                    .put("message", err.message()), () -> item.putNull("error"));
+        }
+        return node;
+    }
+
+    private static Duration offset(Instant start, Instant at) {
+        var d = Duration.between(start, at);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+}
