@@ -214,7 +214,40 @@ abstract class RunsApiContract extends NodeTestBase {
         openApi.json().path("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).containsExactlyInAnyOrder("/v1/runs",
                 "/v1/runs/{id}", "/v1/runs/{id}/events", "/v1/runs/{id}/cancel", "/v1/conversations",
-                "/v1/conversations/{id}", "/healthz", "/readyz", "/openapi.json");
+                "/v1/conversations/{id}", "/healthz", "/readyz", "/openapi.json", "/v1/runs/{id}/timeline",
+                "/metrics");
+    }
+
+    @Test
+    void aRunJoinsTheCallersTraceAndHasATimelineAndEveryRequestIsMeasuredByItsRoute() {
+        var key = newTenant(server, Role.ADMIN, "alice");
+        var caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var accepted = check("POST", "/v1/runs", api.post("/v1/runs", key.secret(), body("input", "What is 6 times 7?"),
+                Map.of("traceparent", caller)));
+        assertThat(accepted.header("traceparent")).hasValueSatisfying(h -> assertThat(h)
+                .startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-"));
+        var id = accepted.json().path("id").asText();
+        awaitFinished(api, key, id, FINISH);
+
+        var run = check("GET", "/v1/runs/{id}", api.get("/v1/runs/" + id, key.secret())).json();
+        assertThat(run.path("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        var timeline = check("GET", "/v1/runs/{id}/timeline", api.get("/v1/runs/" + id + "/timeline",
+                key.secret())).json();
+        assertThat(timeline.path("run_id").asText()).isEqualTo(id);
+        var kinds = new ArrayList<String>();
+        timeline.path("entries").forEach(e -> {
+            kinds.add(e.path("kind").asText());
+            assertThat(e.path("end_ms").asLong()).isGreaterThanOrEqualTo(e.path("start_ms").asLong());
+        });
+        assertThat(kinds).contains("model");
+        assertThat(timeline.path("duration_ms").asLong()).isGreaterThanOrEqualTo(0);
+
+        var metrics = api.get("/metrics", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.contentType()).startsWith("application/openmetrics-text");
+        assertThat(metrics.body()).contains("http_route=\"/v1/runs/{id}\"", "mainstay_queue_depth",
+                "gen_ai_client_operation_duration_seconds_count", "mainstay_runs_finished_total", "mainstay_sse_clients")
+                .doesNotContain(id);
     }
 
     static java.util.List<String> types(JsonNode steps) {
