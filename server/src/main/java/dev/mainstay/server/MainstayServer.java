@@ -161,6 +161,11 @@ public final class MainstayServer implements AutoCloseable {
         return store;
     }
 
+    /** The in-process simulator the node's runtime answers from (no API key), for tests and chaos drills. */
+    public Optional<dev.mainstay.sim.Simulator> simulator() {
+        return runtime.flatMap(MainstayRuntime::simulator);
+    }
+
     /** This node's meters, as {@code GET /metrics} shows them. */
     public PrometheusMeterRegistry metrics() {
         return metrics;
