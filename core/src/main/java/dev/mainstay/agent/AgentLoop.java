@@ -102,6 +102,7 @@ public final class AgentLoop implements AutoCloseable {
         MDC.put(LogFields.RUN_ID, request.runId());
         MDC.put(LogFields.TENANT, request.tenantId());
         MDC.put(LogFields.USER, request.userId());
+        MDC.put(LogFields.STEP, "0"); // the run's own lines before its first step
         try {
             return execute(agent, request, control);
         } finally {

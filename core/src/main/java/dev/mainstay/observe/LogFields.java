@@ -13,7 +13,10 @@ public final class LogFields {
     public static final String RUN_ID = "run_id";
     public static final String TENANT = "tenant";
     public static final String USER = "user";
-    /** The step number (one model call and the tool calls it asked for share it), from 1. */
+    /**
+     * The step number (one model call and the tool calls it asked for share it), from 1; {@code 0} on the run's own
+     * lines before its first step.
+     */
     public static final String STEP = "step";
     /** The W3C trace id (32 hex digits) of the trace the run belongs to. */
     public static final String TRACE_ID = "trace_id";

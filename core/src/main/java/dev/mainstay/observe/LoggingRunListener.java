@@ -30,7 +30,13 @@ public final class LoggingRunListener implements RunListener {
         if (event instanceof TextDelta || !(log.isInfoEnabled() || event instanceof ModelCallFailed)) {
             return; // nothing to write: skip the MDC and the boxing of arguments
         }
-        try (var ignored = MDC.putCloseable(RUN_ID, event.runId())) {
+        // the loop keeps the run's fields in the MDC; a listener called from elsewhere gets the run id for its line,
+        // and a run id already there is left in place (removing it would strip it from the thread's later lines)
+        boolean added = MDC.get(RUN_ID) == null;
+        if (added) {
+            MDC.put(RUN_ID, event.runId());
+        }
+        try {
             switch (event) {
                 case RunStarted e -> log.info("run started agent={} tenant={} resumed={}", e.agent(), e.tenantId(),
                         e.resumed());
@@ -51,6 +57,10 @@ public final class LoggingRunListener implements RunListener {
                 case TextDelta e -> {
                     // model text is user data: never logged
                 }
+            }
+        } finally {
+            if (added) {
+                MDC.remove(RUN_ID);
             }
         }
     }
