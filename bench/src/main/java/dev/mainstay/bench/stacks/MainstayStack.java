@@ -102,6 +102,16 @@ public final class MainstayStack implements Stack {
 
     private static AgentLoop full(ModelClient provider, Journal journal) {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        return full(provider, journal, registry, List.of(), List.of(new LoggingRunListener(),
+                new MicrometerRunListener(registry)));
+    }
+
+    /**
+     * The {@link Variant#FULL} wiring with the given TELEMETRY-slot links and run listeners, on {@code registry}
+     * (the observability benchmark varies these and nothing else).
+     */
+    public static AgentLoop full(ModelClient provider, Journal journal, PrometheusMeterRegistry registry,
+            List<dev.mainstay.model.ModelInterceptor> telemetry, List<dev.mainstay.event.RunListener> listeners) {
         var defaults = ReliabilityConfig.DEFAULT;
         var config = new ReliabilityConfig(defaults.retry(), defaults.retryBudget(), defaults.modelBreaker(),
                 defaults.toolBreaker(), defaults.fallbackModels(), defaults.toolBulkhead(),
@@ -117,18 +127,16 @@ public final class MainstayStack implements Stack {
                 .add(ModelChain.Slot.RETRY, reliability.retry())
                 .add(ModelChain.Slot.CONCURRENCY, reliability.concurrency())
                 .add(ModelChain.Slot.DEADLINE, reliability.deadline())
+                .addAll(ModelChain.Slot.TELEMETRY, telemetry)
                 .build();
         var tools = ToolChain.builder()
                 .add(ToolChain.Slot.VALIDATION, new SchemaValidationInterceptor())
                 .add(ToolChain.Slot.BREAKER, reliability.toolBreaker())
                 .add(ToolChain.Slot.BULKHEAD, reliability.toolBulkhead())
                 .build();
-        return AgentLoop.builder(models)
-                .tools(tools)
-                .journal(journal)
-                .listener(new LoggingRunListener())
-                .listener(new MicrometerRunListener(registry))
-                .build();
+        var builder = AgentLoop.builder(models).tools(tools).journal(journal);
+        listeners.forEach(builder::listener);
+        return builder.build();
     }
 
     @Override
