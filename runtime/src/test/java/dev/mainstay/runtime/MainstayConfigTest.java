@@ -26,6 +26,20 @@ class MainstayConfigTest {
     }
 
     @Test
+    void theTelemetrySettingsAreKnownAndCheckedWithTheRest() {
+        MainstayConfig.fromEnv(Map.of("MAINSTAY_LOG_CONTENT", "true", "MAINSTAY_METRICS_TENANT_LABEL", "false",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"), home);
+
+        assertThatThrownBy(() -> MainstayConfig.fromEnv(Map.of("MAINSTAY_LOG_CONTENT", "sometimes",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc", "MAINSTAY_METRICS_TENANT_LABLE", "false"), home))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .extracting(dev.mainstay.config.ConfigProblem::message)
+                        .anySatisfy(m -> assertThat(m).contains("MAINSTAY_LOG_CONTENT", "sometimes"))
+                        .anySatisfy(m -> assertThat(m).contains("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"))
+                        .anySatisfy(m -> assertThat(m).contains("did you mean MAINSTAY_METRICS_TENANT_LABEL?")));
+    }
+
+    @Test
     void listsEveryProblemAtOnceNamingEachVariable() {
         var env = Map.of(
                 "MAINSTAY_MAX_STEPS", "-3",
