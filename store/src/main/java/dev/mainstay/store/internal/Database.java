@@ -65,7 +65,7 @@ final class Database implements AutoCloseable {
         var dialect = Dialect.of(config.url());
         try {
             return dialect == Dialect.POSTGRESQL ? openPostgres(config) : openSqlite(config);
-        } catch (StoreException e) {
+        } catch (StoreException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the store at " + config.redactedUrl() + ": " + rootMessage(e),
