@@ -32,6 +32,15 @@ public interface RunQueue {
     Optional<Claim> claim(String worker, Instant now, Duration lease);
 
     /**
+     * Claims up to {@code max} runs for {@code worker} in one transaction, oldest first — for a worker with several
+     * free slots: one commit (and, on PostgreSQL, one lock of the tenant's row) for the lot instead of one each. The
+     * runs of one call are of one tenant; fewer than {@code max}, or none, when fewer are claimable.
+     *
+     * @throws IllegalArgumentException when {@code max} is not positive
+     */
+    java.util.List<Claim> claim(String worker, Instant now, Duration lease, int max);
+
+    /**
      * Extends the leases {@code worker} holds to {@code now + lease}, in one round trip.
      *
      * @return the leases lost (fenced out, or expired and taken) and the runs whose cancellation was requested

@@ -305,6 +305,63 @@ class QueueStoreTest extends StoreTest {
     }
 
     @Test
+    void aBatchClaimTakesTheOldestRunsOfOneTenantWithinItsLimitAndTheConversationsOrder() {
+        var acme = tenant("acme", 3);
+        var globex = tenant("globex");
+        var conversation = store.conversations().create(acme.id(), "alice", clock.instant());
+        var inConversation = accept(newRun(acme.id(), "alice", Optional.of(conversation.id())));
+        accept(newRun(acme.id(), "alice", Optional.of(conversation.id())));
+        var second = accept(acme.id(), "alice");
+        var globexRun = accept(globex.id(), "gina");
+        var third = accept(acme.id(), "alice");
+        accept(acme.id(), "alice");
+
+        var claims = store.queue().claim("w1", clock.instant(), LEASE, 10);
+
+        assertThat(claims).extracting(c -> c.run().id()).containsExactly(inConversation.id(), second.id(), third.id());
+        assertThat(claims).allSatisfy(c -> assertThat(c.fence().epoch()).isEqualTo(1));
+        assertThat(store.queue().claim("w2", clock.instant(), LEASE, 10)).extracting(c -> c.run().id())
+                .containsExactly(globexRun.id());
+        assertThat(store.queue().claim("w3", clock.instant(), LEASE, 10)).isEmpty();
+        assertThatThrownBy(() -> store.queue().claim("w3", clock.instant(), LEASE, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @Timeout(60)
+    void concurrentBatchClaimersNeverOvershootATenantsLimitNorTakeARunTwice() throws Exception {
+        var acme = tenant("acme", 25);
+        var globex = tenant("globex", 10);
+        for (int i = 0; i < 60; i++) {
+            accept(acme.id(), "alice");
+            accept(globex.id(), "gina");
+        }
+        var go = new CountDownLatch(1);
+        var claims = new java.util.concurrent.ConcurrentLinkedQueue<Claim>();
+        try (var pool = Executors.newFixedThreadPool(8)) {
+            var futures = new ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < 8; t++) {
+                var worker = "w" + t;
+                futures.add(pool.submit(() -> {
+                    assertThat(go.await(10, TimeUnit.SECONDS)).isTrue();
+                    for (int i = 0; i < 6; i++) {
+                        claims.addAll(store.queue().claim(worker, clock.instant(), LEASE, 4));
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (var f : futures) {
+                f.get(50, TimeUnit.SECONDS);
+            }
+        }
+
+        assertThat(claims).hasSize(35);
+        assertThat(claims.stream().map(c -> c.run().id()).distinct()).hasSize(35);
+        assertThat(claims.stream().filter(c -> c.run().tenantId().equals(acme.id()))).hasSize(25);
+    }
+
+    @Test
     void aConversationsRunsAreClaimedOneAfterAnotherInOrder() {
         var acme = tenant("acme");
         var conversation = store.conversations().create(acme.id(), "alice", clock.instant());
