@@ -50,13 +50,19 @@ public interface RunQueue {
     /**
      * Ends a run: status from the stop reason, output, error, totals, lease released — only under the current fence.
      *
+     * For a run in a conversation whose answer is not blank, its task and answer are appended to the conversation's
+     * messages in the same transaction (unless the conversation was deleted). Workers are signalled after the commit:
+     * the slot and the conversation's next run are free.
+     *
      * @throws dev.mainstay.journal.FencedOutException when the fence is stale: nothing was written
+     * @throws IllegalArgumentException for {@link dev.mainstay.run.RunStopReason#LEASE_LOST}, which ends no run
+     * @throws IllegalStateException when the store has no such run
      */
     void finish(Fence fence, RunEnd end);
 
     /**
-     * Gives a run back unfinished (graceful shutdown): queued again, claimable at once, its journal kept.
-     * Does nothing under a stale fence.
+     * Gives a run back unfinished (graceful shutdown): queued again, claimable at once, its journal kept — or, when
+     * its cancellation was requested meanwhile, cancelled. Does nothing under a stale fence.
      */
     void release(Fence fence, Instant now);
 
