@@ -32,13 +32,27 @@ public interface RunQueue {
     Optional<Claim> claim(String worker, Instant now, Duration lease);
 
     /**
-     * Claims up to {@code max} runs for {@code worker} in one transaction, oldest first — for a worker with several
-     * free slots: one commit (and, on PostgreSQL, one lock of the tenant's row) for the lot instead of one each. The
-     * runs of one call are of one tenant; fewer than {@code max}, or none, when fewer are claimable.
+     * Claims up to {@code max} runs for {@code worker}, oldest first — for a worker with several free slots. The
+     * store does it in one transaction: one commit (and, on PostgreSQL, one lock of the tenant's row) for the lot
+     * instead of one each, the runs of one call being of one tenant. Fewer than {@code max}, or none, when fewer are
+     * claimable. (The default, for other queues, claims one at a time.)
      *
      * @throws IllegalArgumentException when {@code max} is not positive
      */
-    java.util.List<Claim> claim(String worker, Instant now, Duration lease, int max);
+    default java.util.List<Claim> claim(String worker, Instant now, Duration lease, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be positive, but was " + max);
+        }
+        var claims = new java.util.ArrayList<Claim>();
+        for (int i = 0; i < max; i++) {
+            var claim = claim(worker, now, lease);
+            if (claim.isEmpty()) {
+                break;
+            }
+            claims.add(claim.get());
+        }
+        return claims;
+    }
 
     /**
      * Extends the leases {@code worker} holds to {@code now + lease}, in one round trip.
@@ -74,13 +88,19 @@ public interface RunQueue {
      * {@link WorkSignal#await}; repeat. A signal arriving while the loop was claiming is not lost: the next await
      * returns at once.
      */
-    WorkSignal workSignal();
+    default WorkSignal workSignal() {
+        // no notifications: every wait is a full poll interval
+        return max -> {
+            Thread.sleep(max);
+            return false;
+        };
+    }
 
     /**
      * Tells every worker (of every node, on PostgreSQL) that a run may have become claimable, for changes the store
      * does not signal itself (e.g. a tenant's limit raised). Returns at once; never fails the caller.
      */
-    void notifyWork();
+    default void notifyWork() {}
 
     /** A worker's view of the store's work notifications. Not thread-safe: one per worker loop. */
     interface WorkSignal {
