@@ -19,8 +19,9 @@ import java.util.Optional;
  * <p><b>Waking workers.</b> An idle worker waits on its {@link #workSignal()} instead of polling in a tight loop. The
  * store signals after every commit that can make a run claimable — a run accepted, released, finished (a slot and
  * the conversation's next run free up) or cancelled while queued — to every worker of this process at once, and on
- * PostgreSQL to every node, by {@code NOTIFY mainstay_runs} sent after the commit, outside the transaction (inside
- * it, NOTIFY takes a database-wide lock at commit). A lease that merely expires signals nobody: workers find such a
+ * PostgreSQL to every node, by {@code NOTIFY mainstay_runs} ({@code mainstay_runs_<schema>} outside the
+ * {@code public} schema) sent after the commit, outside the transaction (inside it, NOTIFY takes a database-wide
+ * lock at commit). A lease that merely expires signals nobody: workers find such a
  * run when their wait times out, so the wait is also the poll interval (a second is a good value).
  */
 public interface RunQueue {
