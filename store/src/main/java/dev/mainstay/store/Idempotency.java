@@ -10,7 +10,18 @@ import java.util.function.Supplier;
  * so. Thread-safe.
  */
 public interface Idempotency {
-    /** Runs {@code action} once per tenant and key, keeping its response. */
+    /**
+     * How long a key may stay in flight (its first request being processed) before the next request with the same
+     * key and request takes it over: the node processing the first died before answering.
+     */
+    java.time.Duration IN_FLIGHT_TIMEOUT = java.time.Duration.ofMinutes(1);
+
+    /**
+     * Runs {@code action} once per tenant and key, keeping its response. The action runs outside any store
+     * transaction (it may use the store itself); while it runs, the key is in flight and duplicates get
+     * {@link Outcome.KeyInFlight}. When the action throws, the key is forgotten (a retry runs it again) and the
+     * exception propagates.
+     */
     Outcome execute(String tenantId, IdempotencyKey key, Instant now, Supplier<StoredResponse> action);
 
     sealed interface Outcome {

@@ -12,13 +12,18 @@ public interface Runs {
      * Accepts a run in one transaction: checks and records the idempotency key (if any), checks the conversation
      * (exists for the run's tenant and user; busy → {@code onBusy}), stores the run as queued, and keeps the
      * response {@code respond} builds for the key. Nothing is stored unless the result is {@link Admission.Accepted}.
-     * A duplicate arriving while the first is in its transaction waits for it, then gets {@link Admission.Replayed}.
+     * A duplicate arriving while the first is in its transaction waits for it, then gets {@link Admission.Replayed}
+     * (if the first takes longer than a few seconds, {@link Admission.KeyInFlight}). {@code respond} runs inside the
+     * transaction: keep it quick and free of side effects. Workers are signalled after the commit.
+     *
+     * @throws IllegalArgumentException when the run's tenant does not exist
      */
     Admission accept(NewRun run, Optional<IdempotencyKey> key, OnBusy onBusy,
             Function<RunRecord, StoredResponse> respond);
 
     Optional<RunRecord> find(String tenantId, String runId);
 
+    /** @throws IllegalArgumentException when the filter's cursor is not one this store gave out */
     Page<RunRecord> list(String tenantId, RunFilter filter);
 
     /**

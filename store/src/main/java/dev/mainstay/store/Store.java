@@ -7,9 +7,21 @@ import dev.mainstay.tools.notes.NoteStore;
  * Mainstay's durable state on one database — SQLite embedded for one machine, PostgreSQL for several nodes — behind
  * one schema (Flyway migrations; the dialect differences in one place). Every part is fenced, tenant-scoped and
  * thread-safe; nodes coordinate only through it. Closing it closes the connection pool.
+ *
+ * <p>Every method may throw {@link StoreException} when the database fails (the journal throws
+ * {@link dev.mainstay.journal.JournalException}, the notes {@link dev.mainstay.tools.notes.NoteStoreException});
+ * expected outcomes are values or the exceptions each method documents. Stored times are the callers' instants (or
+ * the store's injected clock), never the database's, so every node must keep its clock in sync (NTP): a lease is
+ * compared with the claiming node's clock.
  */
 public interface Store extends AutoCloseable {
-    /** The runs' journals, fenced by each run's lease epoch. */
+    /**
+     * The runs' journals, fenced by each run's lease epoch: an append is accepted only under the epoch of the run's
+     * current claim while the run is running. Under any other fence — a newer claim, the run finished, given back,
+     * or never claimed — it throws {@link dev.mainstay.journal.FencedOutException} with the run's current epoch; for
+     * a run the store has no row for it throws {@link IllegalStateException} (a journal is written only under a
+     * claim: a CLI run goes through {@link Runs#accept} and {@link RunQueue#claim} too).
+     */
     Journal journal();
 
     Runs runs();

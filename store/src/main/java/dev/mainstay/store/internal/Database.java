@@ -1,0 +1,301 @@
+package dev.mainstay.store.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mainstay.store.Store;
+import dev.mainstay.store.StoreConfig;
+import dev.mainstay.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.ConnectionFactory;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.TemplateEngine;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The connections, the write discipline and the migrations. Writes run in {@link #write} — one transaction; on
+ * SQLite through the single writer connection behind a fair lock ({@code BEGIN IMMEDIATE}), on PostgreSQL on a
+ * pooled connection, run again on a deadlock or serialization failure. Reads run in {@link #read}: on SQLite on a
+ * small pool of reader connections, which WAL mode lets read while the writer writes.
+ *
+ * <p>Failures of the database surface as {@link StoreException}, with the SQL exception as the cause (never JDBI's,
+ * whose message lists the bound values: note bodies, inputs). Exceptions the work throws itself pass through.
+ */
+final class Database implements AutoCloseable {
+    static final int SQLITE_BUSY_TIMEOUT_MILLIS = 5_000;
+    static final int SQLITE_READERS = 4;
+    private static final int TRANSIENT_ATTEMPTS = 3;
+
+    /** A unit of work on a handle. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Handle handle);
+    }
+
+    private final Dialect dialect;
+    private final StoreConfig config;
+    private final Jdbi reads;
+    private final Jdbi writes;
+    private final Optional<ReentrantLock> writer;
+    private final AutoCloseable resources;
+    private final int migrations;
+
+    private Database(Dialect dialect, StoreConfig config, Jdbi reads, Jdbi writes, Optional<ReentrantLock> writer,
+            AutoCloseable resources, int migrations) {
+        this.dialect = dialect;
+        this.config = config;
+        this.reads = reads;
+        this.writes = writes;
+        this.writer = writer;
+        this.resources = resources;
+        this.migrations = migrations;
+    }
+
+    static Database open(StoreConfig config) {
+        var dialect = Dialect.of(config.url());
+        try {
+            return dialect == Dialect.POSTGRESQL ? openPostgres(config) : openSqlite(config);
+        } catch (StoreException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the store at " + config.redactedUrl() + ": " + rootMessage(e),
+                    sqlCause(e).map(Throwable.class::cast).orElse(e));
+        }
+    }
+
+    private static Database openPostgres(StoreConfig config) {
+        var hikari = new HikariConfig();
+        hikari.setPoolName("mainstay-store");
+        hikari.setJdbcUrl(config.url());
+        config.user().ifPresent(hikari::setUsername);
+        config.password().ifPresent(hikari::setPassword);
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setMinimumIdle(Math.min(4, config.poolSize()));
+        hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
+        hikari.setInitializationFailTimeout(Math.max(1, config.connectTimeout().toMillis()));
+        var pool = new HikariDataSource(hikari);
+        try {
+            int migrations = migrate(pool);
+            var jdbi = configure(Jdbi.create(pool));
+            return new Database(Dialect.POSTGRESQL, config, jdbi, jdbi, Optional.empty(), pool, migrations);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static Database openSqlite(StoreConfig config) {
+        var file = sqliteFile(config.url());
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the directory of the store file " + file.toAbsolutePath(), e);
+        }
+        var writerConfig = sqliteConfig();
+        // the writer's transactions take the write lock when they begin, so their reads see what they will change
+        writerConfig.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        int migrations = migrate(dataSource(config.url(), writerConfig));
+        Connection connection;
+        try {
+            connection = writerConfig.createConnection(config.url());
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store file " + file.toAbsolutePath(), e);
+        }
+        var hikari = new HikariConfig();
+        hikari.setPoolName("mainstay-store-readers");
+        hikari.setDataSource(dataSource(config.url(), sqliteConfig()));
+        hikari.setMaximumPoolSize(Math.min(SQLITE_READERS, config.poolSize()));
+        hikari.setMinimumIdle(1);
+        hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
+        var readers = new HikariDataSource(hikari);
+        var writes = configure(Jdbi.create(new ConnectionFactory() {
+            @Override
+            public Connection openConnection() {
+                return connection;
+            }
+
+            @Override
+            public void closeConnection(Connection toClose) {
+                // the one writer connection lives as long as the store
+            }
+        }));
+        AutoCloseable resources = () -> {
+            try (readers; connection) {
+                // closes both, the connection first
+            }
+        };
+        return new Database(Dialect.SQLITE, config, configure(Jdbi.create(readers)), writes,
+                Optional.of(new ReentrantLock(true)), resources, migrations);
+    }
+
+    private static SQLiteConfig sqliteConfig() {
+        var config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // WAL + NORMAL: a commit survives the process being killed; only a power loss may take the last ones
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    private static DataSource dataSource(String url, SQLiteConfig config) {
+        var source = new SQLiteDataSource(config);
+        source.setUrl(url);
+        return source;
+    }
+
+    /** The file of a {@code jdbc:sqlite:} URL (without {@code file:} and query parameters). */
+    static Path sqliteFile(String url) {
+        var path = url.substring("jdbc:sqlite:".length());
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.isBlank() || path.contains(":memory:") || path.contains("mode=memory")) {
+            throw new IllegalArgumentException("the SQLite store needs a file (jdbc:sqlite:<file>): workers and API "
+                    + "share it through several connections, which an in-memory database cannot do");
+        }
+        return Path.of(path);
+    }
+
+    private static Jdbi configure(Jdbi jdbi) {
+        // no templating: SQL is written out in full, and '<' is just less-than
+        jdbi.setTemplateEngine(TemplateEngine.NOP);
+        return jdbi;
+    }
+
+    /** Applies pending migrations; returns how many the schema has. */
+    private static int migrate(DataSource source) {
+        var flyway = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(source)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load();
+        flyway.migrate();
+        return flyway.info().applied().length;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Runs {@code work} in one write transaction and commits it; rolls back when it throws. */
+    <T> T write(String what, Work<T> work) {
+        if (writer.isPresent()) {
+            var lock = writer.get();
+            lock.lock();
+            try {
+                return translate(what, () -> writes.inTransaction(work::run));
+            } finally {
+                lock.unlock();
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                // READ COMMITTED, PostgreSQL's default: setting it per transaction would cost two round trips
+                return translate(what, () -> writes.inTransaction(work::run));
+            } catch (StoreException e) {
+                var sql = sqlCause(e);
+                if (attempt >= TRANSIENT_ATTEMPTS || sql.isEmpty() || !dialect.isTransient(sql.get())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Runs {@code work} on a reader connection, in auto-commit. */
+    <T> T read(String what, Work<T> work) {
+        return translate(what, () -> reads.withHandle(work::run));
+    }
+
+    /** Runs {@code statement} outside any transaction (PostgreSQL's NOTIFY). */
+    void execute(String what, String statement) {
+        translate(what, () -> writes.withHandle(h -> h.execute(statement)));
+    }
+
+    Store.Health health() {
+        try {
+            int applied = read("check its migrations", h -> h.createQuery(
+                    "SELECT COUNT(*) FROM flyway_schema_history WHERE success = TRUE AND version IS NOT NULL")
+                    .mapTo(Integer.class).one());
+            return applied >= migrations
+                    ? new Store.Health(true, true, dialect.displayName() + ", " + applied + " migrations applied")
+                    : new Store.Health(true, false, applied + " of " + migrations + " migrations applied");
+        } catch (StoreException e) {
+            var message = e.getMessage();
+            boolean reachable = sqlCause(e).map(s -> s.getSQLState() != null && s.getSQLState().startsWith("42"))
+                    .orElse(false);
+            return new Store.Health(reachable, false, message);
+        }
+    }
+
+    StoreConfig config() {
+        return config;
+    }
+
+    /** JDBI wraps every SQL failure (and failing to get a connection) in a {@code JdbiException}; nothing else is ours. */
+    private <T> T translate(String what, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (org.jdbi.v3.core.JdbiException e) {
+            var sql = sqlCause(e);
+            throw new StoreException("the store could not " + what + describe(sql),
+                    sql.map(Throwable.class::cast).orElse(e.getCause() != null ? e.getCause() : e));
+        }
+    }
+
+    private static String describe(Optional<SQLException> sql) {
+        return sql.map(s -> s.getSQLState() != null ? " (SQL state " + s.getSQLState() + ")" : " (" + firstLine(s)
+                + ")").orElse("");
+    }
+
+    private static String firstLine(SQLException e) {
+        var message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** The SQL exception at the root of {@code e}, if there is one. */
+    static Optional<SQLException> sqlCause(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return Optional.of(sql);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String rootMessage(Throwable e) {
+        var root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return firstLine(new SQLException(root.getMessage()));
+    }
+
+    @Override
+    public void close() {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            throw new StoreException("cannot close the store", e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.mainstay.store.internal;
+
+import dev.mainstay.journal.Fence;
+import dev.mainstay.journal.FencedOutException;
+import dev.mainstay.journal.Journal;
+import dev.mainstay.journal.JournalCodec;
+import dev.mainstay.journal.JournalEntry;
+import dev.mainstay.journal.JournalException;
+import dev.mainstay.journal.ModelStep;
+import dev.mainstay.journal.Recorded;
+import dev.mainstay.journal.RunClosed;
+import dev.mainstay.journal.RunOpened;
+import dev.mainstay.journal.ToolIntent;
+import dev.mainstay.journal.ToolStep;
+import dev.mainstay.store.StoreException;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The journal in the {@code journal} table, one row per entry (JSON by {@link JournalCodec}).
+ *
+ * <p>An append is one transaction: {@code UPDATE runs SET journal_seq = journal_seq + 1 WHERE id = ? AND
+ * lease_epoch = ? AND status = 'running' RETURNING journal_seq}, then the insert. The update is the fence check and
+ * the sequence number in one statement, and its row lock (PostgreSQL; SQLite has one writer) serialises the run's
+ * appends, so numbers have no gaps: a refused or failed append rolls the increment back. No row updated means the
+ * fence is stale — another worker claimed the run, or it was finished or given back — and nothing is written
+ * ({@link FencedOutException} with the run's current epoch). A run with no row at all is a bug in the caller — a
+ * journal is only written under a claim of its run — and fails with {@link IllegalStateException}. A second
+ * {@code tool_call} for one tool_use id breaks the unique index {@code journal_one_tool_outcome}: refused with
+ * {@link IllegalStateException}, nothing written.
+ */
+final class DbJournal implements Journal {
+    private final Database db;
+    private final InstantSource clock;
+
+    DbJournal(Database db, InstantSource clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public long append(Fence fence, JournalEntry entry) {
+        var payload = JournalCodec.encode(entry);
+        var type = type(entry);
+        var toolUseId = toolUseId(entry);
+        long now = Values.nanos(clock.instant());
+        try {
+            return db.write("append to the journal of run " + fence.runId(), h -> {
+                var seq = h.createQuery("""
+                        UPDATE runs SET journal_seq = journal_seq + 1
+                        WHERE id = :id AND lease_epoch = :epoch AND status = 'running'
+                        RETURNING journal_seq""")
+                        .bind("id", fence.runId()).bind("epoch", fence.epoch())
+                        .mapTo(Long.class).findOne();
+                if (seq.isEmpty()) {
+                    throw refusal(h, fence);
+                }
+                try {
+                    h.createUpdate("""
+                            INSERT INTO journal (run_id, seq, epoch, type, tool_use_id, payload, created_at)
+                            VALUES (:run, :seq, :epoch, :type, :tool, :payload, :at)""")
+                            .bind("run", fence.runId()).bind("seq", seq.get()).bind("epoch", fence.epoch())
+                            .bind("type", type).bind("tool", toolUseId.orElse(null)).bind("payload", payload)
+                            .bind("at", now).execute();
+                } catch (JdbiException e) {
+                    if (entry instanceof ToolStep tool && Database.sqlCause(e).filter(db.dialect()::isUniqueViolation)
+                            .isPresent()) {
+                        throw new IllegalStateException("tool_use " + tool.toolUseId() + " is already journaled in run "
+                                + fence.runId());
+                    }
+                    throw e;
+                }
+                return seq.get();
+            });
+        } catch (StoreException e) {
+            throw new JournalException(e.getMessage(), e.getCause());
+        }
+    }
+
+    /** Why an append under {@code fence} updated no row. */
+    static RuntimeException refusal(Handle h, Fence fence) {
+        var current = h.createQuery("SELECT lease_epoch FROM runs WHERE id = :id").bind("id", fence.runId())
+                .mapTo(Long.class).findOne();
+        if (current.isEmpty()) {
+            return new IllegalStateException("run " + fence.runId()
+                    + " is not in the store: a run's journal and events are written only under a claim of its run");
+        }
+        return new FencedOutException(fence, current.get());
+    }
+
+    @Override
+    public List<Recorded> read(String runId) {
+        try {
+            return db.read("read the journal of run " + runId, h -> h.createQuery(
+                    "SELECT seq, payload FROM journal WHERE run_id = :run ORDER BY seq")
+                    .bind("run", runId)
+                    .map((rows, ctx) -> new Recorded(rows.getLong(1), JournalCodec.decode(rows.getString(2))))
+                    .list());
+        } catch (StoreException e) {
+            throw new JournalException(e.getMessage(), e.getCause());
+        } catch (IllegalArgumentException e) {
+            throw new JournalException("the journal of run " + runId + " holds an entry this Mainstay cannot read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The codec's {@code type} of an entry. */
+    static String type(JournalEntry entry) {
+        return switch (entry) {
+            case RunOpened e -> "run_opened";
+            case ModelStep e -> "model_call";
+            case ToolIntent e -> "tool_intent";
+            case ToolStep e -> "tool_call";
+            case RunClosed e -> "run_closed";
+        };
+    }
+
+    private static Optional<String> toolUseId(JournalEntry entry) {
+        return switch (entry) {
+            case ToolIntent e -> Optional.of(e.toolUseId());
+            case ToolStep e -> Optional.of(e.toolUseId());
+            case RunOpened e -> Optional.empty();
+            case ModelStep e -> Optional.empty();
+            case RunClosed e -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.mainstay.store.internal;
+
+import dev.mainstay.store.RateLimits;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Token buckets in {@code rate_buckets}, each take one upsert: the refill ({@code tokens + elapsed × rate}, capped
+ * at the burst), the take when a whole token is there, and whether it was — returned by the same statement, so
+ * concurrent takes on any node are applied one after another by the row's lock and none is lost.
+ */
+final class DbRateLimits implements RateLimits {
+    private final Database db;
+    private final String sql;
+
+    DbRateLimits(Database db) {
+        this.db = db;
+        var d = db.dialect();
+        // the bucket refilled up to now, capped at the burst
+        var refilled = d.least(":burst", "rate_buckets.tokens + " + d.greatest("0", ":now - rate_buckets.updated_at")
+                + " * :perNano");
+        this.sql = """
+                INSERT INTO rate_buckets (bucket_key, tokens, allowed, updated_at)
+                VALUES (:key, :burst - 1, TRUE, :now)
+                ON CONFLICT (bucket_key) DO UPDATE SET
+                  tokens = CASE WHEN %1$s >= 1 THEN %1$s - 1 ELSE %1$s END,
+                  allowed = (%1$s >= 1),
+                  updated_at = %2$s
+                RETURNING tokens, allowed""".formatted(refilled, d.greatest("rate_buckets.updated_at", ":now"));
+    }
+
+    @Override
+    public Optional<Duration> tryAcquire(String key, double perSecond, int burst, Instant now) {
+        if (!(perSecond > 0) || burst < 1) {
+            throw new IllegalArgumentException("a bucket needs a positive rate and burst");
+        }
+        double perNano = perSecond / 1e9;
+        record Take(double tokens, boolean allowed) {}
+        var take = db.write("take a request token", h -> h.createQuery(sql)
+                .bind("key", key).bind("burst", (double) burst).bind("now", Values.nanos(now)).bind("perNano", perNano)
+                .map((rows, ctx) -> new Take(rows.getDouble(1), rows.getBoolean(2))).one());
+        if (take.allowed()) {
+            return Optional.empty();
+        }
+        long waitNanos = (long) Math.ceil((1 - take.tokens()) / perNano);
+        return Optional.of(Duration.ofNanos(Math.max(1, waitNanos)));
+    }
+}
