@@ -13,7 +13,6 @@ public enum ProblemType {
     UNAUTHENTICATED(401, "unauthenticated", "A valid API key is required"),
     FORBIDDEN(403, "forbidden", "This API key may not do that"),
     NOT_FOUND(404, "not-found", "Not found"),
-    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONVERSATION_BUSY(409, "conversation-busy", "The conversation has a run in progress"),
     IDEMPOTENCY_KEY_IN_FLIGHT(409, "idempotency-key-in-flight",
             "A request with this Idempotency-Key is still being processed"),
