@@ -54,6 +54,7 @@ public final class HttpApi {
             cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
             cfg.http.defaultContentType = Responses.JSON;
             cfg.router.ignoreTrailingSlashes = true;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
 
             cfg.routes.get("/healthz", health::live);
             cfg.routes.get("/readyz", health::ready);
