@@ -4,7 +4,12 @@ import dev.mainstay.app.cli.AskCommand;
 import dev.mainstay.app.cli.ChaosCommand;
 import dev.mainstay.app.cli.Cli;
 import dev.mainstay.app.cli.DemoCommand;
+import dev.mainstay.app.cli.ChatCommand;
+import dev.mainstay.app.cli.KeyCommand;
+import dev.mainstay.app.cli.RunsCommand;
+import dev.mainstay.app.cli.ServeCommand;
 import dev.mainstay.app.cli.SimCommand;
+import dev.mainstay.app.cli.TenantCommand;
 import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.app.console.ConsoleCharset;
 import dev.mainstay.app.console.ConsoleStream;
@@ -47,18 +52,29 @@ public final class Main implements Runnable {
         var err = ConsoleStream.of(new FileOutputStream(FileDescriptor.err), charset);
         System.setOut(out);
         System.setErr(err);
-        System.exit(run(args, env, out, err));
+        System.exit(run(args, env, System.in, out, err));
+    }
+
+    /** Runs the command line with the given environment and streams, stdin empty; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, java.io.InputStream.nullInputStream(), out, err);
     }
 
     /** Runs the command line with the given environment and streams; returns the exit code. Never throws. */
-    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        var cli = new Cli(env, out, err);
+    public static int run(String[] args, Map<String, String> env, java.io.InputStream in, PrintStream out,
+            PrintStream err) {
+        var cli = new Cli(env, in, out, err);
         var main = new Main(cli);
         var commandLine = new CommandLine(main)
                 .addSubcommand("demo", new DemoCommand(cli))
                 .addSubcommand("ask", new AskCommand(cli))
                 .addSubcommand("sim", new SimCommand(cli))
-                .addSubcommand("chaos", new ChaosCommand(cli));
+                .addSubcommand("chaos", new ChaosCommand(cli))
+                .addSubcommand("serve", new ServeCommand(cli))
+                .addSubcommand("chat", new ChatCommand(cli))
+                .addSubcommand("tenant", TenantCommand.commandLine(cli))
+                .addSubcommand("key", KeyCommand.commandLine(cli))
+                .addSubcommand("runs", RunsCommand.commandLine(cli));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, err.charset()), true));
         commandLine.setParameterExceptionHandler((ex, a) -> {

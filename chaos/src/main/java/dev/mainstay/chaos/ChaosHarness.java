@@ -189,7 +189,7 @@ public final class ChaosHarness {
         // no API key: the runtime starts the simulator in-process and points the client and the tools at it
         return new MainstayConfig(Optional.empty(), AnthropicConfig.DEFAULT_BASE_URL, settings.primaryModel(), limits,
                 false, settings.seed(), "chaos", MainstayConfig.LogFormat.TEXT, tools, false, settings.reliability(),
-                PriceTable.anthropicDefaults(), Optional.empty(), 0);
+                PriceTable.anthropicDefaults(), Optional.empty(), 0, dev.mainstay.sim.Latency.ZERO);
     }
 
     private static void deleteQuietly(Path dir) {

@@ -15,9 +15,12 @@ import dev.mainstay.openai.OpenAiCompatibleModelClient;
 import dev.mainstay.reliability.ReliabilityStack;
 import dev.mainstay.run.RunRequest;
 import dev.mainstay.runtime.config.MainstayConfig;
+import dev.mainstay.sim.FaultProfile;
+import dev.mainstay.sim.Latency;
 import dev.mainstay.sim.Simulator;
 import dev.mainstay.sim.SimulatorConfig;
 import dev.mainstay.time.Cancellation;
+import dev.mainstay.time.Durations;
 import dev.mainstay.time.IdGenerator;
 import dev.mainstay.tool.SchemaValidationInterceptor;
 import dev.mainstay.tool.ToolChain;
@@ -72,14 +75,17 @@ public final class MainstayRuntime implements AutoCloseable {
         URI baseUrl = config.anthropicBaseUrl();
         String apiKey;
         if (config.offline()) {
-            var sim = Simulator.start(SimulatorConfig.defaults().withSeed(config.simSeed()));
+            var sim = Simulator.start(SimulatorConfig.defaults().withSeed(config.simSeed())
+                    .withFaults(FaultProfile.NONE.withLatency(config.simLatency())));
             closeables.add(sim);
             this.simulator = Optional.of(sim);
             baseUrl = sim.baseUrl();
             apiKey = "sim-offline-key";
             toolsConfig = offlineTools(toolsConfig, sim.baseUrl(), config.searchConfigured());
             notices.accept("ANTHROPIC_API_KEY is not set: using the built-in simulator at " + sim.baseUrl()
-                    + " (offline; weather and search answer from its stand-ins)");
+                    + " (offline; weather and search answer from its stand-ins"
+                    + (config.simLatency().isZero() ? "" : "; " + describe(config.simLatency()) + " per model call")
+                    + ")");
         } else {
             this.simulator = Optional.empty();
             apiKey = config.apiKey().orElseThrow().value();
@@ -87,9 +93,12 @@ public final class MainstayRuntime implements AutoCloseable {
         var claude = new AnthropicModelClient(AnthropicConfig.of(apiKey).withBaseUrl(baseUrl)
                 .withDefaultModel(config.model()));
         closeables.add(claude);
-        this.notes = ReferenceTools.openNotes(toolsConfig, clock, ids);
-        if (notes instanceof AutoCloseable c) {
-            closeables.add(c);
+        if (options.notes().isPresent()) {
+            this.notes = options.notes().get();
+        } else {
+            var local = ReferenceTools.openNotes(toolsConfig, clock, ids);
+            closeables.add(local);
+            this.notes = local;
         }
         var endpoints = new ArrayList<>(ReliabilityStack.endpoints(config.model(),
                 config.reliability().fallbackModels(), claude));
@@ -148,6 +157,11 @@ public final class MainstayRuntime implements AutoCloseable {
 
     public static MainstayRuntime start(MainstayConfig config, RuntimeOptions options) {
         return new MainstayRuntime(config, options);
+    }
+
+    private static String describe(Latency latency) {
+        return latency.jitter().isZero() ? Durations.format(latency.base())
+                : Durations.format(latency.base()) + ".." + Durations.format(latency.base().plus(latency.jitter()));
     }
 
     private static ReferenceToolsConfig offlineTools(ReferenceToolsConfig tools, URI sim, boolean searchConfigured) {

@@ -94,4 +94,24 @@ class MainstayConfigTest {
         assertThatThrownBy(() -> MainstayConfig.fromEnv(Map.of("MAINSTAY_PRICES", "nonsense"), home))
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("MAINSTAY_PRICES");
     }
+
+    @Test
+    void simulatorLatencyIsOneDurationOrAUniformRange() {
+        assertThat(MainstayConfig.fromEnv(Map.of(), home).simLatency().isZero()).isTrue();
+        assertThat(MainstayConfig.fromEnv(Map.of("MAINSTAY_SIM_LATENCY", "0ms"), home).simLatency().isZero()).isTrue();
+        assertThat(MainstayConfig.fromEnv(Map.of("MAINSTAY_SIM_LATENCY", "1s"), home).simLatency())
+                .isEqualTo(dev.mainstay.sim.Latency.fixed(Duration.ofSeconds(1)));
+        var range = MainstayConfig.fromEnv(Map.of("MAINSTAY_SIM_LATENCY", "200ms..800ms"), home).simLatency();
+        assertThat(range.base()).isEqualTo(Duration.ofMillis(200));
+        assertThat(range.jitter()).isEqualTo(Duration.ofMillis(600));
+    }
+
+    @Test
+    void aBadSimulatorLatencyIsReportedWithWhatItMustBe() {
+        for (var bad : java.util.List.of("fast", "800ms..200ms", "1s..2s..3s", "-1s")) {
+            assertThatThrownBy(() -> MainstayConfig.fromEnv(Map.of("MAINSTAY_SIM_LATENCY", bad), home))
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("MAINSTAY_SIM_LATENCY must be a duration like 0ms or 1s, or a range");
+        }
+    }
 }

@@ -103,7 +103,7 @@ public final class RunReport {
         });
     }
 
-    static String dollars(BigDecimal usd) {
+    public static String dollars(BigDecimal usd) {
         return usd.setScale(6, RoundingMode.HALF_UP).toPlainString();
     }
 

@@ -7,8 +7,8 @@ import dev.mainstay.config.ConfigProblem;
 import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.openai.OpenAiConfig;
-import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.reliability.ReliabilityConfig;
+import dev.mainstay.sim.Latency;
 import dev.mainstay.tools.ReferenceToolsConfig;
 import dev.mainstay.config.UserDirectories;
 import java.net.URI;
@@ -28,11 +28,14 @@ import java.util.Optional;
  * @param openAiFallback an OpenAI-compatible endpoint tried after every Claude model, when configured
  * @param searchConfigured whether the user chose a search backend (otherwise the offline runtime uses the
  *     simulator's stand-in)
+ * @param simLatency how long the in-process simulator takes per model call when it answers (no API key):
+ *     {@code MAINSTAY_SIM_LATENCY}, e.g. {@code 0ms}, {@code 1s} or a uniform range {@code 200ms..800ms}
  */
 public record MainstayConfig(
         Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
         long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
-        ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget) {
+        ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
+        Latency simLatency) {
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
     public static final String BASE_URL = "ANTHROPIC_BASE_URL";
@@ -48,10 +51,16 @@ public record MainstayConfig(
     public static final String LOG_LEVEL = "MAINSTAY_LOG_LEVEL";
     public static final String PRICES = "MAINSTAY_PRICES";
     public static final String THINKING_BUDGET = "MAINSTAY_THINKING_BUDGET";
-    /** Settings of the service ({@code mainstay serve}); read by its own configuration. */
-    public static final List<String> SERVICE_VARIABLES = List.of("MAINSTAY_DB_URL", "MAINSTAY_PORT",
-            "MAINSTAY_SIM_LATENCY", "MAINSTAY_SHUTDOWN_GRACE", "MAINSTAY_EVENT_RETENTION", "MAINSTAY_LOG_CONTENT",
-            "MAINSTAY_METRICS_TENANT_LABEL", "MAINSTAY_ROLE", "MAINSTAY_LEASE_DURATION", "MAINSTAY_WORKERS");
+    public static final String SIM_LATENCY = "MAINSTAY_SIM_LATENCY";
+    /**
+     * Settings of the service ({@code mainstay serve}), read by its own configuration ({@code ServerConfig} in the
+     * server module, whose tests check that this list is exactly what it reads).
+     */
+    public static final List<String> SERVICE_VARIABLES = List.of("MAINSTAY_DB_URL", "MAINSTAY_DB_USER",
+            "MAINSTAY_DB_PASSWORD", "MAINSTAY_DB_POOL_SIZE", "MAINSTAY_HOST", "MAINSTAY_PORT", "MAINSTAY_ROLE",
+            "MAINSTAY_WORKERS", "MAINSTAY_LEASE_DURATION", "MAINSTAY_LEASE_RENEW_INTERVAL", "MAINSTAY_POLL_INTERVAL",
+            "MAINSTAY_SHUTDOWN_GRACE", "MAINSTAY_EVENT_RETENTION", "MAINSTAY_IDEMPOTENCY_RETENTION",
+            "MAINSTAY_SSE_KEEPALIVE");
     /** The smallest extended-thinking budget the Messages API accepts. */
     public static final int MIN_THINKING_BUDGET = 1024;
 
@@ -81,7 +90,7 @@ public record MainstayConfig(
     /** Every variable Mainstay's command line reads. */
     public static List<String> variables() {
         var all = new ArrayList<String>(List.of(API_KEY, BASE_URL, MODEL, MAX_STEPS, MAX_OUTPUT_TOKENS, RUN_DEADLINE,
-                STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET));
+                STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET, SIM_LATENCY));
         all.addAll(ReferenceToolsConfig.VARIABLES);
         all.addAll(ReliabilityConfig.VARIABLES);
         all.addAll(OpenAiConfig.VARIABLES);
@@ -133,6 +142,17 @@ public record MainstayConfig(
                     + MAX_OUTPUT_TOKENS + " (" + maxTokens + ")", String.valueOf(thinking));
             thinking = 0;
         }
+        var simLatency = Latency.ZERO;
+        var rawLatency = r.string(SIM_LATENCY);
+        if (rawLatency.isPresent()) {
+            var parsed = SimLatency.parse(rawLatency.get());
+            if (parsed.isPresent()) {
+                simLatency = parsed.get();
+            } else {
+                r.problem(SIM_LATENCY, "a duration like 0ms or 1s, or a range like 200ms..800ms",
+                        "'" + rawLatency.get() + "'");
+            }
+        }
         var prices = PriceTable.anthropicDefaults();
         var rawPrices = r.string(PRICES);
         if (rawPrices.isPresent()) {
@@ -171,6 +191,6 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
-                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking);
+                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency);
     }
 }

@@ -61,6 +61,15 @@ record Conversation(ModelRequest request, String task, List<Exchange> exchanges,
             }
         }
         var task = taskIndex < 0 ? "" : messages.get(taskIndex).text().strip();
+        if (taskIndex > 0) {
+            var earlier = new ArrayList<String>();
+            for (int i = 0; i < taskIndex; i++) {
+                if (isTask(messages.get(i))) {
+                    earlier.add(messages.get(i).text().strip());
+                }
+            }
+            task = FollowUps.resolve(task, earlier);
+        }
         return new Conversation(request, task, exchanges, history);
     }
 

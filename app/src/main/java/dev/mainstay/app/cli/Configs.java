@@ -1,0 +1,41 @@
+package dev.mainstay.app.cli;
+
+import dev.mainstay.config.ConfigProblem;
+import dev.mainstay.config.InvalidConfigException;
+import dev.mainstay.runtime.config.MainstayConfig;
+import dev.mainstay.server.ServerConfig;
+import dev.mainstay.store.Store;
+import dev.mainstay.store.Stores;
+import java.time.InstantSource;
+import java.util.ArrayList;
+
+/**
+ * The configuration of the service's commands, read at once: the runtime's and the service's settings, every problem
+ * of both listed together.
+ */
+record Configs(MainstayConfig runtime, ServerConfig server) {
+    static Configs read(Cli cli) {
+        var problems = new ArrayList<ConfigProblem>();
+        MainstayConfig runtime = null;
+        ServerConfig server = null;
+        try {
+            runtime = MainstayConfig.fromEnv(cli.env());
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            server = ServerConfig.fromEnv(cli.env());
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return new Configs(runtime, server);
+    }
+
+    /** The configured store ({@code MAINSTAY_DB_URL}, default ./data/mainstay.db), for the admin commands. */
+    static Store openStore(Cli cli) {
+        return Stores.open(read(cli).server().store(), InstantSource.system());
+    }
+}

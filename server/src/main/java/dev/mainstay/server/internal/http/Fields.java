@@ -1,0 +1,149 @@
+package dev.mainstay.server.internal.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates the fields of a JSON request object, collecting every problem so the client hears about all of them at
+ * once: unknown fields, missing ones, wrong types, lengths and ranges. {@link #check()} throws one
+ * {@link ProblemType#INVALID_REQUEST} listing them.
+ */
+final class Fields {
+    private final ObjectNode node;
+    private final String prefix;
+    private final List<Problem.FieldError> errors;
+
+    private Fields(ObjectNode node, String prefix, List<Problem.FieldError> errors, Set<String> allowed) {
+        this.node = node;
+        this.prefix = prefix;
+        this.errors = errors;
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            var name = names.next();
+            if (!allowed.contains(name)) {
+                errors.add(new Problem.FieldError(prefix + safe(name), "unknown field; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList())));
+            }
+        }
+    }
+
+    static Fields of(ObjectNode node, Set<String> allowed) {
+        return new Fields(node, "", new ArrayList<>(), allowed);
+    }
+
+    /** The fields of the nested object {@code name}, reporting into the same list. */
+    Optional<Fields> object(String name, Set<String> allowed) {
+        var value = present(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(value.get() instanceof ObjectNode object)) {
+            error(name, "must be an object");
+            return Optional.empty();
+        }
+        return Optional.of(new Fields(object, prefix + name + ".", errors, allowed));
+    }
+
+    String requiredText(String name, int maxLength) {
+        var value = optionalText(name, maxLength);
+        if (value.isEmpty() && node.get(name) == null) {
+            error(name, "is required");
+        }
+        return value.orElse("");
+    }
+
+    Optional<String> optionalText(String name, int maxLength) {
+        var value = present(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().isTextual()) {
+            error(name, "must be a string");
+            return Optional.empty();
+        }
+        var text = value.get().textValue();
+        if (text.isBlank()) {
+            error(name, "must not be blank");
+            return Optional.empty();
+        }
+        if (text.length() > maxLength) {
+            error(name, "must be at most " + maxLength + " characters, but was " + text.length());
+            return Optional.empty();
+        }
+        if (text.indexOf('\u0000') >= 0) {
+            error(name, "must not contain NUL characters");
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+
+    /** A text that must match {@code pattern} (an id, a name); {@code what} says what it must be. */
+    Optional<String> optionalToken(String name, String pattern, String what) {
+        var value = optionalText(name, 200);
+        if (value.isPresent() && !value.get().matches(pattern)) {
+            error(name, "must be " + what);
+            return Optional.empty();
+        }
+        return value;
+    }
+
+    Optional<Integer> optionalInt(String name, int min, int max) {
+        var value = present(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().isIntegralNumber() || !value.get().canConvertToInt()) {
+            error(name, "must be a whole number between " + min + " and " + max);
+            return Optional.empty();
+        }
+        int n = value.get().intValue();
+        if (n < min || n > max) {
+            error(name, "must be between " + min + " and " + max + ", but was " + n);
+            return Optional.empty();
+        }
+        return Optional.of(n);
+    }
+
+    Optional<String> optionalEnum(String name, List<String> allowed) {
+        var value = present(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().isTextual() || !allowed.contains(value.get().textValue())) {
+            error(name, "must be one of " + String.join(", ", allowed));
+            return Optional.empty();
+        }
+        return Optional.of(value.get().textValue());
+    }
+
+    /** A field's value; null counts as absent. */
+    private Optional<JsonNode> present(String name) {
+        var value = node.get(name);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    void error(String name, String message) {
+        errors.add(new Problem.FieldError(prefix + name, message));
+    }
+
+    /** @throws ProblemException listing every problem found, when there was any */
+    void check() {
+        if (!errors.isEmpty()) {
+            var first = errors.getFirst();
+            var detail = errors.size() == 1 ? first.field() + " " + first.message()
+                    : errors.size() + " fields are invalid; the first: " + first.field() + " " + first.message();
+            throw new Problem(ProblemType.INVALID_REQUEST, detail, errors, Optional.empty(), java.util.Map.of())
+                    .exception();
+        }
+    }
+
+    /** A client's field name, safe to echo: printable ASCII, at most 64 characters. */
+    private static String safe(String name) {
+        var printable = name.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";
+    }
+}

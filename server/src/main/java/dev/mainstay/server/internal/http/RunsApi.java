@@ -1,0 +1,123 @@
+package dev.mainstay.server.internal.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.Json;
+import dev.mainstay.server.RunDocument;
+import dev.mainstay.server.internal.service.RunService;
+import dev.mainstay.store.Admission;
+import dev.mainstay.store.Idempotency;
+import dev.mainstay.store.Page;
+import dev.mainstay.store.RunRecord;
+import io.javalin.http.Context;
+import java.time.InstantSource;
+
+/** {@code /v1/runs}: submit, read, list and cancel runs. Thin: parsing here, the work in {@link RunService}. */
+final class RunsApi {
+    private final RunService runs;
+    private final Idempotency idempotency;
+    private final RunRequests requests;
+    private final InstantSource clock;
+
+    RunsApi(RunService runs, Idempotency idempotency, RunRequests requests, InstantSource clock) {
+        this.runs = runs;
+        this.idempotency = idempotency;
+        this.requests = requests;
+        this.clock = clock;
+    }
+
+    /** POST /v1/runs */
+    void submit(Context ctx) throws InterruptedException {
+        var caller = Authenticator.principal(ctx);
+        var body = JsonBody.read(ctx);
+        var request = requests.submission(body.orElseThrow(() -> ProblemException.of(ProblemType.INVALID_REQUEST,
+                "the body must be a JSON object with the run's \"input\"")), ctx.header("traceparent"));
+        var key = IdempotencyHeader.read(ctx, body);
+        var admission = runs.submit(caller, request.submission(), key,
+                run -> Responses.stored(202, RunDocument.summary(run)));
+        switch (admission) {
+            case Admission.Accepted accepted -> {
+                ctx.header("Location", "/v1/runs/" + accepted.run().id());
+                if (request.waitFor().isZero()) {
+                    Responses.send(ctx, accepted.response());
+                } else {
+                    var now = runs.awaitFinished(accepted.run(), request.waitFor());
+                    if (now.status().isFinished()) {
+                        Responses.json(ctx, 200, RunDocument.full(now, runs.journal(now)));
+                    } else {
+                        Responses.json(ctx, 202, RunDocument.summary(now));
+                    }
+                }
+            }
+            case Admission.Replayed replayed -> Responses.replay(ctx, replayed.response());
+            case Admission.KeyReused ignored -> throw keyReused();
+            case Admission.KeyInFlight ignored -> throw keyInFlight();
+            case Admission.ConversationBusy busy -> throw Problem.of(ProblemType.CONVERSATION_BUSY,
+                    "the conversation has a run queued or running, and on_busy is reject")
+                    .with("conversation_id", busy.conversationId()).exception();
+            case Admission.NoSuchConversation ignored -> throw Responses.notFound("conversation");
+        }
+    }
+
+    /** GET /v1/runs/{id} */
+    void get(Context ctx) {
+        var caller = Authenticator.principal(ctx);
+        var run = runs.find(caller, Responses.id(ctx, "id", "run")).orElseThrow(() -> Responses.notFound("run"));
+        Responses.json(ctx, 200, RunDocument.full(run, runs.journal(run)));
+    }
+
+    /** GET /v1/runs */
+    void list(Context ctx) {
+        var caller = Authenticator.principal(ctx);
+        var filter = requests.filter(ctx, caller);
+        Page<RunRecord> page;
+        try {
+            page = runs.list(caller, filter);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.of(ProblemType.INVALID_REQUEST, "cursor is not a cursor this API gave out");
+        }
+        var node = Json.object().put("object", "list");
+        var data = node.putArray("data");
+        page.items().forEach(run -> data.add(RunDocument.summary(run)));
+        page.nextCursor().ifPresentOrElse(c -> node.put("next_cursor", c), () -> node.putNull("next_cursor"));
+        node.put("has_more", page.nextCursor().isPresent());
+        Responses.json(ctx, 200, node);
+    }
+
+    /** POST /v1/runs/{id}/cancel */
+    void cancel(Context ctx) {
+        var caller = Authenticator.principal(ctx);
+        var runId = Responses.id(ctx, "id", "run");
+        var body = JsonBody.read(ctx);
+        body.ifPresent(b -> Fields.of(b, java.util.Set.of()).check());
+        runs.find(caller, runId).orElseThrow(() -> Responses.notFound("run"));
+        var key = IdempotencyHeader.read(ctx, body);
+        if (key.isEmpty()) {
+            Responses.send(ctx, cancelled(caller, runId));
+            return;
+        }
+        var outcome = idempotency.execute(caller.tenantId(), key.get(), clock.instant(),
+                () -> cancelled(caller, runId));
+        switch (outcome) {
+            case Idempotency.Outcome.Executed executed -> Responses.send(ctx, executed.response());
+            case Idempotency.Outcome.Replayed replayed -> Responses.replay(ctx, replayed.response());
+            case Idempotency.Outcome.KeyReused ignored -> throw keyReused();
+            case Idempotency.Outcome.KeyInFlight ignored -> throw keyInFlight();
+        }
+    }
+
+    private dev.mainstay.store.StoredResponse cancelled(dev.mainstay.store.Principal caller, String runId) {
+        var run = runs.cancel(caller, runId).orElseThrow(() -> Responses.notFound("run"));
+        ObjectNode document = RunDocument.summary(run);
+        return Responses.stored(run.status().isFinished() ? 200 : 202, document);
+    }
+
+    static ProblemException keyReused() {
+        return ProblemException.of(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                "this Idempotency-Key was first used with a different request; use a new key for a new request");
+    }
+
+    static ProblemException keyInFlight() {
+        return ProblemException.of(ProblemType.IDEMPOTENCY_KEY_IN_FLIGHT,
+                "the first request with this Idempotency-Key is still being processed; retry in a moment");
+    }
+}

@@ -1,0 +1,9 @@
+package dev.mainstay.server.internal.service;
+
+/** The runs executing on this node, as the API sees them: a cancellation reaches a local run directly. */
+public interface LocalRuns {
+    LocalRuns NONE = runId -> false;
+
+    /** Cancels {@code runId} if it executes on this node; false when it does not. */
+    boolean cancel(String runId);
+}

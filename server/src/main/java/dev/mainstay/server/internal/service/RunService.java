@@ -1,0 +1,118 @@
+package dev.mainstay.server.internal.service;
+
+import dev.mainstay.journal.Recorded;
+import dev.mainstay.run.RunLimits;
+import dev.mainstay.store.Admission;
+import dev.mainstay.store.IdempotencyKey;
+import dev.mainstay.store.NewRun;
+import dev.mainstay.store.OnBusy;
+import dev.mainstay.store.Page;
+import dev.mainstay.store.Principal;
+import dev.mainstay.store.RunFilter;
+import dev.mainstay.store.RunRecord;
+import dev.mainstay.store.StoredResponse;
+import dev.mainstay.store.Store;
+import dev.mainstay.time.IdGenerator;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Runs as the API offers them: submit, read, list, cancel, wait. Every read is scoped by the caller's tenant (by the
+ * store) and by its role (here): a run the caller may not see does not exist for it. Thread-safe.
+ */
+public final class RunService {
+    private final Store store;
+    private final IdGenerator ids;
+    private final InstantSource clock;
+    private final RunSignals signals;
+    private final LocalRuns local;
+    private final Duration pollInterval;
+
+    public RunService(Store store, IdGenerator ids, InstantSource clock, RunSignals signals, LocalRuns local,
+            Duration pollInterval) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.ids = Objects.requireNonNull(ids, "ids");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.signals = Objects.requireNonNull(signals, "signals");
+        this.local = Objects.requireNonNull(local, "local");
+        this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+    }
+
+    /** What a client asks a run to do. */
+    public record Submission(String input, Optional<String> conversationId, RunLimits limits, OnBusy onBusy,
+            Optional<String> traceparent) {
+        public Submission {
+            Objects.requireNonNull(input, "input");
+            Objects.requireNonNull(conversationId, "conversationId");
+            Objects.requireNonNull(limits, "limits");
+            Objects.requireNonNull(onBusy, "onBusy");
+            Objects.requireNonNull(traceparent, "traceparent");
+        }
+    }
+
+    /**
+     * Accepts a run for the caller: stored, queued and the response kept for the key in one transaction; the store
+     * wakes the workers after it committed.
+     */
+    public Admission submit(Principal caller, Submission submission, Optional<IdempotencyKey> key,
+            Function<RunRecord, StoredResponse> respond) {
+        var run = new NewRun(ids.next("run"), caller.tenantId(), caller.userId(), submission.conversationId(),
+                submission.input(), submission.limits(), submission.traceparent(), clock.instant());
+        return store.runs().accept(run, key, submission.onBusy(), respond);
+    }
+
+    public Optional<RunRecord> find(Principal caller, String runId) {
+        return store.runs().find(caller.tenantId(), runId).filter(run -> Access.canSee(caller, run.userId()));
+    }
+
+    /** The run's journal; only for a run the caller could {@link #find}. */
+    public List<Recorded> journal(RunRecord run) {
+        return store.journal().read(run.id());
+    }
+
+    /**
+     * The caller's runs, newest first.
+     *
+     * @param userId for an admin, only this user's runs; a member always sees only its own
+     */
+    public Page<RunRecord> list(Principal caller, RunFilter filter) {
+        var scoped = caller.isAdmin() ? filter : new RunFilter(Optional.of(caller.userId()), filter.status(),
+                filter.conversationId(), filter.cursor(), filter.limit());
+        return store.runs().list(caller.tenantId(), scoped);
+    }
+
+    /**
+     * Asks for the run to stop: a queued run is cancelled at once; a running one stops within a lease renewal on
+     * whichever node runs it — at once when it runs on this node.
+     *
+     * @return the run after the request, empty when the caller has no such run
+     */
+    public Optional<RunRecord> cancel(Principal caller, String runId) {
+        if (find(caller, runId).isEmpty()) {
+            return Optional.empty();
+        }
+        var after = store.runs().requestCancel(caller.tenantId(), runId, clock.instant());
+        local.cancel(runId);
+        signals.runChanged(runId);
+        return after;
+    }
+
+    /** Waits until the run has finished, at most {@code max}; returns it as it is then. */
+    public RunRecord awaitFinished(RunRecord run, Duration max) throws InterruptedException {
+        var deadline = clock.instant().plus(max);
+        var current = run;
+        while (true) {
+            var ticket = signals.ticket(run.id());
+            current = store.runs().find(run.tenantId(), run.id()).orElse(current);
+            var left = Duration.between(clock.instant(), deadline);
+            if (current.status().isFinished() || left.isNegative() || left.isZero()) {
+                return current;
+            }
+            ticket.await(left.compareTo(pollInterval) < 0 ? left : pollInterval);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.mainstay.server.internal.worker;
+
+import dev.mainstay.agent.AgentLoop;
+import dev.mainstay.agent.AgentSpec;
+import dev.mainstay.agent.RunControl;
+import dev.mainstay.agent.RunResult;
+import dev.mainstay.cost.Cost;
+import dev.mainstay.journal.FencedOutException;
+import dev.mainstay.journal.StepError;
+import dev.mainstay.model.Usage;
+import dev.mainstay.run.RunRequest;
+import dev.mainstay.run.RunStopReason;
+import dev.mainstay.server.internal.service.RunSignals;
+import dev.mainstay.store.Claim;
+import dev.mainstay.store.RunEnd;
+import dev.mainstay.store.Store;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one claimed run to its end on the calling (virtual) thread: builds the request from the run row and the
+ * conversation's history (a resumed run's journal holds its own), runs the agent loop under the claim's fence and
+ * event sequence, waits for its events to be stored, and finishes the run — unless this node lost or gave up the
+ * run, or the store failed under it: then the run is left to the next claim, which resumes it from its journal.
+ */
+final class RunExecutor {
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+    private static final String JOURNAL_UNAVAILABLE = "journal_unavailable";
+
+    private final Store store;
+    private final AgentLoop loop;
+    private final AgentSpec agent;
+    private final GuardedJournal journal;
+    private final Executions executions;
+    private final RunSignals signals;
+    private final Duration lease;
+    private final InstantSource clock;
+
+    RunExecutor(Store store, AgentLoop loop, AgentSpec agent, GuardedJournal journal, Executions executions,
+            RunSignals signals, Duration lease, InstantSource clock) {
+        this.store = store;
+        this.loop = loop;
+        this.agent = agent;
+        this.journal = journal;
+        this.executions = executions;
+        this.signals = signals;
+        this.lease = lease;
+        this.clock = clock;
+    }
+
+    void execute(Claim claim) {
+        var run = claim.run();
+        var execution = new RunExecution(claim, new EventWriter(store.events(), claim.fence(), signals, lease),
+                journal, clock.instant().plus(lease));
+        execution.events().onFailure(execution::giveUp);
+        if (!register(execution)) {
+            store.queue().release(claim.fence(), clock.instant());
+            return;
+        }
+        try {
+            if (run.cancelRequested()) {
+                execution.cancel();
+            }
+            var history = run.conversationId()
+                    .map(c -> store.conversations().history(run.tenantId(), c)).orElse(List.of());
+            var request = new RunRequest(run.id(), run.tenantId(), run.userId(), run.input(),
+                    run.conversationId().orElse(RunRequest.NO_CONVERSATION), history);
+            AgentSpec spec;
+            try {
+                spec = agent.withLimits(run.limits());
+            } catch (IllegalArgumentException e) {
+                finish(execution, failed("invalid_limits", e.getMessage()));
+                return;
+            }
+            var result = loop.run(spec, request,
+                    new RunControl(claim.fence(), execution.cancellation(), claim.nextEventSeq()));
+            execution.events().flush(lease);
+            if (result.stopReason() == RunStopReason.LEASE_LOST || execution.isGivenUp()) {
+                return;
+            }
+            if (result.error().map(e -> e.code().equals(JOURNAL_UNAVAILABLE)).orElse(false)) {
+                log.warn("run {} stopped on this node: its journal could not be written; it will be resumed",
+                        run.id());
+                execution.giveUp();
+                store.queue().release(claim.fence(), clock.instant());
+                return;
+            }
+            finish(execution, end(result));
+        } catch (FencedOutException e) {
+            execution.giveUp();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            execution.giveUp();
+        } catch (RuntimeException e) {
+            // the store failed under the run: leave it to its lease, the next claim resumes it from the journal
+            log.warn("run {} stopped on this node and will be resumed elsewhere: {}", run.id(), e.toString());
+            execution.giveUp();
+        } finally {
+            executions.remove(execution);
+            signals.runChanged(run.id());
+        }
+    }
+
+    /** Waits for an earlier execution of the same run on this node (given up, still unwinding) to end. */
+    private boolean register(RunExecution execution) {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (executions.add(execution)) {
+                return true;
+            }
+            var previous = executions.get(execution.runId());
+            if (previous.isPresent()) {
+                previous.get().giveUp();
+                try {
+                    previous.get().awaitEnd(lease);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return executions.add(execution);
+    }
+
+    private void finish(RunExecution execution, RunEnd end) {
+        store.queue().finish(execution.fence(), end);
+    }
+
+    private RunEnd end(RunResult result) {
+        return new RunEnd(result.stopReason(), result.answer(), result.error(), result.usage(), result.cost(),
+                clock.instant());
+    }
+
+    private RunEnd failed(String code, String message) {
+        return new RunEnd(RunStopReason.FAILED, "", Optional.of(new StepError(code, message)), Usage.ZERO, Cost.ZERO,
+                clock.instant());
+    }
+}
