@@ -62,6 +62,9 @@ class ServiceCommandsTest {
 
         assertThat(run("tenant", "list")).isZero();
         assertThat(stdout()).contains("acme");
+        assertThat(run("tenant", "limits", "acme", "--max-concurrent-runs", "5", "--burst", "9")).isZero();
+        assertThat(stdout()).contains("acme: 5 concurrent runs, 20.0 requests/s per key (bursts of 9)");
+        assertThat(run("tenant", "limits", "acme", "--burst", "0")).isEqualTo(2);
     }
 
     @Test

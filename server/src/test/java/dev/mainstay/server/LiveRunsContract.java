@@ -14,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Runs in flight (the simulator takes a second per model call): cancellation, conversation order, live streams. */
+/**
+ * Runs in flight (the simulator takes a second per model call, and streams): cancellation, conversation order, live
+ * streams.
+ */
 abstract class LiveRunsContract extends NodeTestBase {
     static final Duration BOUND = Duration.ofSeconds(30);
     MainstayServer server;
@@ -22,7 +25,7 @@ abstract class LiveRunsContract extends NodeTestBase {
 
     @BeforeAll
     void startNode() {
-        server = start(node().simLatency("1s").keepAlive(Duration.ofMillis(250)));
+        server = start(node().simLatency("1s").env("MAINSTAY_STREAM", "true").keepAlive(Duration.ofMillis(250)));
         api = new ApiClient(server.baseUrl());
     }
 
@@ -89,15 +92,23 @@ abstract class LiveRunsContract extends NodeTestBase {
         var key = newTenant(server, Role.ADMIN, "dana");
         var id = submit(api, key, "What's the weather in Lisbon and should I take an umbrella?");
         var seen = new ArrayList<Long>();
+        var types = new ArrayList<String>();
         try (var stream = api.events("/v1/runs/" + id + "/events", key.secret(), Map.of())) {
             while (seen.size() < 2) {
-                stream.next(BOUND).filter(e -> !e.isComment()).ifPresent(e -> seen.add(e.id()));
+                stream.next(BOUND).filter(e -> !e.isComment()).ifPresent(e -> {
+                    seen.add(e.id());
+                    types.add(e.event());
+                });
             }
         }
         try (var resumed = api.events("/v1/runs/" + id + "/events", key.secret(),
                 Map.of("Last-Event-ID", String.valueOf(seen.getLast())))) {
-            resumed.readToEnd(BOUND).forEach(e -> seen.add(e.id()));
+            resumed.readToEnd(BOUND).forEach(e -> {
+                seen.add(e.id());
+                types.add(e.event());
+            });
         }
+        assertThat(types).contains("text_delta", "tool_call_started", "tool_call_finished", "model_call_finished");
         var expected = new ArrayList<Long>();
         for (long i = 1; i <= seen.size(); i++) {
             expected.add(i);

@@ -128,6 +128,24 @@ abstract class ProblemsContract extends NodeTestBase {
     }
 
     @Test
+    void whatJettyRefusesBeforeAnyRouteIsAProblemToo() throws Exception {
+        var malformed = raw("GET /v1/runs/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(malformed).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("https://mainstay.dev/problems/invalid-request").doesNotContain("<html");
+        var headers = raw("GET /v1/runs HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(headers).startsWith("HTTP/1.1 431").contains("https://mainstay.dev/problems/headers-too-large");
+    }
+
+    private String raw(String request) throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void anOversizedBodyIsTooLarge() {
         problem("POST", "/v1/runs", api.post("/v1/runs", key.secret(), body("input", "y".repeat(200_000))), 413,
                 "payload-too-large");

@@ -19,8 +19,9 @@ import java.util.Optional;
  * <p><b>Waking workers.</b> An idle worker waits on its {@link #workSignal()} instead of polling in a tight loop. The
  * store signals after every commit that can make a run claimable — a run accepted, released, finished (a slot and
  * the conversation's next run free up) or cancelled while queued — to every worker of this process at once, and on
- * PostgreSQL to every node, by {@code NOTIFY mainstay_runs} sent after the commit, outside the transaction (inside
- * it, NOTIFY takes a database-wide lock at commit). A lease that merely expires signals nobody: workers find such a
+ * PostgreSQL to every node, by {@code NOTIFY mainstay_runs} ({@code mainstay_runs_<schema>} outside the
+ * {@code public} schema) sent after the commit, outside the transaction (inside it, NOTIFY takes a database-wide
+ * lock at commit). A lease that merely expires signals nobody: workers find such a
  * run when their wait times out, so the wait is also the poll interval (a second is a good value).
  */
 public interface RunQueue {
@@ -32,6 +33,29 @@ public interface RunQueue {
     Optional<Claim> claim(String worker, Instant now, Duration lease);
 
     /**
+     * Claims up to {@code max} runs for {@code worker}, oldest first — for a worker with several free slots. The
+     * store does it in one transaction: one commit (and, on PostgreSQL, one lock of the tenant's row) for the lot
+     * instead of one each, the runs of one call being of one tenant. Fewer than {@code max}, or none, when fewer are
+     * claimable. (The default, for other queues, claims one at a time.)
+     *
+     * @throws IllegalArgumentException when {@code max} is not positive
+     */
+    default java.util.List<Claim> claim(String worker, Instant now, Duration lease, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be positive, but was " + max);
+        }
+        var claims = new java.util.ArrayList<Claim>();
+        for (int i = 0; i < max; i++) {
+            var claim = claim(worker, now, lease);
+            if (claim.isEmpty()) {
+                break;
+            }
+            claims.add(claim.get());
+        }
+        return claims;
+    }
+
+    /**
      * Extends the leases {@code worker} holds to {@code now + lease}, in one round trip.
      *
      * @return the leases lost (fenced out, or expired and taken) and the runs whose cancellation was requested
@@ -41,13 +65,19 @@ public interface RunQueue {
     /**
      * Ends a run: status from the stop reason, output, error, totals, lease released — only under the current fence.
      *
+     * For a run in a conversation whose answer is not blank, its task and answer are appended to the conversation's
+     * messages in the same transaction (unless the conversation was deleted). Workers are signalled after the commit:
+     * the slot and the conversation's next run are free.
+     *
      * @throws dev.mainstay.journal.FencedOutException when the fence is stale: nothing was written
+     * @throws IllegalArgumentException for {@link dev.mainstay.run.RunStopReason#LEASE_LOST}, which ends no run
+     * @throws IllegalStateException when the store has no such run
      */
     void finish(Fence fence, RunEnd end);
 
     /**
-     * Gives a run back unfinished (graceful shutdown): queued again, claimable at once, its journal kept.
-     * Does nothing under a stale fence.
+     * Gives a run back unfinished (graceful shutdown): queued again, claimable at once, its journal kept — or, when
+     * its cancellation was requested meanwhile, cancelled. Does nothing under a stale fence.
      */
     void release(Fence fence, Instant now);
 
@@ -59,13 +89,19 @@ public interface RunQueue {
      * {@link WorkSignal#await}; repeat. A signal arriving while the loop was claiming is not lost: the next await
      * returns at once.
      */
-    WorkSignal workSignal();
+    default WorkSignal workSignal() {
+        // no notifications: every wait is a full poll interval
+        return max -> {
+            Thread.sleep(max);
+            return false;
+        };
+    }
 
     /**
      * Tells every worker (of every node, on PostgreSQL) that a run may have become claimable, for changes the store
      * does not signal itself (e.g. a tenant's limit raised). Returns at once; never fails the caller.
      */
-    void notifyWork();
+    default void notifyWork() {}
 
     /** A worker's view of the store's work notifications. Not thread-safe: one per worker loop. */
     interface WorkSignal {

@@ -15,6 +15,8 @@ public final class Stores {
      * @param clock the time of every stored timestamp the callers do not pass themselves (journal entries, notes)
      * @throws StoreException when the database cannot be reached or migrated; the message names the URL without
      *     credentials
+     * @throws IllegalArgumentException for an SQLite URL without a file ({@code :memory:}): the API and the workers
+     *     share the database through several connections
      */
     public static Store open(StoreConfig config, InstantSource clock) {
         return open(config, clock, IdGenerator.random());

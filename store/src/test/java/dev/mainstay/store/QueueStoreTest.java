@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -241,94 +240,6 @@ class QueueStoreTest extends StoreTest {
     }
 
     @Test
-    void theTenantsConcurrencyLimitHoldsAndADeadWorkersSlotComesBackWhenItsLeaseExpires() {
-        var acme = tenant("acme", 2);
-        var other = tenant("other");
-        for (int i = 0; i < 4; i++) {
-            accept(acme.id(), "alice");
-        }
-        var otherRun = accept(other.id(), "bob");
-
-        var a = claim("w1");
-        var b = claim("dead");
-        var c = claim("w1");
-
-        assertThat(c.run().id()).isEqualTo(otherRun.id());
-        assertThat(tryClaim("w1")).isEmpty();
-        store.queue().finish(a.fence(), completed("done"));
-        var d = claim("w1");
-        assertThat(d.run().tenantId()).isEqualTo(acme.id());
-        assertThat(tryClaim("w1")).isEmpty();
-
-        // the dead worker never renews: its slot returns when its lease runs out
-        clock.advance(Duration.ofSeconds(4));
-        store.queue().renew("w1", List.of(c.fence(), d.fence()), clock.instant(), LEASE);
-        assertThat(tryClaim("w1")).isEmpty();
-        clock.advance(Duration.ofSeconds(1).plusMillis(1));
-        var reclaimed = claim("w1");
-        assertThat(reclaimed.run().id()).isEqualTo(b.run().id());
-        assertThat(reclaimed.fence().epoch()).isEqualTo(2);
-        assertThat(tryClaim("w1")).isEmpty();
-    }
-
-    @Test
-    @Timeout(60)
-    void concurrentClaimersNeverOvershootATenantsLimit() throws Exception {
-        var acme = tenant("acme", 3);
-        for (int i = 0; i < 40; i++) {
-            accept(acme.id(), "alice");
-        }
-        int claimers = 16;
-        var go = new CountDownLatch(1);
-        var claims = new java.util.concurrent.ConcurrentLinkedQueue<Claim>();
-        try (var pool = Executors.newFixedThreadPool(claimers)) {
-            var futures = new ArrayList<java.util.concurrent.Future<?>>();
-            for (int t = 0; t < claimers; t++) {
-                var worker = "w" + t;
-                futures.add(pool.submit(() -> {
-                    assertThat(go.await(10, TimeUnit.SECONDS)).isTrue();
-                    for (int i = 0; i < 5; i++) {
-                        store.queue().claim(worker, clock.instant(), LEASE).ifPresent(claims::add);
-                    }
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (var f : futures) {
-                f.get(50, TimeUnit.SECONDS);
-            }
-        }
-
-        assertThat(claims).hasSize(3);
-        assertThat(claims.stream().map(c -> c.run().id()).distinct()).hasSize(3);
-        assertThat(database.count("SELECT COUNT(*) FROM runs WHERE status = 'running'")).isEqualTo(3);
-    }
-
-    @Test
-    void aConversationsRunsAreClaimedOneAfterAnotherInOrder() {
-        var acme = tenant("acme");
-        var conversation = store.conversations().create(acme.id(), "alice", clock.instant());
-        var first = accept(newRun(acme.id(), "alice", Optional.of(conversation.id())));
-        var second = accept(newRun(acme.id(), "alice", Optional.of(conversation.id())));
-        var alone = accept(acme.id(), "alice");
-
-        var c1 = claim("w1");
-        var c2 = claim("w2");
-
-        assertThat(c1.run().id()).isEqualTo(first.id());
-        assertThat(c2.run().id()).isEqualTo(alone.id());
-        assertThat(tryClaim("w3")).isEmpty();
-        // an expired lease leaves the earlier run unfinished: the later one still waits
-        clock.advance(LEASE.plusMillis(1));
-        store.queue().renew("w2", List.of(c2.fence()), clock.instant(), LEASE);
-        var c3 = claim("w3");
-        assertThat(c3.run().id()).isEqualTo(first.id());
-        assertThat(tryClaim("w4")).isEmpty();
-        store.queue().finish(c3.fence(), completed("answer"));
-        assertThat(claim("w5").run().id()).isEqualTo(second.id());
-    }
-
-    @Test
     void theDepthCountsQueuedAndRunningRunsAndTheOldestWait() {
         var acme = tenant("acme");
         assertThat(store.queue().depth(clock.instant())).isEqualTo(new RunQueue.QueueDepth(0, Optional.empty(), 0));
@@ -350,6 +261,10 @@ class QueueStoreTest extends StoreTest {
     void anIdleWorkerIsWokenByAnAcceptedRunAndTimesOutWithoutOne() throws Exception {
         var acme = tenant("acme");
         var signal = store.queue().workSignal();
+        // on PostgreSQL the listener signals once when it starts listening (work may have come meanwhile)
+        for (int i = 0; i < 50 && signal.await(Duration.ofMillis(100)); i++) {
+            // drained
+        }
         assertThat(signal.await(Duration.ofMillis(50))).isFalse();
 
         var woken = new CountDownLatch(1);

@@ -18,7 +18,6 @@ import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.TemplateEngine;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -65,7 +64,7 @@ final class Database implements AutoCloseable {
         var dialect = Dialect.of(config.url());
         try {
             return dialect == Dialect.POSTGRESQL ? openPostgres(config) : openSqlite(config);
-        } catch (StoreException e) {
+        } catch (StoreException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new StoreException("cannot open the store at " + config.redactedUrl() + ": " + rootMessage(e),
@@ -207,8 +206,8 @@ final class Database implements AutoCloseable {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return translate(what, () -> writes.inTransaction(TransactionIsolationLevel.READ_COMMITTED,
-                        work::run));
+                // READ COMMITTED, PostgreSQL's default: setting it per transaction would cost two round trips
+                return translate(what, () -> writes.inTransaction(work::run));
             } catch (StoreException e) {
                 var sql = sqlCause(e);
                 if (attempt >= TRANSIENT_ATTEMPTS || sql.isEmpty() || !dialect.isTransient(sql.get())) {

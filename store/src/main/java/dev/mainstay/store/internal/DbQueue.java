@@ -20,110 +20,124 @@ import org.jdbi.v3.core.Handle;
  * The queue is the {@code runs} table. A claim, in one transaction:
  *
  * <ol>
- *   <li>picks the oldest claimable run — queued, or running under an expired lease — whose tenant has a free slot
- *       (running runs with a live lease, counted) and which no unfinished earlier run of its conversation precedes,
- *       locking it on PostgreSQL with {@code FOR UPDATE SKIP LOCKED} so concurrent claimers take different runs;
- *   <li>locks the run's tenant row ({@link Dialect#lockForUpdate()}) and counts the tenant's running runs again:
- *       claimers of one tenant count one after another, so two can never both take its last slot. A claimer that
- *       finds the tenant full after all rolls back and looks again;
- *   <li>raises the run's lease epoch and leases it to the worker.
+ *   <li>finds the tenant of the oldest claimable run — queued, or running under an expired lease — whose tenant has a
+ *       free slot (a running run with a live lease takes one) and which no unfinished earlier run of its
+ *       conversation precedes (a probe: nothing is locked yet);
+ *   <li>locks that tenant's row ({@link Dialect#lockForUpdate()}; on SQLite the single writer already excludes every
+ *       other claimer): claimers of one tenant now go one after another;
+ *   <li>claims, in one statement each, that tenant's oldest claimable runs while its running runs — counted by the
+ *       statement itself, whose snapshot is taken after the lock, so every earlier claimer's commit is in it — are
+ *       fewer than its limit: the lease epoch goes up, the worker and the expiry are set. On PostgreSQL the run is
+ *       picked {@code FOR UPDATE SKIP LOCKED}, so a run another transaction is changing (a cancellation) is passed
+ *       over rather than waited for.
  * </ol>
+ *
+ * <p>Two claimers can never both take a tenant's last slot, and a claimer never holds two tenants' locks (a batch is
+ * of one tenant), so claims cannot deadlock. When the probe's tenant turns out full, or its runs were taken, the
+ * transaction ends and the claim looks again, at most {@link #CLAIM_ATTEMPTS} times.
+ *
+ * <p>On PostgreSQL a claim can come back empty while runs are queued: under READ COMMITTED the probe sees the runs
+ * committed when it began, and claimers that began later may take all of them first. The accept of a later run
+ * signals the workers ({@link RunQueue#workSignal()}), so a worker loop that waits on its signal claims again at once.
  *
  * <p>A slot is a running run with a live lease: giving it back is the lease ending (finish, release) or expiring —
  * so a dead worker's slots come back when its leases run out, with nothing to clean up.
  */
 final class DbQueue implements RunQueue {
+    /** How many times one call looks again after its probe's tenant turned out full or taken. */
     private static final int CLAIM_ATTEMPTS = 3;
     private static final int RENEW_CHUNK = 500;
 
+    /** A run that may be claimed, with no unfinished earlier run of its conversation (alias {@code r}). */
+    private static final String CLAIMABLE = """
+            r.status IN ('queued', 'running')
+              AND (r.status = 'queued' OR r.lease_expires_at <= :now)
+              AND NOT EXISTS (
+                SELECT 1 FROM runs p
+                WHERE r.conversation_id IS NOT NULL AND p.conversation_id = r.conversation_id
+                  AND p.conversation_seq < r.conversation_seq AND p.status IN ('queued', 'running'))""";
+
+    private static final String PROBE = """
+            WITH busy AS (
+              SELECT tenant_id, COUNT(*) AS n FROM runs
+              WHERE status = 'running' AND lease_expires_at > :now GROUP BY tenant_id
+            )
+            SELECT r.tenant_id FROM runs r
+            JOIN tenants t ON t.id = r.tenant_id
+            LEFT JOIN busy b ON b.tenant_id = r.tenant_id
+            WHERE %s AND COALESCE(b.n, 0) < t.max_concurrent_runs
+            ORDER BY r.created_at, r.id
+            LIMIT 1""".formatted(CLAIMABLE);
+
     private final Database db;
     private final WorkNotifications work;
-    private final String candidateSql;
+    private final String claimSql;
 
     DbQueue(Database db, WorkNotifications work) {
         this.db = db;
         this.work = work;
-        this.candidateSql = """
-                WITH busy AS (
-                  SELECT tenant_id, COUNT(*) AS n FROM runs
-                  WHERE status = 'running' AND lease_expires_at > :now GROUP BY tenant_id
-                )
-                SELECT r.id, r.tenant_id FROM runs r
-                JOIN tenants t ON t.id = r.tenant_id
-                LEFT JOIN busy b ON b.tenant_id = r.tenant_id
-                WHERE r.status IN ('queued', 'running')
-                  AND (r.status = 'queued' OR r.lease_expires_at <= :now)
-                  AND COALESCE(b.n, 0) < t.max_concurrent_runs
-                  AND NOT EXISTS (
-                    SELECT 1 FROM runs p
-                    WHERE r.conversation_id IS NOT NULL AND p.conversation_id = r.conversation_id
-                      AND p.conversation_seq < r.conversation_seq AND p.status IN ('queued', 'running'))
-                ORDER BY r.created_at, r.id
-                LIMIT 1""" + db.dialect().claimLock();
-    }
-
-    private record Candidate(String id, String tenantId) {}
-
-    /** What one claim transaction came to: a claim, nothing claimable, or a lost race for a tenant's last slot. */
-    private sealed interface Attempt {
-        record Claimed(Claim claim) implements Attempt {}
-
-        record Nothing() implements Attempt {}
-
-        record TenantFull() implements Attempt {}
+        this.claimSql = """
+                UPDATE runs SET status = 'running', lease_owner = :worker, lease_epoch = lease_epoch + 1,
+                                lease_expires_at = :expires, started_at = COALESCE(started_at, :now),
+                                attempts = attempts + 1
+                WHERE id = (
+                  SELECT r.id FROM runs r
+                  WHERE r.tenant_id = :tenant AND %s
+                    AND (SELECT COUNT(*) FROM runs b
+                         WHERE b.tenant_id = :tenant AND b.status = 'running' AND b.lease_expires_at > :now) < :limit
+                  ORDER BY r.created_at, r.id
+                  LIMIT 1%s)
+                RETURNING %s""".formatted(CLAIMABLE, db.dialect().claimLock(), RunRows.COLUMNS);
     }
 
     @Override
     public Optional<Claim> claim(String worker, Instant now, Duration lease) {
+        return claim(worker, now, lease, 1).stream().findFirst();
+    }
+
+    @Override
+    public List<Claim> claim(String worker, Instant now, Duration lease, int max) {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("a lease must be positive, but was " + lease);
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be positive, but was " + max);
         }
         long at = Values.nanos(now);
         long expires = Values.nanos(now.plus(lease));
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            var result = db.write("claim a run", h -> attempt(h, worker, at, expires));
-            switch (result) {
-                case Attempt.Claimed claimed -> {
-                    return Optional.of(claimed.claim());
-                }
-                case Attempt.Nothing nothing -> {
-                    return Optional.empty();
-                }
-                case Attempt.TenantFull full -> {
-                    // another claimer took the tenant's last slot first; look again
-                }
+            var claims = db.write("claim runs", h -> claimOfOneTenant(h, worker, at, expires, max));
+            if (claims.isPresent()) {
+                return claims.get();
             }
         }
-        return Optional.empty();
+        return List.of();
     }
 
-    private Attempt attempt(Handle h, String worker, long now, long expires) {
-        var candidate = h.createQuery(candidateSql).bind("now", now)
-                .map((rows, ctx) -> new Candidate(rows.getString(1), rows.getString(2))).findOne();
-        if (candidate.isEmpty()) {
-            return new Attempt.Nothing();
+    /** The claims of one transaction: empty when the probe's tenant turned out full or taken (look again). */
+    private Optional<List<Claim>> claimOfOneTenant(Handle h, String worker, long now, long expires, int max) {
+        var tenant = h.createQuery(PROBE).bind("now", now).mapTo(String.class).findOne();
+        if (tenant.isEmpty()) {
+            return Optional.of(List.of());
         }
-        var run = candidate.get();
         int limit = h.createQuery("SELECT max_concurrent_runs FROM tenants WHERE id = :id"
-                + db.dialect().lockForUpdate()).bind("id", run.tenantId()).mapTo(Integer.class).one();
-        long running = h.createQuery("""
-                SELECT COUNT(*) FROM runs
-                WHERE tenant_id = :tenant AND status = 'running' AND lease_expires_at > :now AND id <> :id""")
-                .bind("tenant", run.tenantId()).bind("now", now).bind("id", run.id()).mapTo(Long.class).one();
-        if (running >= limit) {
-            return new Attempt.TenantFull();
+                + db.dialect().lockForUpdate()).bind("id", tenant.get()).mapTo(Integer.class).one();
+        var claims = new ArrayList<Claim>();
+        while (claims.size() < max) {
+            var claim = h.createQuery(claimSql)
+                    .bind("worker", worker).bind("expires", expires).bind("now", now).bind("tenant", tenant.get())
+                    .bind("limit", limit)
+                    .map((rows, ctx) -> {
+                        var record = RunRows.MAPPER.map(rows, ctx);
+                        return new Claim(record, new Fence(record.id(), record.leaseEpoch()),
+                                rows.getLong("event_seq") + 1);
+                    }).findOne();
+            if (claim.isEmpty()) {
+                break;
+            }
+            claims.add(claim.get());
         }
-        return h.createQuery("""
-                UPDATE runs SET status = 'running', lease_owner = :worker, lease_epoch = lease_epoch + 1,
-                                lease_expires_at = :expires, started_at = COALESCE(started_at, :now),
-                                attempts = attempts + 1
-                WHERE id = :id RETURNING\s""" + RunRows.COLUMNS)
-                .bind("worker", worker).bind("expires", expires).bind("now", now).bind("id", run.id())
-                .map((rows, ctx) -> {
-                    var record = RunRows.MAPPER.map(rows, ctx);
-                    return (Attempt) new Attempt.Claimed(new Claim(record, new Fence(record.id(), record.leaseEpoch()),
-                            rows.getLong("event_seq") + 1));
-                }).one();
+        return claims.isEmpty() ? Optional.empty() : Optional.of(claims);
     }
 
     @Override

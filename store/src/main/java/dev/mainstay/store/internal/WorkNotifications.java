@@ -19,17 +19,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Wakes idle workers when a run may have become claimable. In this process: a generation counter that every signal
  * raises, and waiters that remember the generation they last saw, so a signal arriving while a worker was busy
- * claiming wakes its next wait at once. Across PostgreSQL nodes: {@code NOTIFY mainstay_runs}, sent after the commit
+ * claiming wakes its next wait at once. Across PostgreSQL nodes: {@code NOTIFY mainstay_runs} (per schema, see
+ * {@link #channel}), sent after the commit
  * on a platform thread of its own (coalesced: many signals while one NOTIFY is pending send one), and a
  * {@code LISTEN} connection opened on the first waiter, read by a daemon platform thread that reconnects after a
  * failure. While it is down, waiters simply time out: the wait is also the poll.
  */
 final class WorkNotifications implements AutoCloseable {
+    /** The channel in the {@code public} schema; a store in another schema uses {@code mainstay_runs_<schema>}. */
     static final String CHANNEL = "mainstay_runs";
     private static final Logger log = LoggerFactory.getLogger(WorkNotifications.class);
     private static final int LISTEN_POLL_MILLIS = 500;
 
     private final Database db;
+    private final String channel;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private long generation;
@@ -43,6 +46,20 @@ final class WorkNotifications implements AutoCloseable {
         this.notifier = db.dialect() == Dialect.POSTGRESQL
                 ? Executors.newSingleThreadExecutor(daemon("mainstay-store-notify"))
                 : null;
+        this.channel = notifier == null ? CHANNEL : channel(db.read("read the current schema",
+                h -> h.createQuery("SELECT current_schema()").mapTo(String.class).findOne().orElse("public")));
+    }
+
+    /**
+     * The channel of the store's schema: deployments in separate schemas of one database (and test runs) do not wake
+     * each other. NOTIFY channels are database-wide identifiers of at most 63 bytes.
+     */
+    static String channel(String schema) {
+        if (schema == null || schema.equals("public")) {
+            return CHANNEL;
+        }
+        var name = CHANNEL + "_" + schema.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
     /** Signals this process's waiters and, on PostgreSQL, every node's. Never blocks on the database. */
@@ -60,9 +77,9 @@ final class WorkNotifications implements AutoCloseable {
     private void sendNotify() {
         notifyPending.set(false);
         try {
-            db.execute("notify other nodes of work", "NOTIFY " + CHANNEL);
+            db.execute("notify other nodes of work", "NOTIFY " + channel);
         } catch (RuntimeException e) {
-            log.debug("NOTIFY {} failed; other nodes will find the work when they poll", CHANNEL, e);
+            log.debug("NOTIFY {} failed; other nodes will find the work when they poll", channel, e);
         }
     }
 
@@ -126,7 +143,7 @@ final class WorkNotifications implements AutoCloseable {
         while (!closed.get()) {
             try (var connection = connect()) {
                 try (var statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + channel);
                 }
                 backoffMillis = 100;
                 // a run may have been enqueued while nobody listened
@@ -142,7 +159,7 @@ final class WorkNotifications implements AutoCloseable {
                 if (closed.get()) {
                     return;
                 }
-                log.warn("listening for work on {} failed ({}); workers poll until it is back", CHANNEL,
+                log.warn("listening for work on {} failed ({}); workers poll until it is back", channel,
                         e.getMessage());
                 try {
                     Thread.sleep(backoffMillis);

@@ -56,6 +56,7 @@ public final class HttpApi {
             cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
             cfg.http.defaultContentType = Responses.JSON;
             cfg.router.ignoreTrailingSlashes = true;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
 
             var observe = w.observability();
             cfg.routes.before(observe::before);
@@ -93,12 +94,6 @@ public final class HttpApi {
                             + " " + ctx.path()));
                 }
             });
-            cfg.routes.error(405, ctx -> {
-                if (!isProblem(ctx)) {
-                    Responses.problem(ctx, Problem.of(ProblemType.METHOD_NOT_ALLOWED, ctx.method()
-                            + " is not allowed on " + ctx.path()));
-                }
-            });
         });
     }
 
@@ -110,7 +105,6 @@ public final class HttpApi {
     private static Problem fromJavalin(HttpResponseException e) {
         return switch (e.getStatus()) {
             case 404 -> Problem.of(ProblemType.NOT_FOUND, "no such endpoint");
-            case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, "method not allowed on this endpoint");
             case 413 -> Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "the request body must be at most " + JsonBody.MAX_BYTES + " bytes");
             case 415 -> Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the request body must be application/json");

@@ -13,15 +13,16 @@ public enum ProblemType {
     UNAUTHENTICATED(401, "unauthenticated", "A valid API key is required"),
     FORBIDDEN(403, "forbidden", "This API key may not do that"),
     NOT_FOUND(404, "not-found", "Not found"),
-    METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONVERSATION_BUSY(409, "conversation-busy", "The conversation has a run in progress"),
     IDEMPOTENCY_KEY_IN_FLIGHT(409, "idempotency-key-in-flight",
             "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),
+    URI_TOO_LONG(414, "uri-too-long", "The request URI is too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "The request body must be application/json"),
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused",
             "This Idempotency-Key was used with a different request"),
     RATE_LIMITED(429, "rate-limited", "Too many requests for this API key"),
+    HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
     INTERNAL(500, "internal-error", "Something went wrong on our side"),
     UNAVAILABLE(503, "unavailable", "The service cannot answer now");
 

@@ -55,18 +55,14 @@ public final class RunService {
     }
 
     /**
-     * Accepts a run for the caller: stored, queued and the response kept for the key in one transaction; workers on
-     * this node are woken after it committed.
+     * Accepts a run for the caller: stored, queued and the response kept for the key in one transaction; the store
+     * wakes the workers after it committed.
      */
     public Admission submit(Principal caller, Submission submission, Optional<IdempotencyKey> key,
             Function<RunRecord, StoredResponse> respond) {
         var run = new NewRun(ids.next("run"), caller.tenantId(), caller.userId(), submission.conversationId(),
                 submission.input(), submission.limits(), submission.traceparent(), clock.instant());
-        var admission = store.runs().accept(run, key, submission.onBusy(), respond);
-        if (admission instanceof Admission.Accepted) {
-            signals.runQueued();
-        }
-        return admission;
+        return store.runs().accept(run, key, submission.onBusy(), respond);
     }
 
     public Optional<RunRecord> find(Principal caller, String runId) {

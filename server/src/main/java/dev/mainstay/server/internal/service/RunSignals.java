@@ -8,13 +8,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * In-process wake-ups: "run R has new events or changed" and "a run was queued". Only a hint that saves a poll — the
- * store is the truth, and a waiter on a run executing on another node simply polls. Take a {@link Ticket} before
+ * In-process wake-ups: "run R has new events or changed". Only a hint that saves a poll — the store is the truth, and
+ * a waiter on a run executing on another node simply polls. (Workers wait on the store's own work signal.) Take a {@link Ticket} before
  * reading the store and wait on it after, so a signal between the read and the wait is not missed. Thread-safe.
  */
 public final class RunSignals {
     private final ConcurrentHashMap<String, CompletableFuture<Void>> runs = new ConcurrentHashMap<>();
-    private volatile CompletableFuture<Void> queued = new CompletableFuture<>();
 
     /** Wakes everyone waiting on {@code runId}. */
     public void runChanged(String runId) {
@@ -24,19 +23,8 @@ public final class RunSignals {
         }
     }
 
-    /** Wakes the workers waiting for runs to claim. */
-    public void runQueued() {
-        var previous = queued;
-        queued = new CompletableFuture<>();
-        previous.complete(null);
-    }
-
     public Ticket ticket(String runId) {
         return new Ticket(runId, runs.computeIfAbsent(runId, id -> new CompletableFuture<>()));
-    }
-
-    public Ticket queueTicket() {
-        return new Ticket(null, queued);
     }
 
     /** A wait taken before reading the store. */
@@ -55,9 +43,7 @@ public final class RunSignals {
                 future.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
                 return true;
             } catch (TimeoutException e) {
-                if (runId != null) {
-                    runs.remove(runId, future);
-                }
+                runs.remove(runId, future);
                 return false;
             } catch (ExecutionException e) {
                 return true;

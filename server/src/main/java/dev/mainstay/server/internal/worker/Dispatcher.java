@@ -4,18 +4,22 @@ import dev.mainstay.store.Claim;
 import dev.mainstay.store.RunQueue;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Claims runs while this node has capacity and starts each on its own virtual thread. When nothing is claimable it
+ * Claims runs while this node has capacity — several at once when it has several free slots — and starts each on
+ * its own virtual thread. When nothing is claimable it
  * waits on the store's work signal — woken after a commit that made a run claimable, on this node or (PostgreSQL)
  * any — or for the poll interval, which is also how runs whose lease expired are found.
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** The most runs claimed in one go (one transaction) when the node has that many free slots. */
+    static final int MAX_BATCH = 16;
 
     private final RunQueue queue;
     private final RunExecutor executor;
@@ -59,12 +63,16 @@ final class Dispatcher {
                 if (!capacity.tryAcquire(poll.toMillis(), TimeUnit.MILLISECONDS)) {
                     continue;
                 }
-                Claim claim;
+                int slots = 1;
+                while (slots < MAX_BATCH && capacity.tryAcquire()) {
+                    slots++;
+                }
+                List<Claim> claims;
                 try {
-                    claim = queue.claim(worker, clock.instant(), lease).orElse(null);
+                    claims = queue.claim(worker, clock.instant(), lease, slots);
                     failing = false;
                 } catch (RuntimeException e) {
-                    capacity.release();
+                    capacity.release(slots);
                     if (!failing) {
                         log.warn("claiming runs failed; retrying every {} ms: {}", poll.toMillis(), e.toString());
                         failing = true;
@@ -72,24 +80,16 @@ final class Dispatcher {
                     signal.await(poll);
                     continue;
                 }
-                if (claim == null) {
-                    capacity.release();
-                    signal.await(poll);
-                    continue;
-                }
+                capacity.release(slots - claims.size());
                 if (stopping) {
-                    queue.release(claim.fence(), clock.instant());
-                    capacity.release();
+                    claims.forEach(c -> queue.release(c.fence(), clock.instant()));
+                    capacity.release(claims.size());
                     return;
                 }
-                var claimed = claim;
-                Thread.ofVirtual().name("run-" + claimed.run().id()).start(() -> {
-                    try {
-                        executor.execute(claimed);
-                    } finally {
-                        capacity.release();
-                    }
-                });
+                claims.forEach(this::startRun);
+                if (claims.isEmpty()) {
+                    signal.await(poll);
+                }
             } catch (InterruptedException e) {
                 if (stopping) {
                     return;
@@ -98,5 +98,15 @@ final class Dispatcher {
                 log.error("the dispatcher failed; it goes on", e);
             }
         }
+    }
+
+    private void startRun(Claim claim) {
+        Thread.ofVirtual().name("run-" + claim.run().id()).start(() -> {
+            try {
+                executor.execute(claim);
+            } finally {
+                capacity.release();
+            }
+        });
     }
 }

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * Stores one execution's events in the event log, in order, under its fence, off the run's thread: the run hands an
  * event over and goes on; a writer thread stores what has gathered as one batch (a burst of text deltas is one
  * commit) and wakes the run's local streams. A failed batch is retried as it was (the log skips sequence numbers
- * already stored), for about a lease; a refused fence stops the writer: a run given up publishes nothing more.
+ * already stored), for about a lease; a refused fence stops the writer: a run given up publishes nothing more. When
+ * the store keeps failing, the writer stops and says so ({@link #onFailure}): the execution is given up, so the run
+ * is resumed by a later claim and its stream continues from the last event stored — truncated never, gapped never.
  * {@link #flush} waits until everything handed over is stored — a run is finished only after its events are.
  */
 final class EventWriter {
@@ -29,6 +31,7 @@ final class EventWriter {
     private final List<RunEvent> pending = new ArrayList<>();
     private boolean writing;
     private boolean stopped;
+    private volatile Runnable onFailure = () -> {};
 
     EventWriter(EventLog events, Fence fence, RunSignals signals, Duration retryFor) {
         this.events = events;
@@ -47,6 +50,11 @@ final class EventWriter {
             writing = true;
             Thread.ofVirtual().name("events-" + fence.runId()).start(this::drain);
         }
+    }
+
+    /** What to do when the store keeps refusing the events (not when the fence was refused). */
+    void onFailure(Runnable action) {
+        onFailure = action;
     }
 
     /** Stops publishing: what is not stored yet never will be. */
@@ -82,33 +90,39 @@ final class EventWriter {
                 batch = new ArrayList<>(pending.subList(0, n));
                 pending.subList(0, n).clear();
             }
-            if (!store(batch)) {
+            var outcome = store(batch);
+            if (outcome != Stored.OK) {
                 stop();
+                if (outcome == Stored.FAILED) {
+                    onFailure.run();
+                }
             }
             signals.runChanged(fence.runId());
         }
     }
 
-    private boolean store(List<RunEvent> batch) {
+    private enum Stored { OK, FENCED, FAILED }
+
+    private Stored store(List<RunEvent> batch) {
         long deadline = System.nanoTime() + retryFor.toNanos();
         long backoff = 50;
         while (true) {
             try {
                 events.appendAll(fence, batch);
-                return true;
+                return Stored.OK;
             } catch (FencedOutException e) {
-                return false;
+                return Stored.FENCED;
             } catch (RuntimeException e) {
                 if (System.nanoTime() > deadline) {
-                    log.warn("events of run {} could not be stored; the stream stops here for this worker: {}",
+                    log.warn("events of run {} could not be stored; this worker gives the run up: {}",
                             fence.runId(), e.getMessage());
-                    return false;
+                    return Stored.FAILED;
                 }
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return Stored.FAILED;
                 }
                 backoff = Math.min(backoff * 2, 1_000);
             }

@@ -59,6 +59,7 @@ final class RunExecutor {
         var run = claim.run();
         var execution = new RunExecution(claim, new EventWriter(store.events(), claim.fence(), signals, lease),
                 journal, clock.instant().plus(lease));
+        execution.events().onFailure(execution::giveUp);
         if (!register(execution)) {
             store.queue().release(claim.fence(), clock.instant());
             return;
