@@ -71,7 +71,8 @@ public final class ChaosReportText {
         if (!report.rateLimitWaits().isEmpty()) {
             var waits = Percentiles.of(report.rateLimitWaits().stream().map(Duration::toNanos).toList());
             row(out, "waits before retrying a 429 (hint + jitter): n, min / p50 / max", String.format(Locale.ROOT,
-                    "%d, %d / %d / %d ms", report.rateLimitWaits().size(), waits.at(0) / 1_000_000,
+                    "%d, %d / %d / %d ms", report.rateLimitWaits().size(),
+                    report.rateLimitWaits().stream().min(Duration::compareTo).orElseThrow().toMillis(),
                     waits.at(50) / 1_000_000, waits.max() / 1_000_000));
         }
         row(out, "elapsed", seconds(report.elapsed()) + (report.timedOut() ? " (overall timeout hit)" : ""));

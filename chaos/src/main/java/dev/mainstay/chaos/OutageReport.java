@@ -43,8 +43,8 @@ public record OutageReport(
         Objects.requireNonNull(breakerOpenedAt, "breakerOpenedAt");
         Objects.requireNonNull(breakerClosedAt, "breakerClosedAt");
         Objects.requireNonNull(rejection, "rejection");
-        figures = Map.copyOf(figures);
-        budgetBounds = Map.copyOf(budgetBounds);
+        figures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures));
+        budgetBounds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(budgetBounds));
         Objects.requireNonNull(firstLimitedAt, "firstLimitedAt");
         Objects.requireNonNull(retryAfter, "retryAfter");
     }

@@ -22,8 +22,11 @@ public record RetryBudgetConfig(double ratio, double minRetriesPerSecond, double
     public static final double DEFAULT_RATIO = 0.2;
     /** One retry a second per endpoint: binding only below five first attempts a second. */
     public static final double DEFAULT_MIN_RETRIES_PER_SECOND = 1;
-    /** Ten retries banked at most: at 10 first attempts a second, five seconds of healthy traffic. */
-    public static final double DEFAULT_MAX_BALANCE = 10;
+    /**
+     * Two retries banked at most: a healthy period cannot fund a burst of retries when an overload begins, so the
+     * ratio binds from the storm's first second, also over a short window whose first attempts the breaker has cut.
+     */
+    public static final double DEFAULT_MAX_BALANCE = 2;
 
     public static final RetryBudgetConfig DEFAULT =
             new RetryBudgetConfig(DEFAULT_RATIO, DEFAULT_MIN_RETRIES_PER_SECOND, DEFAULT_MAX_BALANCE);
