@@ -10,30 +10,32 @@ set -m # job control: a background job of a script would otherwise start with SI
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 read -r -a MAINSTAY_CMD <<<"${MAINSTAY:-$ROOT/mainstay}"
-PORT="${PORT:-19090}"
 WORK="$(mktemp -d)"
 trap 'kill "$SIM" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-"${MAINSTAY_CMD[@]}" sim --port "$PORT" --faults hang >"$WORK/sim.out" 2>&1 &
+"${MAINSTAY_CMD[@]}" sim --port 0 --faults hang >"$WORK/sim.out" 2>&1 &
 SIM=$!
-for _ in $(seq 1 300); do # up to 30 s for the simulator to listen
-  curl -sf "http://127.0.0.1:$PORT/admin/stats" >/dev/null 2>&1 && break
+URL=""
+for _ in $(seq 1 300); do # up to 30 s for the simulator to listen (on a free port it picks)
+  URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$WORK/sim.out" | head -1 || true)
+  [ -n "$URL" ] && curl -sf "$URL/admin/stats" >/dev/null 2>&1 && break
   sleep 0.1
 done
+[ -n "$URL" ] || { echo "ctrl-c.sh: the simulator did not start: $(cat "$WORK/sim.out")" >&2; exit 1; }
 
 now_ms() { date +%s%3N; }
 
 scenario() { # $1 = title, $2.. = signals to send, 1 s into the run (a second one right after the first)
   local title="$1"
   shift
-  ANTHROPIC_API_KEY=sim-key ANTHROPIC_BASE_URL="http://127.0.0.1:$PORT" MAINSTAY_NOTES_DB="$WORK/notes.db" \
+  ANTHROPIC_API_KEY=sim-key ANTHROPIC_BASE_URL="$URL" MAINSTAY_NOTES_DB="$WORK/notes.db" \
     "${MAINSTAY_CMD[@]}" ask "What is 12*7?" >"$WORK/out.txt" 2>"$WORK/err.txt" &
   local pid=$!
   local before
-  before=$(curl -sf "http://127.0.0.1:$PORT/admin/stats" | sed -E 's/.*"requests":([0-9]+).*/\1/')
+  before=$(curl -sf "$URL/admin/stats" | sed -E 's/.*"requests":([0-9]+).*/\1/')
   for _ in $(seq 1 600); do # up to 60 s for the run to send its model call
     local seen
-    seen=$(curl -sf "http://127.0.0.1:$PORT/admin/stats" | sed -E 's/.*"requests":([0-9]+).*/\1/')
+    seen=$(curl -sf "$URL/admin/stats" | sed -E 's/.*"requests":([0-9]+).*/\1/')
     [ "$seen" -gt "$before" ] && break
     sleep 0.1
   done

@@ -46,6 +46,6 @@ run() { # $1 = a title; the rest = arguments of `mainstay chaos`
     --profile-file $PROFILES/rate-limit-storm.json --seed 7 --fallback none --runs 60
   run "hang (cold JVM: no warm-up)" --profile-file $PROFILES/hang.json --seed 7
   printf '\n## Ctrl-C\n\n```\n$ bench/chaos/ctrl-c.sh\n```\n\n'
-  MAINSTAY="${MAINSTAY:-$ROOT/mainstay}" "$ROOT/bench/chaos/ctrl-c.sh" 2>/dev/null || true
+  MAINSTAY="${MAINSTAY:-$ROOT/mainstay}" "$ROOT/bench/chaos/ctrl-c.sh" || echo "(ctrl-c.sh failed: exit $?)"
   printf -- '\n- load average after the runs: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT"
