@@ -100,6 +100,22 @@ class JournalCodecTest {
     }
 
     @Test
+    void aFailedStepKeepsItsBilledUsageAndWhyEachEndpointWasLeft() {
+        var step = new ModelStep(3, "claude-haiku-4-5", 2, Optional.empty(), new Usage(900, 40, 0, 0),
+                Cost.usd(new BigDecimal("0.00110000")),
+                List.of(new Failover("anthropic:claude-sonnet-4-5", "claude-sonnet-4-5", "rate_limit_error",
+                                "HTTP 429 rate_limit_error: slow down", "rate_limited"),
+                        new Failover("anthropic:claude-haiku-4-5", "claude-haiku-4-5", "overloaded_error",
+                                "stream error event overloaded_error", "content_delivered")),
+                AT, Duration.ofMillis(300), Optional.of(new StepError("overloaded_error", "Overloaded")));
+
+        var json = JournalCodec.toJson(step);
+
+        assertThat(json.path("failovers").get(0).path("reason").asText()).isEqualTo("rate_limited");
+        assertThat(JournalCodec.fromJson(json)).isEqualTo(step);
+    }
+
+    @Test
     void moneyRoundTripsExactly() {
         var step = expected("model_call");
 

@@ -98,8 +98,11 @@ public final class EntryJson {
         if (!e.failovers().isEmpty()) {
             var array = node.putArray("failovers");
             for (var f : e.failovers()) {
-                array.addObject().put("endpoint", f.endpoint()).put("model", f.model()).put("code", f.code())
-                        .put("message", f.message());
+                var item = array.addObject().put("endpoint", f.endpoint()).put("model", f.model())
+                        .put("code", f.code()).put("message", f.message());
+                if (!f.reason().isEmpty()) {
+                    item.put("reason", f.reason());
+                }
             }
         }
         node.put("started_at", e.startedAt().toString());
@@ -114,7 +117,7 @@ public final class EntryJson {
         var failovers = new ArrayList<Failover>();
         for (var f : n.path("failovers")) {
             failovers.add(new Failover(f.path("endpoint").asText(), f.path("model").asText(),
-                    f.path("code").asText(), f.path("message").asText()));
+                    f.path("code").asText(), f.path("message").asText(), f.path("reason").asText("")));
         }
         return new ModelStep(n.path("step").asInt(), Fields.text(n, "model"), n.path("messages_sent").asInt(),
                 response, ContentJson.usage(n.path("usage")), CostJson.read(n), failovers,
