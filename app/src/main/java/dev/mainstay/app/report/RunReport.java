@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.agent.RunResult;
 import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.cost.Cost;
+import dev.mainstay.journal.ApprovalDecided;
 import dev.mainstay.journal.JournalEntry;
+import dev.mainstay.journal.PlanFixed;
+import dev.mainstay.journal.PolicyDecision;
 import dev.mainstay.journal.ModelStep;
 import dev.mainstay.journal.JournalCodec;
 import dev.mainstay.journal.RunClosed;
@@ -83,6 +86,14 @@ public final class RunReport {
                 case RunClosed ignored -> {
                     // the stop reason is shown above
                 }
+                case PlanFixed p -> out.append(String.format("     plan: side effects %s%s%n",
+                        p.sideEffects().isEmpty() ? "none" : p.sideEffects(),
+                        p.boundary().isEmpty() ? "" : ", untrusted output spotlighted"));
+                case PolicyDecision d -> out.append(String.format("     policy %s %s (%s): %s%n", d.verdict().kind(),
+                        d.tool(), d.verdict().rule(), d.verdict().reason()));
+                case ApprovalDecided a -> out.append(String.format("     %s %s the call %s%s%n", a.by(),
+                        a.approved() ? "approved" : "denied", a.toolUseId(),
+                        a.comment().isBlank() ? "" : " (" + a.comment() + ")"));
             }
         }
         var u = result.usage();
