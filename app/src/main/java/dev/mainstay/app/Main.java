@@ -4,6 +4,7 @@ import dev.mainstay.app.cli.AskCommand;
 import dev.mainstay.app.cli.ChaosCommand;
 import dev.mainstay.app.cli.Cli;
 import dev.mainstay.app.cli.DemoCommand;
+import dev.mainstay.app.cli.DojoCommand;
 import dev.mainstay.app.cli.SimCommand;
 import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.app.console.ConsoleCharset;
@@ -58,7 +59,8 @@ public final class Main implements Runnable {
                 .addSubcommand("demo", new DemoCommand(cli))
                 .addSubcommand("ask", new AskCommand(cli))
                 .addSubcommand("sim", new SimCommand(cli))
-                .addSubcommand("chaos", new ChaosCommand(cli));
+                .addSubcommand("chaos", new ChaosCommand(cli))
+                .addSubcommand("dojo", new DojoCommand(cli));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, err.charset()), true));
         commandLine.setParameterExceptionHandler((ex, a) -> {
@@ -66,9 +68,11 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((ex, line, parsed) -> {
-            err.println("mainstay: " + oneLine(ex));
+            err.println("mainstay: " + dev.mainstay.redact.Redactor.secrets().redact(oneLine(ex)));
             if (main.verbose || isVerbose(args)) {
-                ex.printStackTrace(err);
+                var trace = new java.io.StringWriter();
+                ex.printStackTrace(new java.io.PrintWriter(trace));
+                err.print(dev.mainstay.redact.Redactor.secrets().redact(trace.toString()));
             }
             return ex instanceof InvalidConfigException || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
         });

@@ -36,7 +36,9 @@ final class RunFold {
             case ToolStep step -> tool(state, step);
             case RunClosed closed -> state.closed = closed;
             case PolicyEntry policy -> {
-                state.entries.add(policy);
+                if (!(policy instanceof dev.mainstay.journal.PlanFixed)) {
+                    state.entries.add(policy); // verdicts and decisions are steps; the plan is the run's, like its opening
+                }
                 state.security.fold(state, policy);
             }
         }

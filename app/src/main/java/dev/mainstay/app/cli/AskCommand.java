@@ -39,12 +39,15 @@ public final class AskCommand implements Callable<Integer> {
                     + MAX_TASK_LENGTH);
         }
         var config = MainstayConfig.fromEnv(cli.env());
+        // what the user sees of the run is an API response: redacted as the tenant's settings say (secrets by default)
+        var redactor = config.security().redaction().forResponses(dev.mainstay.run.RunRequest.DEFAULT_TENANT);
         try (var runtime = MainstayRuntime.start(config, cli::notice)) {
-            var result = runtime.run(task);
+            var result = runtime.run(task, dev.mainstay.time.Cancellation.NEVER,
+                    TerminalApprover.of(cli, config.userId()));
             if (json) {
-                cli.printJson(RunReport.json(task, result));
+                cli.printJson(RunReport.json(task, result, redactor));
             } else {
-                cli.out().print(RunReport.text(task, result));
+                cli.out().print(RunReport.text(task, result, redactor));
             }
             if (!result.stopReason().isSuccess()) {
                 cli.notice("the run ended with stop reason " + result.stopReason().wire()

@@ -16,6 +16,8 @@ import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
 import dev.mainstay.json.Json;
 import dev.mainstay.model.Usage;
+import dev.mainstay.redact.ContentRedaction;
+import dev.mainstay.redact.Redactor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -25,6 +27,16 @@ public final class RunReport {
     public static final int TEXT_OUTPUT_LIMIT = 160;
 
     private RunReport() {}
+
+    /** {@link #json(String, RunResult)} with every string of content passed through {@code redactor}. */
+    public static ObjectNode json(String task, RunResult result, Redactor redactor) {
+        return ContentRedaction.redact(json(task, result), redactor);
+    }
+
+    /** {@link #text(String, RunResult)} passed through {@code redactor}. */
+    public static String text(String task, RunResult result, Redactor redactor) {
+        return redactor.redact(text(task, result));
+    }
 
     /** One JSON document: answer, stop reason, every step with its tool, input and output, usage and cost. */
     public static ObjectNode json(String task, RunResult result) {
