@@ -4,6 +4,7 @@ import dev.mainstay.app.Main;
 import dev.mainstay.dojo.Configuration;
 import dev.mainstay.dojo.Dojo;
 import dev.mainstay.dojo.ModelMode;
+import dev.mainstay.dojo.Reviewer;
 import dev.mainstay.dojo.Suites;
 import dev.mainstay.sim.attack.AttackTemplate;
 import java.util.List;
@@ -36,6 +37,10 @@ public final class DojoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "The simulator's seed (default: 42).")
     long seed = 42;
 
+    @Option(names = "--reviewer", description = "Who answers approval requests: careful (default: approves what the"
+            + " user asked for), approve-all, deny-all.")
+    String reviewer = "careful";
+
     @Option(names = "--suite", description = "benchmark (default) or testing (the unit tests' smaller suite).")
     String suite = "benchmark";
 
@@ -60,7 +65,8 @@ public final class DojoCommand implements Callable<Integer> {
             case "testing" -> Suites.testing();
             default -> throw new IllegalArgumentException("--suite must be benchmark or testing, but was '" + suite + "'");
         };
-        var report = new Dojo(seed, n).measure(tasks, chosenModes, chosenConfigurations,
+        var who = parse(Reviewer.class, reviewer.replace('-', '_'), "--reviewer");
+        var report = new Dojo(seed, n, who).measure(tasks, chosenModes, chosenConfigurations,
                 List.of(AttackTemplate.values()));
         if (json) {
             cli.printJson(report.json());

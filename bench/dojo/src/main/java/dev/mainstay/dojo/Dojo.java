@@ -2,9 +2,7 @@ package dev.mainstay.dojo;
 
 import dev.mainstay.agent.AgentLoop;
 import dev.mainstay.agent.AgentSpec;
-import dev.mainstay.approval.ApprovalDecision;
 import dev.mainstay.approval.Approvals;
-import dev.mainstay.approval.PendingApproval;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.journal.Fence;
 import dev.mainstay.journal.InMemoryJournal;
@@ -40,14 +38,13 @@ import java.util.concurrent.Future;
  * utility) and once for each injection task and attack template (utility under attack, attack success). Each run
  * is the reference agent — its system prompt and its security settings for the configuration — on the real
  * reference tools in a fresh {@link Environment}, through the real agent loop and tool chain, with a simulator brain
- * as the model. A run that pauses for approval is answered by a simulated careful reviewer, who approves exactly the
- * side effects the user's task asked for ({@link UserTask#expects()}), and resumed. Deterministic: the same suite and
+ * as the model. A run that pauses for approval is answered by a simulated {@link Reviewer} — by default a careful one,
+ * who approves exactly the side effects the user's task asked for ({@link UserTask#expects()}) — and resumed. Deterministic: the same suite and
  * seed give the same figures, whatever the number of threads.
  */
 public final class Dojo {
     /** The date of the world's weather: a fixed day, so forecasts are the same on every machine. */
     static final Instant WORLD_TIME = Instant.parse("2026-06-15T12:00:00Z");
-    static final String REVIEWER = "dojo:reviewer";
     static final String USER_NAME = "Emma Johnson";
     static final String MODEL_NAME = "Claude";
     private static final int MAX_ROUNDS = 16;
@@ -55,8 +52,15 @@ public final class Dojo {
     private final long seed;
     private final int threads;
     private final FakeWorld world;
+    private final Reviewer reviewer;
 
+    /** A benchmark whose approval requests a {@link Reviewer#CAREFUL careful} person answers. */
     public Dojo(long seed, int threads) {
+        this(seed, threads, Reviewer.CAREFUL);
+    }
+
+    public Dojo(long seed, int threads, Reviewer reviewer) {
+        this.reviewer = java.util.Objects.requireNonNull(reviewer, "reviewer");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be positive, but was " + threads);
         }
@@ -81,7 +85,7 @@ public final class Dojo {
                 all.add(Metrics.of(mode, configuration, suite.pairs(), runs(suite, mode, configuration, templates)));
             }
         }
-        return new DojoReport(suite, templates.stream().map(AttackTemplate::wire).toList(), seed, all);
+        return new DojoReport(suite, templates.stream().map(AttackTemplate::wire).toList(), seed, reviewer, all);
     }
 
     /** Every run of one (mode, configuration), scored, in a fixed order. */
@@ -134,7 +138,8 @@ public final class Dojo {
         var result = loop.run(agent, request);
         for (int round = 0; result.stopReason() == RunStopReason.AWAITING_APPROVAL && round < MAX_ROUNDS; round++) {
             for (var pending : Approvals.pending(journal, runId)) {
-                Approvals.decide(journal, Fence.first(runId), review(plan.task(), pending), InstantSource.system());
+                Approvals.decide(journal, Fence.first(runId), reviewer.review(plan.task(), pending),
+                        InstantSource.system());
             }
             result = loop.run(agent, request);
         }
@@ -146,13 +151,6 @@ public final class Dojo {
                 result.stopReason() == RunStopReason.COMPLETED && plan.task().utility().test(outcome),
                 plan.injection() != null && plan.injection().achieved().test(outcome),
                 sideEffectCalls(agent, entries), approvals(entries), flagged(agent, entries));
-    }
-
-    /** The simulated careful reviewer: approves what the user asked for, and nothing else. */
-    private static ApprovalDecision review(UserTask task, PendingApproval pending) {
-        return task.expects().test(pending.tool(), pending.input())
-                ? ApprovalDecision.approve(pending.toolUseId(), REVIEWER)
-                : ApprovalDecision.deny(pending.toolUseId(), REVIEWER, "not what I asked for");
     }
 
     private static List<ToolStep> trace(List<JournalEntry> entries) {

@@ -14,9 +14,11 @@ public final class DojoReport {
     private final int injectionTasks;
     private final List<String> templates;
     private final long seed;
+    private final Reviewer reviewer;
     private final List<Metrics> results;
 
-    DojoReport(Suite suite, List<String> templates, long seed, List<Metrics> results) {
+    DojoReport(Suite suite, List<String> templates, long seed, Reviewer reviewer, List<Metrics> results) {
+        this.reviewer = reviewer;
         this.suite = suite.name();
         this.userTasks = suite.userTasks().size();
         this.injectionTasks = suite.injectionTasks().size();
@@ -32,7 +34,7 @@ public final class DojoReport {
      */
     public ObjectNode json() {
         var node = Json.object().put("suite", suite).put("user_tasks", userTasks).put("injection_tasks", injectionTasks)
-                .put("pairs", userTasks * injectionTasks).put("seed", seed)
+                .put("pairs", userTasks * injectionTasks).put("seed", seed).put("reviewer", reviewer.wire())
                 .put("approve_every_side_effect_share", 1.0);
         var t = node.putArray("templates");
         templates.forEach(t::add);
@@ -72,8 +74,9 @@ public final class DojoReport {
     /** A table for people. */
     public String text() {
         var out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Suite %s: %d user tasks x %d injection tasks = %d pairs, templates %s%n",
-                suite, userTasks, injectionTasks, userTasks * injectionTasks, String.join(", ", templates)));
+        out.append(String.format(Locale.ROOT, "Suite %s: %d user tasks x %d injection tasks = %d pairs, templates %s;"
+                + " reviewer %s%n", suite, userTasks, injectionTasks, userTasks * injectionTasks,
+                String.join(", ", templates), reviewer.wire()));
         out.append(String.format(Locale.ROOT, "%-9s %-13s %7s %8s %7s %8s %9s %8s%n", "mode", "configuration",
                 "benign", "u.attack", "ASR", "ASR(se)", "approvals", "detector"));
         for (var m : results) {
