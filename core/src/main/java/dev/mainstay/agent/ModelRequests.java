@@ -17,7 +17,7 @@ final class ModelRequests {
         var boundary = state.security.boundary();
         if (agent.security().spotlight() && !boundary.isEmpty()) {
             messages = Spotlight.render(messages, RunSecurity.context(state), boundary);
-            system = Spotlight.systemPrompt(system, boundary);
+            system = Spotlight.systemPrompt(system);
         }
         return new ModelRequest(agent.model(), system, messages, agent.tools().definitions(),
                 agent.limits().maxOutputTokens(), agent.stream(), agent.cacheSystemPrompt(), agent.thinkingBudget());
