@@ -9,6 +9,7 @@ import dev.mainstay.app.cli.KeyCommand;
 import dev.mainstay.app.cli.ProcessSignals;
 import dev.mainstay.app.cli.RunsCommand;
 import dev.mainstay.app.cli.ServeCommand;
+import dev.mainstay.app.cli.DojoCommand;
 import dev.mainstay.app.cli.SimCommand;
 import dev.mainstay.app.cli.TenantCommand;
 import dev.mainstay.config.InvalidConfigException;
@@ -90,7 +91,8 @@ public final class Main implements Runnable {
                 .addSubcommand("chat", new ChatCommand(cli))
                 .addSubcommand("tenant", TenantCommand.commandLine(cli))
                 .addSubcommand("key", KeyCommand.commandLine(cli))
-                .addSubcommand("runs", RunsCommand.commandLine(cli));
+                .addSubcommand("runs", RunsCommand.commandLine(cli))
+                .addSubcommand("dojo", new DojoCommand(cli));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, err.charset()), true));
         commandLine.setParameterExceptionHandler((ex, a) -> {
@@ -98,9 +100,11 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((ex, line, parsed) -> {
-            err.println("mainstay: " + oneLine(ex));
+            err.println("mainstay: " + dev.mainstay.redact.Redactor.secrets().redact(oneLine(ex)));
             if (main.verbose || isVerbose(args)) {
-                ex.printStackTrace(err);
+                var trace = new java.io.StringWriter();
+                ex.printStackTrace(new java.io.PrintWriter(trace));
+                err.print(dev.mainstay.redact.Redactor.secrets().redact(trace.toString()));
             }
             return ex instanceof InvalidConfigException || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
         });

@@ -49,9 +49,7 @@ final class ModelTurn {
         }
         int step = state.modelCalls + 1;
         var agent = state.agent;
-        var request = new ModelRequest(agent.model(), agent.systemPrompt(), state.messages,
-                agent.tools().definitions(), agent.limits().maxOutputTokens(), agent.stream(),
-                agent.cacheSystemPrompt(), agent.thinkingBudget());
+        var request = ModelRequests.next(state);
         var context = new CallContext(state.runId(), state.request.tenantId(), state.request.userId(), step,
                 state.deadline, state.cancellation, observer(state, step));
         var started = clock.instant();

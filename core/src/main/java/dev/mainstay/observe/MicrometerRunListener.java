@@ -1,11 +1,14 @@
 package dev.mainstay.observe;
 
+import dev.mainstay.event.ApprovalApplied;
+import dev.mainstay.event.InjectionSuspected;
 import dev.mainstay.event.ModelCallFailed;
 import dev.mainstay.event.ModelCallFinished;
 import dev.mainstay.event.ModelCallStarted;
 import dev.mainstay.event.RunEvent;
 import dev.mainstay.event.RunFinished;
 import dev.mainstay.event.RunListener;
+import dev.mainstay.event.PolicyDecided;
 import dev.mainstay.event.RunStarted;
 import dev.mainstay.event.TextDelta;
 import dev.mainstay.event.ToolCallFinished;
@@ -19,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns run events into Micrometer metrics: runs by stop reason, model calls by model and outcome, tokens by kind,
- * cost, tool calls by tool and outcome, durations, and runs in flight. Tag values come from Mainstay's own closed
+ * cost, tool calls by tool and outcome, durations, runs in flight, and security: policy decisions by verdict and
+ * rule, approvals by decision, suspected injections by tool. Tag values come from Mainstay's own closed
  * sets (stop reasons, error codes, tool and model names), never from user text, so cardinality stays bounded.
  */
 public final class MicrometerRunListener implements RunListener {
@@ -74,6 +78,12 @@ public final class MicrometerRunListener implements RunListener {
             case TextDelta e -> {
                 // too frequent to count usefully; streamed bytes are visible in the model call's tokens
             }
+            case PolicyDecided e -> counter("mainstay.policy.decisions", "verdict", e.verdict().kind(), "rule",
+                    e.verdict().rule()).increment();
+            case ApprovalApplied e -> counter("mainstay.policy.approvals", "decision", e.approved() ? "approve" : "deny",
+                    null, null).increment();
+            case InjectionSuspected e -> counter("mainstay.security.injection.suspected", "tool", e.tool(), null, null)
+                    .increment();
         }
     }
 

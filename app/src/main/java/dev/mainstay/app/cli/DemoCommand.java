@@ -39,20 +39,22 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         var config = MainstayConfig.fromEnv(cli.env());
         boolean allCompleted = true;
+        // what the user sees of the run is an API response: redacted as the tenant's settings say (secrets by default)
+        var redactor = config.security().redaction().forResponses(dev.mainstay.run.RunRequest.DEFAULT_TENANT);
         try (var runtime = MainstayRuntime.start(config, cli::notice)) {
             int n = 0;
             for (var task : TASKS) {
                 var cancellation = new CancellationSource();
                 RunResult result;
                 try (var scope = signals.cancelOnSignal(cancellation)) {
-                    result = runtime.run(task, cancellation);
+                    result = runtime.run(task, cancellation, TerminalApprover.of(cli, config.userId()));
                 }
                 allCompleted &= result.stopReason().isSuccess();
                 if (json) {
-                    cli.printJson(RunReport.json(task, result));
+                    cli.printJson(RunReport.json(task, result, redactor));
                 } else {
                     cli.out().println("── Task " + (++n) + " of " + TASKS.size() + " ──────────────────────────");
-                    cli.out().print(RunReport.text(task, result));
+                    cli.out().print(RunReport.text(task, result, redactor));
                     cli.out().println();
                 }
                 if (signals.received().isPresent()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
 import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.ModelStep;
+import dev.mainstay.journal.PolicyEntry;
 import dev.mainstay.journal.RunClosed;
 import dev.mainstay.journal.RunOpened;
 import dev.mainstay.journal.StepError;
@@ -23,7 +24,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Version 1 of the journal's JSON: one method pair per entry type. Field names are the wire contract. */
+/** The journal's JSON: one method pair per entry type. Field names are the wire contract. */
 public final class EntryJson {
     private EntryJson() {}
 
@@ -34,6 +35,7 @@ public final class EntryJson {
             case ToolIntent e -> toolIntent(e);
             case ToolStep e -> toolStep(e);
             case RunClosed e -> runClosed(e);
+            case PolicyEntry e -> PolicyJson.encode(e);
         };
     }
 
@@ -45,6 +47,8 @@ public final class EntryJson {
             case "tool_intent" -> toolIntent(node);
             case "tool_call" -> toolStep(node);
             case "run_closed" -> runClosed(node);
+            case PolicyJson.PLAN_FIXED, PolicyJson.POLICY_DECISION, PolicyJson.APPROVAL_DECIDED ->
+                    PolicyJson.decode(type, node);
             default -> throw new IllegalArgumentException("unknown journal entry type '" + type + "'");
         };
     }
