@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Thread-safe; one instance serves every run. Close it to release its connection pool.
  *   <li>Exactly one HTTP request per call: the SDK's own retries are off, Mainstay's retry interceptor owns retries.
- *   <li>Each call's timeout is {@code context.deadline().timeoutFor(config.defaultTimeout())}; a call whose deadline
- *       has already passed fails with {@link ModelTimeoutException} without sending anything.
+ *   <li>Each call's deadline is the instant {@code context.deadline().timeoutFor(config.defaultTimeout())} from the
+ *       moment it is called; the exchange gets what is left of it when it starts. A call whose deadline has passed
+ *       fails with {@link ModelTimeoutException} without sending anything.
+ *   <li>A stream that fails after {@code message_start} records what it was billed
+ *       ({@link ModelException#billedUsage()}): the input and the output reported or delivered so far.
  *   <li>When {@code context.cancellation()} fires, the in-flight HTTP exchange is aborted and the call throws
  *       {@link ModelCancelledException}.
  *   <li>Every content block the model returns is kept, in order, streamed or not: text, tool_use, thinking (with
@@ -116,7 +119,10 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
         if (context.cancellation().isCancelled()) {
             throw new ModelCancelledException(false);
         }
+        // the deadline is an instant, fixed now: preparing the request (cold, the SDK's first call takes a second or
+        // more) counts against it, and the transport gives the exchange only what is left when it starts
         var timeout = context.deadline().timeoutFor(config.defaultTimeout());
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
         if (timeout.toMillis() < 1) {
             throw new ModelTimeoutException(timeout, false, null);
         }
@@ -127,8 +133,9 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
                         .request(timeout)
                         .build())
                 .build();
-        var inFlight = new InFlightCall();
+        var inFlight = new InFlightCall(deadlineNanos);
         var observer = new DeliveryTracker(context.observer());
+        var accumulator = new StreamAccumulator(observer);
         if (log.isDebugEnabled()) {
             log.debug("anthropic call: run={} step={} model={} stream={} timeout={}ms",
                     context.runId(), context.step(), params.model().asString(), request.stream(), timeout.toMillis());
@@ -137,7 +144,7 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
         var binding = transport.bind(inFlight);
         try {
             var response = request.stream()
-                    ? streamed(params, options, inFlight, observer)
+                    ? streamed(params, options, inFlight, observer, accumulator)
                     : unary(params, options);
             if (log.isDebugEnabled()) {
                 log.debug("anthropic call done: run={} step={} request-id={} stop={} in={} out={}",
@@ -151,6 +158,11 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
                 throw e; // a bug, not a provider failure
             }
             var failure = errors.translate(e, aborted, observer.delivered(), timeout);
+            // what the stream delivered before it broke was billed
+            var billed = accumulator.billedSoFar();
+            if (billed.totalTokens() > 0) {
+                failure.recordBilledUsage(billed);
+            }
             log.debug("anthropic call failed: run={} step={} code={}", context.runId(), context.step(), failure.code());
             throw failure;
         } finally {
@@ -167,12 +179,11 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
         }
     }
 
-    private ModelResponse streamed(
-            MessageCreateParams params, RequestOptions options, InFlightCall inFlight, DeliveryTracker observer) {
+    private ModelResponse streamed(MessageCreateParams params, RequestOptions options, InFlightCall inFlight,
+            DeliveryTracker observer, StreamAccumulator accumulator) {
         try (var raw = client.messages().withRawResponse().createStreaming(params, options);
                 var events = raw.parse()) {
             var requestId = raw.requestId().orElse("");
-            var accumulator = new StreamAccumulator(observer);
             var iterator = events.stream().iterator();
             while (!accumulator.isComplete() && iterator.hasNext()) {
                 accumulator.accept(iterator.next());

@@ -62,7 +62,12 @@ final class CallDeadlines implements AutoCloseable {
      * The caller closes the returned registration when the exchange ends.
      */
     Registration register(long timeoutNanos, Runnable onExpiry) {
-        var entry = new Entry(nanoTime.getAsLong() + timeoutNanos, sequence.incrementAndGet(), onExpiry, entries);
+        return registerAt(nanoTime.getAsLong() + timeoutNanos, onExpiry);
+    }
+
+    /** Runs {@code onExpiry} once the exchange is still registered at {@code deadlineNanos} (up to a tick later). */
+    Registration registerAt(long deadlineNanos, Runnable onExpiry) {
+        var entry = new Entry(deadlineNanos, sequence.incrementAndGet(), onExpiry, entries);
         entries.add(entry);
         wakeTicker();
         return entry;

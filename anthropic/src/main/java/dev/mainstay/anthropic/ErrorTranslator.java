@@ -24,7 +24,8 @@ import java.util.Optional;
  * <ul>
  *   <li>the run was cancelled → {@link ModelCancelledException}, whatever the failure looked like;
  *   <li>an HTTP error status, or an {@code error} event inside a 200 stream → {@link ModelApiException}, typed by
- *       the {@code error.type} string of the body (not by the SDK's exception class), with the kept headers;
+ *       the {@code error.type} string of the body (not by the SDK's exception class), with the kept headers and the
+ *       body's {@code error.details.error_code} when it has one;
  *   <li>a timeout anywhere in the cause chain → {@link ModelTimeoutException};
  *   <li>any other I/O failure, a cut stream or an unreadable body → {@link ModelConnectionException}.
  * </ul>
@@ -80,7 +81,9 @@ final class ErrorTranslator {
         var message = scrub(safely(() -> e.apiMessage()).orElse(""));
         var headers = keptHeaders(e.headers());
         var requestId = safely(e::requestId).orElse("");
-        return new ModelApiException(status, type, message, headers, requestId, inStream, contentDelivered);
+        var detailCode = safely(e::errorCode).orElse("");
+        return new ModelApiException(status, type, message, headers, requestId, inStream, contentDelivered,
+                detailCode);
     }
 
     private static Optional<String> errorType(AnthropicServiceException e) {

@@ -4,11 +4,23 @@ package dev.mainstay.anthropic;
  * The abort handle of one model call. The cancellation callback calls {@link #abort()} from any thread; the transport
  * attaches the cancel action of the HTTP exchange when it starts it. Cancelling the exchange ends it wherever it is:
  * connecting, waiting for headers or reading the body. Whatever is attached when {@code abort()} runs, or is
- * attached after it, is cancelled. Thread-safe.
+ * attached after it, is cancelled. It also carries the call's absolute deadline, fixed when the call began, so that
+ * the time the SDK spends preparing the request counts against it. Thread-safe.
  */
 final class InFlightCall {
+    private final long deadlineNanos;
     private boolean aborted;
     private Runnable cancelExchange;
+
+    /** @param deadlineNanos the instant on {@link System#nanoTime()} by which the whole call must be over */
+    InFlightCall(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** The call's deadline on {@link System#nanoTime()}: each exchange's time limit is what is left of it. */
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
 
     /** Aborts the call: cancels the attached exchange, now or when it is attached. Idempotent. */
     void abort() {

@@ -38,7 +38,9 @@ import okio.BufferedSink;
  * <ul>
  *   <li>the OkHttp client is built once, not copied for every call whose timeout differs from the default;
  *   <li>a blocking call's time limit — connecting, writing, waiting for headers and reading the whole body — is kept
- *       by {@link CallDeadlines}, which cancels the call when it passes (up to one tick late) and makes the failure
+ *       by {@link CallDeadlines} at the absolute deadline the bound {@link InFlightCall} carries (fixed when the model
+ *       call began, so the SDK's own preparation counts), which cancels the call when it passes (up to one tick
+ *       late) and makes the failure
  *       read as a timeout ({@code InterruptedIOException("timeout")}). OkHttp's own read, write and call timeouts are
  *       off: each enters Okio's watchdog, which wakes a thread several times per call. The connect timeout stays;
  *   <li>the call is attached to the {@link InFlightCall} bound to the calling thread by {@link #bind}, if any. The
@@ -81,13 +83,22 @@ final class OkHttpTransport implements HttpClient {
 
     @Override
     public HttpResponse execute(HttpRequest request, RequestOptions requestOptions) {
-        var timeout = timeout(requestOptions);
-        var call = okHttp.newCall(toOkHttp(authorized(request), timeout));
         var inFlight = bound.get();
+        var prepared = authorized(request);
+        // the time limit is what is left of the call's absolute deadline now, as the exchange starts: the time the
+        // SDK spent preparing the request has counted against it
+        long deadlineNanos = inFlight != null ? inFlight.deadlineNanos()
+                : System.nanoTime() + timeout(requestOptions).toNanos();
+        long leftNanos = deadlineNanos - System.nanoTime();
+        if (leftNanos <= 0) {
+            request.body().ifPresent(HttpRequestBody::close);
+            throw new AnthropicIoException("Request failed", new InterruptedIOException("timeout"));
+        }
+        var call = okHttp.newCall(toOkHttp(prepared, Duration.ofNanos(leftNanos)));
         if (inFlight != null) {
             inFlight.attach(call::cancel);
         }
-        var deadline = deadlines.register(timeout.toNanos(), call::cancel);
+        var deadline = deadlines.registerAt(deadlineNanos, call::cancel);
         exchangesRunning.incrementAndGet();
         try {
             return prepareResponse(toHttpResponse(call.execute(), deadline));
@@ -211,7 +222,7 @@ final class OkHttpTransport implements HttpClient {
         }
         // the SDK tells the server how long its client will wait; so do we
         if (!headers.names().contains("X-Stainless-Timeout")) {
-            builder.addHeader("X-Stainless-Timeout", Long.toString(timeout.toSeconds()));
+            builder.addHeader("X-Stainless-Timeout", Long.toString((timeout.toMillis() + 999) / 1000));
         }
         return builder.build();
     }

@@ -8,6 +8,8 @@ import dev.mainstay.model.ContentBlock;
 import dev.mainstay.model.ModelConnectionException;
 import dev.mainstay.model.ModelResponse;
 import dev.mainstay.model.StreamObserver;
+import dev.mainstay.model.TokenEstimator;
+import dev.mainstay.model.Usage;
 import java.util.ArrayList;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -37,6 +39,7 @@ final class StreamAccumulator {
     private boolean started;
     private boolean stopped;
     private boolean delivered;
+    private long generatedCodePoints;
 
     StreamAccumulator(StreamObserver observer) {
         this.observer = observer;
@@ -94,6 +97,33 @@ final class StreamAccumulator {
                 requestId);
     }
 
+    /** Characters of output a delta carries: text, tool input, thinking. */
+    private static long generated(com.anthropic.models.messages.RawContentBlockDelta delta) {
+        String part = "";
+        if (delta.isText()) {
+            part = delta.asText().text();
+        } else if (delta.isInputJson()) {
+            part = delta.asInputJson().partialJson();
+        } else if (delta.isThinking()) {
+            part = delta.asThinking().thinking();
+        }
+        return part.codePointCount(0, part.length());
+    }
+
+    /**
+     * What the provider bills for the stream so far: the input of {@code message_start}, and the output reported
+     * (message_delta totals) or, for a stream cut before its totals arrived, estimated from the deltas received
+     * ({@link TokenEstimator}, whichever is larger). Zero before {@code message_start}: nothing was billed yet.
+     */
+    Usage billedSoFar() {
+        if (!started) {
+            return Usage.ZERO;
+        }
+        long estimated = (generatedCodePoints + TokenEstimator.CHARS_PER_TOKEN - 1) / TokenEstimator.CHARS_PER_TOKEN;
+        return new Usage(inputTokens, Math.max(outputTokens, estimated), cacheCreation.orElse(0L),
+                cacheRead.orElse(0L));
+    }
+
     private void start(RawContentBlockStartEvent start) {
         var block = OpenBlock.start(start.contentBlock());
         open.put(start.index(), block);
@@ -108,6 +138,7 @@ final class StreamAccumulator {
             return; // a delta for a block that never started, or has already stopped
         }
         var delta = event.delta();
+        generatedCodePoints += generated(delta);
         block.accept(delta);
         if (block instanceof OpenBlock.Text && delta.isText()) {
             deliverText(event.index(), delta.asText().text());

@@ -111,6 +111,28 @@ class AnthropicClientAgainstSimulatorTest {
         assertThat(e.contentDelivered()).isTrue();
     }
 
+    @Test
+    void aStreamThatBreaksOffRecordsTheUsageOfWhatItDelivered() {
+        simulator.setFaults(FaultProfile.builder().midStreamOverloadRate(1.0).build());
+        var observer = new RecordingObserver();
+
+        var e = catchThrowableOfType(ModelApiException.class, () -> client.call(question(true), context(observer)));
+
+        var delivered = String.join("", observer.textDeltas());
+        assertThat(e.billedUsage().inputTokens()).as("message_start's input").isPositive();
+        assertThat(e.billedUsage().outputTokens()).as("at least the deltas received")
+                .isGreaterThanOrEqualTo(dev.mainstay.model.TokenEstimator.estimateText(delivered));
+    }
+
+    @Test
+    void aStreamThatFailsBeforeItStartsWasNotBilled() {
+        simulator.setFaults(FaultProfile.builder().rate529(1.0).build());
+
+        var e = catchThrowableOfType(ModelApiException.class, () -> client.call(question(true), context()));
+
+        assertThat(e.billedUsage()).isEqualTo(dev.mainstay.model.Usage.ZERO);
+    }
+
     @ParameterizedTest(name = "streaming: {0}")
     @ValueSource(booleans = {false, true})
     void thinkingBlocksGoBackWithTheToolResultAndTheSimulatorAcceptsThem(boolean stream) {

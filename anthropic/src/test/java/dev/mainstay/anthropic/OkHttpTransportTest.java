@@ -101,7 +101,7 @@ class OkHttpTransportTest {
     @Test
     void anAbortEndsAnExchangeAPlatformThreadIsWaitingOnForHeaders() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(60, TimeUnit.SECONDS).build());
-        var inFlight = new InFlightCall();
+        var inFlight = inFlight(Duration.ofMinutes(1));
 
         var call = onPlatformThread(() -> {
             try (var binding = transport.bind(inFlight)) {
@@ -122,7 +122,7 @@ class OkHttpTransportTest {
                 .body("partial")
                 .onResponseBody(SocketEffect.Stall.INSTANCE)
                 .build());
-        var inFlight = new InFlightCall();
+        var inFlight = inFlight(Duration.ofMinutes(1));
         var headersArrived = new CompletableFuture<Void>();
 
         var read = onPlatformThread(() -> {
@@ -166,6 +166,36 @@ class OkHttpTransportTest {
     }
 
     @Test
+    void anExchangeGetsOnlyWhatIsLeftOfItsCallsDeadlineWhenItStarts() {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(60, TimeUnit.SECONDS).build());
+        // the call began long enough ago that its deadline has passed before the exchange starts (a slow cold start)
+        var late = inFlight(Duration.ofMillis(-1));
+
+        try (var binding = transport.bind(late)) {
+            assertThatThrownBy(() -> transport.execute(post("x"), timeout(Duration.ofMinutes(5))))
+                    .isInstanceOf(AnthropicIoException.class)
+                    .cause().isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        }
+        assertThat(server.getRequestCount()).as("nothing was sent").isZero();
+        assertThat(transport.deadlinesRegistered()).isZero();
+    }
+
+    @Test
+    void aBoundCallsDeadlineWinsOverTheRequestOptionsTimeout() {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(60, TimeUnit.SECONDS).build());
+
+        try (var binding = transport.bind(inFlight(Duration.ofMillis(150)))) {
+            assertThatThrownBy(() -> transport.execute(post("x"), timeout(Duration.ofMinutes(5))))
+                    .isInstanceOf(AnthropicIoException.class)
+                    .cause().isInstanceOf(InterruptedIOException.class).hasMessage("timeout");
+        }
+    }
+
+    private static InFlightCall inFlight(Duration left) {
+        return new InFlightCall(System.nanoTime() + left.toNanos());
+    }
+
+    @Test
     void aClosedResponseNoLongerWaitsOnItsDeadline() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
 
@@ -180,7 +210,7 @@ class OkHttpTransportTest {
     @Test
     void anExchangeStartedAfterItsCallWasAbortedIsCancelledAtOnce() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(60, TimeUnit.SECONDS).build());
-        var inFlight = new InFlightCall();
+        var inFlight = inFlight(Duration.ofMinutes(1));
         inFlight.abort();
 
         try (var binding = transport.bind(inFlight)) {
@@ -192,7 +222,7 @@ class OkHttpTransportTest {
     @Test
     void aThreadWithNoBindingRunsItsExchangeUnattached() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
-        var inFlight = new InFlightCall();
+        var inFlight = inFlight(Duration.ofMinutes(1));
         try (var binding = transport.bind(inFlight)) {
             // bound, then released: the next exchange must not be attached to this call
         }

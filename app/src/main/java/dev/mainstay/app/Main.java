@@ -6,8 +6,10 @@ import dev.mainstay.app.cli.Cli;
 import dev.mainstay.app.cli.DemoCommand;
 import dev.mainstay.app.cli.ChatCommand;
 import dev.mainstay.app.cli.KeyCommand;
+import dev.mainstay.app.cli.ProcessSignals;
 import dev.mainstay.app.cli.RunsCommand;
 import dev.mainstay.app.cli.ServeCommand;
+import dev.mainstay.app.cli.DojoCommand;
 import dev.mainstay.app.cli.SimCommand;
 import dev.mainstay.app.cli.TenantCommand;
 import dev.mainstay.config.InvalidConfigException;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code mainstay} command line. Errors print one line on stderr and exit non-zero; {@code --verbose} adds the
- * stack trace. Exit codes: 0 success, 1 the work failed, 2 bad usage or configuration.
+ * stack trace. Exit codes: 0 success, 1 the work failed, 2 bad usage or configuration, 130 / 143 the run was
+ * cancelled by SIGINT (Ctrl-C) / SIGTERM (its partial report is printed first).
  */
 @Command(name = "mainstay", mixinStandardHelpOptions = true, version = "mainstay 0.1.0",
         description = "The production runtime for AI agents on the JVM.")
@@ -44,6 +47,11 @@ public final class Main implements Runnable {
         this.cli = cli;
     }
 
+    /** The exit code of a command whose run SIGINT (Ctrl-C) cancelled. */
+    public static final int EXIT_SIGINT = 130;
+    /** The exit code of a command whose run SIGTERM cancelled. */
+    public static final int EXIT_SIGTERM = 143;
+
     public static void main(String[] args) {
         var env = System.getenv();
         LogSetup.configure(env, args);
@@ -52,29 +60,39 @@ public final class Main implements Runnable {
         var err = ConsoleStream.of(new FileOutputStream(FileDescriptor.err), charset);
         System.setOut(out);
         System.setErr(err);
-        System.exit(run(args, env, System.in, out, err));
+        // Ctrl-C and SIGTERM cancel the run in progress, which then prints its partial report (ProcessSignals);
+        // serve installs its own handlers: a signal drains the node
+        var signals = ProcessSignals.install();
+        System.exit(run(args, env, System.in, out, err, signals));
     }
 
     /** Runs the command line with the given environment and streams, stdin empty; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        return run(args, env, java.io.InputStream.nullInputStream(), out, err);
+        return run(args, env, java.io.InputStream.nullInputStream(), out, err, ProcessSignals.none());
     }
 
     /** Runs the command line with the given environment and streams; returns the exit code. Never throws. */
     public static int run(String[] args, Map<String, String> env, java.io.InputStream in, PrintStream out,
             PrintStream err) {
+        return run(args, env, in, out, err, ProcessSignals.none());
+    }
+
+    /** As {@link #run(String[], Map, java.io.InputStream, PrintStream, PrintStream)}, runs cancelled by {@code signals}. */
+    public static int run(String[] args, Map<String, String> env, java.io.InputStream in, PrintStream out,
+            PrintStream err, ProcessSignals signals) {
         var cli = new Cli(env, in, out, err);
         var main = new Main(cli);
         var commandLine = new CommandLine(main)
-                .addSubcommand("demo", new DemoCommand(cli))
-                .addSubcommand("ask", new AskCommand(cli))
+                .addSubcommand("demo", new DemoCommand(cli, signals))
+                .addSubcommand("ask", new AskCommand(cli, signals))
                 .addSubcommand("sim", new SimCommand(cli))
                 .addSubcommand("chaos", new ChaosCommand(cli))
                 .addSubcommand("serve", new ServeCommand(cli))
                 .addSubcommand("chat", new ChatCommand(cli))
                 .addSubcommand("tenant", TenantCommand.commandLine(cli))
                 .addSubcommand("key", KeyCommand.commandLine(cli))
-                .addSubcommand("runs", RunsCommand.commandLine(cli));
+                .addSubcommand("runs", RunsCommand.commandLine(cli))
+                .addSubcommand("dojo", new DojoCommand(cli));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, err.charset()), true));
         commandLine.setParameterExceptionHandler((ex, a) -> {
@@ -82,9 +100,11 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         commandLine.setExecutionExceptionHandler((ex, line, parsed) -> {
-            err.println("mainstay: " + oneLine(ex));
+            err.println("mainstay: " + dev.mainstay.redact.Redactor.secrets().redact(oneLine(ex)));
             if (main.verbose || isVerbose(args)) {
-                ex.printStackTrace(err);
+                var trace = new java.io.StringWriter();
+                ex.printStackTrace(new java.io.PrintWriter(trace));
+                err.print(dev.mainstay.redact.Redactor.secrets().redact(trace.toString()));
             }
             return ex instanceof InvalidConfigException || ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_FAILED;
         });

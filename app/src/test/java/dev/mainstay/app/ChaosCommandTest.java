@@ -99,13 +99,52 @@ class ChaosCommandTest {
     }
 
     @Test
+    void retryAndBreakerSettingsAreProductionsUnlessFlagsSayOtherwise() {
+        int exit = run("chaos", "--profile", "none", "--runs", "2", "--concurrency", "1", "--warmup", "0", "--json",
+                "--retry-base-delay", "100ms", "--retry-max-delay", "2s", "--attempt-timeout", "5s",
+                "--breaker-open", "5s", "--retry-budget-min-per-second", "0.5", "--fallback", "none");
+
+        assertThat(exit).as(stderr()).isZero();
+        var doc = Json.parseObject(stdout().strip());
+        var settings = doc.path("settings");
+        assertThat(settings.path("retry_base_delay_ms").asLong()).isEqualTo(100);
+        assertThat(settings.path("retry_max_delay_ms").asLong()).isEqualTo(2000);
+        assertThat(settings.path("attempt_timeout_ms").asLong()).isEqualTo(5000);
+        assertThat(settings.path("breaker_open_ms").asLong()).isEqualTo(5000);
+        assertThat(settings.path("retry_budget_min_per_second").asDouble()).isEqualTo(0.5);
+        assertThat(settings.path("differs_from_production")).hasSize(5);
+        assertThat(doc.path("endpoints").size()).as("no fallback endpoint").isEqualTo(1);
+    }
+
+    @Test
+    void aProfilesOwnDefaultsApplyWhenNoFlagSaysOtherwise() {
+        int exit = run("chaos", "--profile", "hang", "--runs", "2", "--concurrency", "2", "--json",
+                "--run-deadline", "1s");
+
+        assertThat(exit).as(stderr()).isZero();
+        var doc = Json.parseObject(stdout().strip());
+        assertThat(doc.path("settings").path("warmup_runs").asInt()).as("the profile's").isZero();
+        assertThat(doc.path("settings").path("run_deadline_ms").asLong()).as("the flag's").isEqualTo(1000);
+        assertThat(doc.path("causes").path("deadline_exceeded/timeout").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aSmallFaultFreeRunPrintsOneJsonDocumentAndMeetsItsTargets() {
         int exit = run("chaos", "--profile", "none", "--runs", "6", "--concurrency", "3", "--warmup", "0", "--json");
 
         assertThat(exit).as(stderr()).isZero();
         var doc = Json.parseObject(stdout().strip());
         assertThat(doc.path("runs").path("succeeded").asInt()).isEqualTo(6);
-        assertThat(doc.path("retry_amplification").asDouble()).isEqualTo(1.0);
+        assertThat(doc.path("calls_per_successful_step").asDouble()).isEqualTo(1.0);
+        assertThat(doc.path("finished_rate").asDouble()).isEqualTo(1.0);
+        var primary = doc.path("endpoints").path("anthropic:" + ChaosSettings.DEFAULT_PRIMARY);
+        assertThat(primary.path("first_attempts").asLong()).isPositive();
+        assertThat(primary.path("retries").asLong()).isZero();
+        assertThat(primary.has("retries_per_first_attempt")).isTrue();
+        assertThat(primary.has("budget_denials")).isTrue();
+        assertThat(primary.has("skipped")).isTrue();
+        assertThat(doc.path("latency_ms").has("p99")).isTrue();
+        assertThat(doc.path("settings").path("differs_from_production")).isEmpty();
         assertThat(doc.path("targets_met").asBoolean()).isTrue();
         assertThat(doc.path("requests_by_model").has(ChaosSettings.DEFAULT_PRIMARY)).isTrue();
         assertThat(stdout() + stderr()).doesNotContain("fake-key-must-never-be-used");

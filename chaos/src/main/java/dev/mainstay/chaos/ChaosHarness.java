@@ -103,17 +103,20 @@ public final class ChaosHarness {
             var sim = simulatorOf(runtime);
             var profile = settings.profile();
             var steady = steadyFaults();
-            var primary = settings.primaryModel();
+            var measured = profile.outage().map(o -> o.target() == ChaosProfile.Target.FALLBACK && settings.hasFallback()
+                    ? settings.fallbackModel() : settings.primaryModel()).orElse(settings.primaryModel());
             sim.setFaults(steady);
             sim.setWorldFaults(profile.worldFaults());
-            recorder.countPrimaryRequestsWith(() -> sim.stats().countForModel(primary));
+            recorder.countPrimaryRequestsWith(() -> sim.stats().countForModel(measured));
             notices.accept("chaos: profile " + profile.name() + ", " + settings.runs() + " runs, "
                     + settings.concurrency() + " at a time, seed " + settings.seed()
                     + ", against the in-process simulator at " + sim.baseUrl());
-            var monitor = profile.outage().map(outage -> outageMonitor(outage, runtime, sim, steady, recorder));
+            var monitor = profile.outage().map(outage -> outageMonitor(outage, runtime, sim, steady, recorder,
+                    measured));
             var records = new AtomicReferenceArray<RunRecord>(settings.runs());
             boolean timedOut;
             recorder.restart();
+            var figuresAtStart = runtime.reliability().figures();
             long began = nanoTime.getAsLong();
             try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
                 var monitoring = monitor.map(m -> executor.submit(m::run));
@@ -122,13 +125,17 @@ public final class ChaosHarness {
             }
             var elapsed = Duration.ofNanos(nanoTime.getAsLong() - began);
             var stats = sim.stats();
-            var outage = monitor.flatMap(m -> m.report(stats.countForModel(primary)));
+            var outage = monitor.flatMap(m -> m.report(stats.countForModel(measured)));
+            var endpoints = new java.util.LinkedHashMap<String, dev.mainstay.reliability.EndpointFigures>();
+            runtime.reliability().figures().forEach((name, atEnd) -> endpoints.put(name,
+                    atEnd.minus(figuresAtStart.getOrDefault(name, dev.mainstay.reliability.EndpointFigures.ZERO))));
             var list = new ArrayList<RunRecord>();
             for (int i = 0; i < records.length(); i++) {
                 Optional.ofNullable(records.get(i)).ifPresent(list::add);
             }
             return new ChaosReport(settings, list, stats.requests(), stats.byModel(), stats.byOutcome(),
-                    sim.worldStats().counts(), recorder.transitions(), recorder.counts(), outage, elapsed, timedOut);
+                    sim.worldStats().counts(), recorder.transitions(), recorder.counts(), outage, elapsed, timedOut,
+                    endpoints, recorder.rateLimitWaits());
         }
     }
 
@@ -161,19 +168,25 @@ public final class ChaosHarness {
     }
 
     private OutageMonitor outageMonitor(ChaosProfile.Outage outage, MainstayRuntime runtime, Simulator sim,
-            FaultProfile steady, ReliabilityRecorder recorder) {
+            FaultProfile steady, ReliabilityRecorder recorder, String measuredModel) {
         var reliability = runtime.reliability();
-        var primary = reliability.endpoints().getFirst();
-        // the primary's own links, without the fallback: the same breaker, budget and limit the runs share
-        var primaryChain = ModelChain.builder(List.of(primary), PriceTable.anthropicDefaults())
+        var endpoint = reliability.endpoints().stream().filter(e -> e.model().equals(measuredModel)).findFirst()
+                .orElse(reliability.endpoints().getFirst());
+        // the endpoint's own links, without the fallback: the same breaker, budget and limit the runs share
+        var endpointChain = ModelChain.builder(List.of(endpoint), PriceTable.anthropicDefaults())
                 .add(ModelChain.Slot.BREAKER, reliability.modelBreaker())
                 .add(ModelChain.Slot.RETRY, reliability.retry())
                 .add(ModelChain.Slot.CONCURRENCY, reliability.concurrency())
                 .add(ModelChain.Slot.DEADLINE, reliability.deadline())
                 .build();
-        return new OutageMonitor(outage, sim, steady, settings.primaryModel(), primaryChain, primary.name(),
-                reliability.modelBreaker(), settings.reliability().modelBreaker().waitDurationInOpenState(),
-                reliability.retry().budget(primary.name()), recorder, sleeper, clock, nanoTime);
+        Set<String> targets = switch (outage.target()) {
+            case PRIMARY -> Set.of(settings.primaryModel());
+            case FALLBACK -> settings.hasFallback() ? Set.of(settings.fallbackModel()) : Set.of(settings.primaryModel());
+            case ALL -> Set.of();
+        };
+        return new OutageMonitor(outage, sim, steady, targets, measuredModel, endpoint.name(), endpointChain,
+                reliability, settings.reliability().modelBreaker().waitDurationInOpenState(), recorder, sleeper,
+                clock, nanoTime);
     }
 
     private FaultProfile steadyFaults() {

@@ -25,16 +25,19 @@ import java.util.TreeSet;
  */
 public final class ChaosProfileJson {
     private static final Set<String> ROOT = Set.of("name", "description", "model_faults", "world_faults", "outage",
-            "targets");
+            "targets", "defaults");
     private static final Set<String> FAULTS = Set.of("scope", "latency", "rate_429", "retry_after_ms", "rate_529",
             "rate_500", "mid_stream_overload_rate", "cut_stream_rate", "cut_after_events", "hang_rate",
             "malformed_json_rate");
     private static final Set<String> LATENCY = Set.of("base_ms", "jitter_ms", "per_output_token_ms");
     private static final Set<String> ROUTE = Set.of("failure_rate", "hang_rate");
-    private static final Set<String> OUTAGE = Set.of("start_after_ms", "window_ms", "faults");
+    private static final Set<String> OUTAGE = Set.of("start_after_ms", "window_ms", "faults", "target");
     private static final Set<String> TARGETS = Set.of("min_success_rate", "min_finished_rate", "max_amplification",
             "max_deadline_overrun_ms", "fallback_answers", "breaker_opens_in_outage", "max_rejection_p99_us",
-            "extra_calls_within_budget");
+            "extra_calls_within_budget", "max_retries_per_first_attempt", "max_latency_p99_ms",
+            "max_probes_per_retry_after", "every_run_ends_as");
+    private static final Set<String> DEFAULTS = Set.of("runs", "concurrency", "runs_per_second", "warmup_runs",
+            "run_deadline_ms", "attempt_timeout_ms", "breaker_open_ms", "no_fallback");
 
     private ChaosProfileJson() {}
 
@@ -48,7 +51,8 @@ public final class ChaosProfileJson {
         world.putObject("search").put("failure_rate", profile.worldFaults().search().failureRate())
                 .put("hang_rate", profile.worldFaults().search().hangRate());
         profile.outage().ifPresent(o -> root.putObject("outage").put("start_after_ms", o.startAfter().toMillis())
-                .put("window_ms", o.window().toMillis()).set("faults", faults(o.faults())));
+                .put("window_ms", o.window().toMillis()).put("target", o.target().wire())
+                .set("faults", faults(o.faults())));
         var t = profile.targets();
         var targets = root.putObject("targets");
         t.minSuccessRate().ifPresent(v -> targets.put("min_success_rate", v));
@@ -58,6 +62,24 @@ public final class ChaosProfileJson {
         targets.put("fallback_answers", t.fallbackAnswers()).put("breaker_opens_in_outage", t.breakerOpensInOutage());
         t.maxRejectionP99().ifPresent(v -> targets.put("max_rejection_p99_us", v.toNanos() / 1000));
         targets.put("extra_calls_within_budget", t.extraCallsWithinBudget());
+        t.maxRetriesPerFirstAttempt().ifPresent(v -> targets.put("max_retries_per_first_attempt", v));
+        t.maxLatencyP99().ifPresent(v -> targets.put("max_latency_p99_ms", v.toMillis()));
+        t.maxProbesPerRetryAfter().ifPresent(v -> targets.put("max_probes_per_retry_after", v));
+        t.everyRunEndsAs().ifPresent(v -> targets.put("every_run_ends_as", v));
+        var d = profile.defaults();
+        if (!d.equals(ProfileDefaults.NONE)) {
+            var node = root.putObject("defaults");
+            d.runs().ifPresent(v -> node.put("runs", v));
+            d.concurrency().ifPresent(v -> node.put("concurrency", v));
+            d.runsPerSecond().ifPresent(v -> node.put("runs_per_second", v));
+            d.warmupRuns().ifPresent(v -> node.put("warmup_runs", v));
+            d.runDeadline().ifPresent(v -> node.put("run_deadline_ms", v.toMillis()));
+            d.attemptTimeout().ifPresent(v -> node.put("attempt_timeout_ms", v.toMillis()));
+            d.breakerOpen().ifPresent(v -> node.put("breaker_open_ms", v.toMillis()));
+            if (d.noFallback()) {
+                node.put("no_fallback", true);
+            }
+        }
         return root;
     }
 
@@ -100,10 +122,11 @@ public final class ChaosProfileJson {
         r.known("world_faults.", root.get("world_faults"), Set.of("weather", "search"));
         var outage = r.outage(root.get("outage"));
         var targets = r.targets(root.get("targets"));
+        var defaults = r.defaults(root.get("defaults"));
         if (!r.problems.isEmpty()) {
             throw new IllegalArgumentException("invalid chaos profile: " + String.join("; ", r.problems));
         }
-        return new ChaosProfile(name, description, modelFaults, scope, world, outage, targets);
+        return new ChaosProfile(name, description, modelFaults, scope, world, outage, targets, defaults);
     }
 
     /** Reads parts of a profile, collecting every problem instead of stopping at the first. Not thread-safe. */
@@ -218,8 +241,16 @@ public final class ChaosProfileJson {
             var start = Duration.ofMillis(whole("outage.", o, "start_after_ms", 0));
             var window = Duration.ofMillis(whole("outage.", o, "window_ms", 0));
             var faults = faults("outage.faults", o.get("faults"));
+            var target = ChaosProfile.Target.PRIMARY;
+            if (o.has("target")) {
+                try {
+                    target = ChaosProfile.Target.parse(o.get("target").asText());
+                } catch (IllegalArgumentException e) {
+                    problems.add("outage." + e.getMessage());
+                }
+            }
             try {
-                return Optional.of(new Outage(start, window, faults));
+                return Optional.of(new Outage(start, window, faults, target));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
                 return Optional.empty();
@@ -237,14 +268,58 @@ public final class ChaosProfileJson {
             var rejection = t.has("max_rejection_p99_us")
                     ? Optional.of(Duration.ofNanos(1000 * whole("targets.", t, "max_rejection_p99_us", 1)))
                     : Optional.<Duration>empty();
+            var p99 = t.has("max_latency_p99_ms")
+                    ? Optional.of(Duration.ofMillis(whole("targets.", t, "max_latency_p99_ms", 1)))
+                    : Optional.<Duration>empty();
+            var endsAs = t.has("every_run_ends_as") ? Optional.of(t.get("every_run_ends_as").asText())
+                    : Optional.<String>empty();
             try {
                 return new ChaosTargets(number(t, "min_success_rate"), number(t, "min_finished_rate"),
                         number(t, "max_amplification"), overrun, flag(t, "fallback_answers"),
-                        flag(t, "breaker_opens_in_outage"), rejection, flag(t, "extra_calls_within_budget"));
+                        flag(t, "breaker_opens_in_outage"), rejection, flag(t, "extra_calls_within_budget"),
+                        number(t, "max_retries_per_first_attempt"), p99, number(t, "max_probes_per_retry_after"),
+                        endsAs);
             } catch (IllegalArgumentException e) {
                 problems.add("targets: " + e.getMessage());
                 return ChaosTargets.NONE;
             }
+        }
+
+        ProfileDefaults defaults(JsonNode node) {
+            known("defaults.", node, DEFAULTS);
+            if (!(node instanceof ObjectNode d)) {
+                return ProfileDefaults.NONE;
+            }
+            int before = problems.size();
+            var runs = d.has("runs") ? java.util.OptionalInt.of((int) whole("defaults.", d, "runs", 1))
+                    : java.util.OptionalInt.empty();
+            var concurrency = d.has("concurrency")
+                    ? java.util.OptionalInt.of((int) whole("defaults.", d, "concurrency", 1))
+                    : java.util.OptionalInt.empty();
+            var warmup = d.has("warmup_runs") ? java.util.OptionalInt.of((int) whole("defaults.", d, "warmup_runs", 0))
+                    : java.util.OptionalInt.empty();
+            var rate = d.has("runs_per_second") && d.get("runs_per_second").isNumber()
+                    ? OptionalDouble.of(d.get("runs_per_second").doubleValue()) : OptionalDouble.empty();
+            if (d.has("runs_per_second") && !d.get("runs_per_second").isNumber()) {
+                problems.add("defaults.runs_per_second must be a number, but was " + d.get("runs_per_second"));
+            }
+            var deadline = millis(d, "run_deadline_ms");
+            var attempt = millis(d, "attempt_timeout_ms");
+            var open = millis(d, "breaker_open_ms");
+            var noFallback = d.has("no_fallback") && d.get("no_fallback").asBoolean(false);
+            if (problems.size() > before) {
+                return ProfileDefaults.NONE;
+            }
+            try {
+                return new ProfileDefaults(runs, concurrency, rate, warmup, deadline, attempt, open, noFallback);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                return ProfileDefaults.NONE;
+            }
+        }
+
+        private Optional<Duration> millis(ObjectNode d, String field) {
+            return d.has(field) ? Optional.of(Duration.ofMillis(whole("defaults.", d, field, 1))) : Optional.empty();
         }
 
         private OptionalDouble number(ObjectNode t, String field) {

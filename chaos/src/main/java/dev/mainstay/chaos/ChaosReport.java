@@ -2,6 +2,7 @@ package dev.mainstay.chaos;
 
 import dev.mainstay.chaos.ReliabilityRecorder.Transition;
 import dev.mainstay.chaos.RunRecord.RunOutcome;
+import dev.mainstay.reliability.EndpointFigures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,14 @@ import java.util.TreeMap;
  * @param outage the outage's figures, for a profile with an outage window
  * @param elapsed the wall time of the whole chaos run
  * @param timedOut whether the overall timeout cancelled runs
+ * @param endpoints what the reliability links did for each endpoint during the measured runs, in fallback order
+ * @param rateLimitWaits the wait before each retry of a 429: never shorter than the server's hint, spread by jitter
  */
 public record ChaosReport(
         ChaosSettings settings, List<RunRecord> runs, long modelRequests, Map<String, Long> requestsByModel,
         Map<String, Long> simOutcomes, Map<String, Long> worldOutcomes, List<Transition> transitions,
-        Map<String, Long> policyCounts, Optional<OutageReport> outage, Duration elapsed, boolean timedOut) {
+        Map<String, Long> policyCounts, Optional<OutageReport> outage, Duration elapsed, boolean timedOut,
+        Map<String, EndpointFigures> endpoints, List<Duration> rateLimitWaits) {
 
     public ChaosReport {
         Objects.requireNonNull(settings, "settings");
@@ -39,6 +43,21 @@ public record ChaosReport(
         policyCounts = Map.copyOf(policyCounts);
         Objects.requireNonNull(outage, "outage");
         Objects.requireNonNull(elapsed, "elapsed");
+        endpoints = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(endpoints));
+        rateLimitWaits = List.copyOf(rateLimitWaits);
+    }
+
+    /**
+     * The figures the retry targets are judged on: each endpoint's during the fault window when the profile has
+     * one, over the whole run otherwise.
+     */
+    public Map<String, EndpointFigures> measuredFigures() {
+        return outage.map(OutageReport::figures).filter(f -> !f.isEmpty()).orElse(endpoints);
+    }
+
+    /** The share of runs that ended with {@code stopReason}. */
+    public double shareEndingAs(String stopReason) {
+        return (double) runs.stream().filter(r -> r.stopReason().wire().equals(stopReason)).count() / settings.runs();
     }
 
     public long count(RunOutcome outcome) {

@@ -28,13 +28,16 @@ public final class ChaosReportText {
                 percent(s.streamShare()), seconds(s.runDeadline()), seconds(s.toolTimeout()), s.primaryModel(),
                 s.fallbackModel()));
         out.append(String.format(Locale.ROOT, "Retry %d attempts, backoff base %d ms, cap %s; attempt timeout %s;"
-                        + " retry budget %.2f per call + %d/s; breaker %.0f %% of %d calls (min %d), open %s;"
-                        + " adaptive model concurrency %d..%d, starting at %d.%n%n",
+                        + " retry budget %.2f per first attempt, floor %.1f/s; breaker %.0f %% of %d calls (min %d),"
+                        + " open %s; adaptive model concurrency %d..%d, starting at %d.%n",
                 r.retry().maxAttempts(), r.retry().baseDelay().toMillis(), seconds(r.retry().maxDelay()),
                 seconds(r.modelAttemptTimeout()), r.retryBudget().ratio(), r.retryBudget().minRetriesPerSecond(),
                 r.modelBreaker().failureRateThreshold(), r.modelBreaker().slidingWindowSize(),
                 r.modelBreaker().minimumNumberOfCalls(), seconds(r.modelBreaker().waitDurationInOpenState()),
                 r.modelConcurrency().minLimit(), r.modelConcurrency().maxLimit(), r.modelConcurrency().initialLimit()));
+        var differences = SettingsDiff.fromProduction(r);
+        out.append(differences.isEmpty() ? "Reliability settings: production defaults.\n\n"
+                : "Differs from production: " + String.join("; ", differences) + ".\n\n");
         out.append("| measure | value |\n|---|---|\n");
         row(out, "runs succeeded / degraded / failed", String.format(Locale.ROOT, "%d / %d / %d (%s / %s / %s)",
                 report.count(RunOutcome.SUCCEEDED), report.count(RunOutcome.DEGRADED), report.count(RunOutcome.FAILED),
@@ -48,7 +51,8 @@ public final class ChaosReportText {
                         + s.resumesAfterDelivery() + " resume(s) per run)");
         row(out, "model requests sent / successful model steps",
                 report.modelRequests() + " / " + report.successfulModelSteps());
-        row(out, "retry amplification (requests per successful step)", fixed(report.amplification()));
+        row(out, "calls per successful step (≈ 1/(1 − p) for any retry policy when every endpoint fails with p)",
+                fixed(report.amplification()));
         row(out, "requests by model", join(new TreeMap<>(report.requestsByModel())));
         row(out, "steps answered by the fallback", Long.toString(report.fallbackSteps()));
         row(out, "run latency p50 / p95 / p99 / max", String.format(Locale.ROOT, "%d / %d / %d / %d ms",
@@ -64,7 +68,15 @@ public final class ChaosReportText {
         }
         row(out, "policy events",
                 report.policyCounts().isEmpty() ? "none" : join(new TreeMap<>(report.policyCounts())));
+        if (!report.rateLimitWaits().isEmpty()) {
+            var waits = Percentiles.of(report.rateLimitWaits().stream().map(Duration::toNanos).toList());
+            row(out, "waits before retrying a 429 (hint + jitter): n, min / p50 / max", String.format(Locale.ROOT,
+                    "%d, %d / %d / %d ms", report.rateLimitWaits().size(),
+                    report.rateLimitWaits().stream().min(Duration::compareTo).orElseThrow().toMillis(),
+                    waits.at(50) / 1_000_000, waits.max() / 1_000_000));
+        }
         row(out, "elapsed", seconds(report.elapsed()) + (report.timedOut() ? " (overall timeout hit)" : ""));
+        endpoints(out, "per endpoint, whole run", report.endpoints(), java.util.Map.of());
         report.outage().ifPresent(o -> outage(out, o));
         var results = report.targetResults();
         if (!results.isEmpty()) {
@@ -77,18 +89,38 @@ public final class ChaosReportText {
         return out.toString();
     }
 
+    private static void endpoints(StringBuilder out, String title, Map<String, dev.mainstay.reliability.EndpointFigures> all,
+            Map<String, Double> bounds) {
+        out.append("\n| ").append(title).append(" | first attempts | retries | retries / first attempt"
+                + " | budget denials | skipped | rate-limit probes |").append(bounds.isEmpty() ? "" : " budget bound |")
+                .append("\n|---|---|---|---|---|---|---|").append(bounds.isEmpty() ? "" : "---|").append("\n");
+        all.forEach((name, f) -> {
+            out.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d | %d | %d |", name, f.firstAttempts(),
+                    f.retries(), fixed(f.retriesPerFirstAttempt()), f.budgetDenials(), f.skipped(),
+                    f.rateLimitProbes()));
+            if (!bounds.isEmpty()) {
+                out.append(' ').append((long) Math.floor(bounds.getOrDefault(name, 0.0))).append(" |");
+            }
+            out.append('\n');
+        });
+    }
+
     private static void outage(StringBuilder out, OutageReport o) {
-        out.append("\n| outage of the primary | value |\n|---|---|\n");
+        endpoints(out, "per endpoint, in the fault window", o.figures(), o.budgetBounds());
+        out.append("\n| fault window, measured on ").append(o.endpoint()).append(" | value |\n|---|---|\n");
         row(out, "window", o.windowStart().toMillis() + " - " + o.windowEnd().toMillis() + " ms"
                 + (o.windowCompleted() ? "" : " (cut short: the runs ended first; give more --runs)"));
-        row(out, "primary breaker opened", o.breakerOpenedAt().map(at -> "at " + at.toMillis() + " ms ("
+        row(out, "breaker opened", o.breakerOpenedAt().map(at -> "at " + at.toMillis() + " ms ("
                 + at.minus(o.windowStart()).toMillis() + " ms into the window)").orElse("never"));
-        row(out, "primary breaker closed again", o.breakerClosedAt().map(at -> "at " + at.toMillis() + " ms ("
+        row(out, "breaker closed again", o.breakerClosedAt().map(at -> "at " + at.toMillis() + " ms ("
                 + at.minus(o.windowEnd()).toMillis() + " ms after recovery)").orElse("not during the run"));
-        row(out, "requests to the primary in the window", o.requestsInWindow() + " (while open: "
+        row(out, "requests to it in the window", o.requestsInWindow() + " (while open: "
                 + o.requestsWhileOpen() + ", while half-open: " + o.requestsWhileHalfOpen() + ", whole run)");
-        row(out, "retries to the primary in the window / budget bound",
+        row(out, "retries to it in the window / budget bound",
                 o.retriesInWindow() + " / " + (long) Math.floor(o.retryBudgetBound()));
+        o.firstLimitedAt().ifPresent(at -> row(out, "first known rate-limited / requests to it after that",
+                "at " + at.toMillis() + " ms / " + o.requestsAfterLimited()
+                        + o.retryAfterPeriods().map(n -> " in " + n + " retry-after period(s)").orElse("")));
         var rej = o.rejection();
         row(out, "open-breaker rejection p50 / p99 / max", rej.rejected() == 0 ? "not measured"
                 : micros(rej.p50Nanos()) + " / " + micros(rej.p99Nanos()) + " / " + micros(rej.maxNanos())

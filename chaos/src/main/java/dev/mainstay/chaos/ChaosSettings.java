@@ -2,7 +2,6 @@ package dev.mainstay.chaos;
 
 import dev.mainstay.reliability.ReliabilityConfig;
 import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyConfig;
-import dev.mainstay.reliability.retry.RetryConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +20,8 @@ import java.util.Objects;
  * @param toolTimeout each tool call's own timeout, shorter than {@code runDeadline}
  * @param overallTimeout the harness cancels what is still running after this long and reports it
  * @param primaryModel the model the agent asks first
- * @param fallbackModel the model asked when the primary cannot answer; must differ from the primary
+ * @param fallbackModel the model asked when the primary cannot answer; must differ from the primary;
+ *     {@value #NO_FALLBACK} runs without a fallback
  * @param reliability the reliability settings; its fallback models are replaced by {@code fallbackModel}
  * @param runsPerSecond when positive, run {@code i} starts no earlier than {@code i / runsPerSecond} seconds after
  *     the first (an arrival rate, as users would bring), still at most {@code concurrency} at a time; 0 starts each
@@ -48,17 +48,8 @@ public record ChaosSettings(
     public static final Duration DEFAULT_OVERALL_TIMEOUT = Duration.ofMinutes(15);
     public static final String DEFAULT_PRIMARY = "claude-sonnet-5-5";
     public static final String DEFAULT_FALLBACK = "claude-haiku-4-5";
-
-    /** Retry tuned for a benchmark on loopback: 100 ms base, 2 s cap (production: 500 ms, 30 s). */
-    public static final RetryConfig HARNESS_RETRY = RetryConfig.DEFAULT
-            .withBaseDelay(Duration.ofMillis(100)).withMaxDelay(Duration.ofSeconds(2));
-    /**
-     * A hung attempt is abandoned after 5 s (production: 5 min), so 1 % hangs do not dominate latency; long enough
-     * that a streamed answer on a busy two-core machine is not cut (a stream cut after delivery is not retried).
-     */
-    public static final Duration HARNESS_ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
-    /** Breakers stay open 5 s (production: 30 s), so a 10 s outage shows opening, probing and recovery. */
-    public static final Duration HARNESS_BREAKER_OPEN = Duration.ofSeconds(5);
+    /** The {@code fallbackModel} that means: no fallback endpoint. */
+    public static final String NO_FALLBACK = "none";
 
     public ChaosSettings {
         Objects.requireNonNull(profile, "profile");
@@ -92,7 +83,7 @@ public record ChaosSettings(
             problems.add("--primary must not be blank");
         }
         if (fallbackModel == null || fallbackModel.isBlank()) {
-            problems.add("--fallback must not be blank");
+            problems.add("--fallback must not be blank (use '" + NO_FALLBACK + "' for none)");
         } else if (fallbackModel.equals(primaryModel)) {
             problems.add("--fallback must differ from --primary, but both were '" + fallbackModel + "'");
         }
@@ -115,26 +106,84 @@ public record ChaosSettings(
         }
     }
 
-    /** The committed benchmark's settings for {@code profile}: the {@code DEFAULT_*} and {@code HARNESS_*} values. */
+    /**
+     * The settings {@code profile} runs with when no flag says otherwise: the {@code DEFAULT_*} values and
+     * production's reliability settings, each overridden by the profile's own {@link ProfileDefaults}.
+     */
     public static ChaosSettings defaults(ChaosProfile profile) {
-        return new ChaosSettings(profile, DEFAULT_RUNS, DEFAULT_CONCURRENCY, DEFAULT_WARMUP_RUNS, DEFAULT_SEED,
-                DEFAULT_STREAM_SHARE, DEFAULT_RUN_DEADLINE, DEFAULT_TOOL_TIMEOUT, DEFAULT_OVERALL_TIMEOUT,
-                DEFAULT_PRIMARY, DEFAULT_FALLBACK,
-                harnessReliability(), 0, 0);
+        var d = profile.defaults();
+        int runs = d.runs().orElse(DEFAULT_RUNS);
+        return new ChaosSettings(profile, runs, Math.min(runs, d.concurrency().orElse(DEFAULT_CONCURRENCY)),
+                d.warmupRuns().orElse(DEFAULT_WARMUP_RUNS), DEFAULT_SEED, DEFAULT_STREAM_SHARE,
+                d.runDeadline().orElse(DEFAULT_RUN_DEADLINE), toolTimeoutWithin(d.runDeadline().orElse(DEFAULT_RUN_DEADLINE)),
+                DEFAULT_OVERALL_TIMEOUT,
+                DEFAULT_PRIMARY, d.noFallback() ? NO_FALLBACK : DEFAULT_FALLBACK, reliabilityFor(d),
+                d.runsPerSecond().orElse(0), 0);
     }
 
-    /** Production defaults, except the {@code HARNESS_*} retry, attempt timeout and breaker-open settings. */
+    /** The default tool timeout, or half the run's deadline when that is shorter. */
+    private static Duration toolTimeoutWithin(Duration runDeadline) {
+        return DEFAULT_TOOL_TIMEOUT.compareTo(runDeadline) < 0 ? DEFAULT_TOOL_TIMEOUT : runDeadline.dividedBy(2);
+    }
+
+    /** Production's reliability settings: what a chaos run uses unless a profile default or a flag changes them. */
     public static ReliabilityConfig harnessReliability() {
-        var d = ReliabilityConfig.DEFAULT;
-        return new ReliabilityConfig(HARNESS_RETRY, d.retryBudget(),
-                d.modelBreaker().withWaitDurationInOpenState(HARNESS_BREAKER_OPEN),
-                d.toolBreaker().withWaitDurationInOpenState(HARNESS_BREAKER_OPEN), List.of(), d.toolBulkhead(),
-                d.modelConcurrency(), HARNESS_ATTEMPT_TIMEOUT);
+        return ReliabilityConfig.DEFAULT;
+    }
+
+    private static ReliabilityConfig reliabilityFor(ProfileDefaults d) {
+        var r = ReliabilityConfig.DEFAULT;
+        var open = d.breakerOpen();
+        return new ReliabilityConfig(r.retry(), r.retryBudget(),
+                open.map(r.modelBreaker()::withWaitDurationInOpenState).orElse(r.modelBreaker()),
+                open.map(r.toolBreaker()::withWaitDurationInOpenState).orElse(r.toolBreaker()), List.of(),
+                r.toolBulkhead(), r.modelConcurrency(), d.attemptTimeout().orElse(r.modelAttemptTimeout()));
     }
 
     private static ReliabilityConfig withFallback(ReliabilityConfig r, String fallback) {
-        return new ReliabilityConfig(r.retry(), r.retryBudget(), r.modelBreaker(), r.toolBreaker(), List.of(fallback),
-                r.toolBulkhead(), r.modelConcurrency(), r.modelAttemptTimeout());
+        return new ReliabilityConfig(r.retry(), r.retryBudget(), r.modelBreaker(), r.toolBreaker(),
+                NO_FALLBACK.equals(fallback) ? List.of() : List.of(fallback), r.toolBulkhead(), r.modelConcurrency(),
+                r.modelAttemptTimeout());
+    }
+
+    /** Whether the runs have a fallback endpoint. */
+    public boolean hasFallback() {
+        return !NO_FALLBACK.equals(fallbackModel);
+    }
+
+    /** These settings with the retry backoff's first cap and largest delay. */
+    public ChaosSettings withBackoff(Duration baseDelay, Duration maxDelay) {
+        var r = reliability;
+        return withReliability(new ReliabilityConfig(r.retry().withBaseDelay(baseDelay).withMaxDelay(maxDelay)
+                        .withMaxHintDelay(max(maxDelay, r.retry().maxHintDelay())), r.retryBudget(), r.modelBreaker(),
+                r.toolBreaker(), r.fallbackModels(), r.toolBulkhead(), r.modelConcurrency(), r.modelAttemptTimeout()));
+    }
+
+    /** These settings with each model attempt's timeout. */
+    public ChaosSettings withAttemptTimeout(Duration value) {
+        var r = reliability;
+        return withReliability(new ReliabilityConfig(r.retry(), r.retryBudget(), r.modelBreaker(), r.toolBreaker(),
+                r.fallbackModels(), r.toolBulkhead(), r.modelConcurrency(), value));
+    }
+
+    /** These settings with how long every breaker stays open. */
+    public ChaosSettings withBreakerOpen(Duration value) {
+        var r = reliability;
+        return withReliability(new ReliabilityConfig(r.retry(), r.retryBudget(),
+                r.modelBreaker().withWaitDurationInOpenState(value), r.toolBreaker().withWaitDurationInOpenState(value),
+                r.fallbackModels(), r.toolBulkhead(), r.modelConcurrency(), r.modelAttemptTimeout()));
+    }
+
+    /** These settings with the retry budget's floor, in retries per second per endpoint. */
+    public ChaosSettings withBudgetMinPerSecond(double value) {
+        var r = reliability;
+        return withReliability(new ReliabilityConfig(r.retry(), r.retryBudget().withMinRetriesPerSecond(value),
+                r.modelBreaker(), r.toolBreaker(), r.fallbackModels(), r.toolBulkhead(), r.modelConcurrency(),
+                r.modelAttemptTimeout()));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     public ChaosSettings withRuns(int n, int parallel) {
@@ -193,7 +242,8 @@ public record ChaosSettings(
         var r = reliability;
         var c = r.modelConcurrency();
         var limits = new AdaptiveConcurrencyConfig(Math.max(c.initialLimit(), floor), floor,
-                Math.max(c.maxLimit(), floor), c.increase(), c.backoffRatio(), c.latencyThreshold(), c.maxWait());
+                Math.max(c.maxLimit(), floor), c.increase(), c.backoffRatio(), c.latencyThreshold(), c.maxWait(),
+                c.maxWaiters());
         return withReliability(new ReliabilityConfig(r.retry(), r.retryBudget(), r.modelBreaker(), r.toolBreaker(),
                 r.fallbackModels(), r.toolBulkhead(), limits, r.modelAttemptTimeout()));
     }

@@ -5,13 +5,13 @@ import dev.mainstay.chaos.ReliabilityRecorder.Transition;
 import dev.mainstay.model.CallContext;
 import dev.mainstay.model.Message;
 import dev.mainstay.model.ModelChain;
-import dev.mainstay.model.ModelOutcome;
 import dev.mainstay.model.ModelException;
+import dev.mainstay.model.ModelOutcome;
 import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.StreamObserver;
+import dev.mainstay.reliability.EndpointFigures;
+import dev.mainstay.reliability.ReliabilityStack;
 import dev.mainstay.reliability.breaker.BreakerState;
-import dev.mainstay.reliability.breaker.ModelCircuitBreakerInterceptor;
-import dev.mainstay.reliability.retry.RetryBudget;
 import dev.mainstay.sim.FaultProfile;
 import dev.mainstay.sim.Simulator;
 import dev.mainstay.time.Cancellation;
@@ -20,20 +20,23 @@ import dev.mainstay.time.Sleeper;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * Drives an {@link Outage} and measures it: switches the primary model's faults on and off on the simulator, notes
- * the counts at both edges, and, while the primary's breaker is open, probes the rejection path by calling the
- * primary's own pipeline and timing how long the {@code circuit_open} refusal takes. Probes stop well before the
- * breaker would half-open, so that a probe does not become a real call. One instance per chaos run; {@link #run()}
- * blocks its (virtual) thread until the window is over or the thread is interrupted.
+ * Drives a fault window and measures it: switches the targeted models' faults on and off on the simulator, takes
+ * every endpoint's figures and budget at both edges, notes when the measured endpoint is first known to be
+ * rate-limited, and, while its breaker is open, probes the rejection path by calling its own pipeline and timing
+ * the {@code circuit_open} refusal. Probes stop well before the breaker would half-open, so that a probe does not
+ * become a real call. One instance per chaos run; {@link #run()} blocks its (virtual) thread until the window is
+ * over or the thread is interrupted.
  */
 final class OutageMonitor {
-    /** How often the open breaker is probed. */
+    /** How often the window is looked at (breaker state, rate limit). */
     static final Duration PROBE_EVERY = Duration.ofMillis(10);
     /** No probe this close to the end of the breaker's open period: it could be the call that half-opens it. */
     static final Duration PROBE_MARGIN = Duration.ofSeconds(1);
@@ -41,12 +44,12 @@ final class OutageMonitor {
     private final Outage outage;
     private final Simulator sim;
     private final FaultProfile steady;
-    private final String primary;
-    private final ModelChain primaryChain;
+    private final Set<String> targetModels;
+    private final String model;
     private final String endpoint;
-    private final ModelCircuitBreakerInterceptor breaker;
+    private final ModelChain endpointChain;
+    private final ReliabilityStack stack;
     private final Duration openDuration;
-    private final RetryBudget budget;
     private final ReliabilityRecorder recorder;
     private final Sleeper sleeper;
     private final InstantSource clock;
@@ -55,22 +58,30 @@ final class OutageMonitor {
     private volatile int probes;
     private volatile Edge start;
     private volatile Edge end;
+    private volatile Duration firstLimitedAt;
+    private volatile long requestsWhenLimited;
 
     /** The counts at one edge of the window. */
-    private record Edge(Duration at, long primaryRequests, long primaryRetries, double budgetBalance) {}
+    private record Edge(Duration at, long modelRequests, Map<String, EndpointFigures> figures,
+            Map<String, Double> budgetHeld) {}
 
-    OutageMonitor(Outage outage, Simulator sim, FaultProfile steady, String primary, ModelChain primaryChain,
-            String endpoint, ModelCircuitBreakerInterceptor breaker, Duration openDuration, RetryBudget budget,
+    /**
+     * @param targetModels the models the window's faults apply to (empty: every model)
+     * @param model the measured endpoint's model, as the simulator counts it
+     * @param endpointChain the measured endpoint's own links, without the fallback
+     */
+    OutageMonitor(Outage outage, Simulator sim, FaultProfile steady, Set<String> targetModels, String model,
+            String endpoint, ModelChain endpointChain, ReliabilityStack stack, Duration openDuration,
             ReliabilityRecorder recorder, Sleeper sleeper, InstantSource clock, LongSupplier nanoTime) {
         this.outage = outage;
         this.sim = sim;
         this.steady = steady;
-        this.primary = primary;
-        this.primaryChain = primaryChain;
+        this.targetModels = Set.copyOf(targetModels);
+        this.model = model;
         this.endpoint = endpoint;
-        this.breaker = breaker;
+        this.endpointChain = endpointChain;
+        this.stack = stack;
         this.openDuration = openDuration;
-        this.budget = budget;
         this.recorder = recorder;
         this.sleeper = sleeper;
         this.clock = clock;
@@ -80,9 +91,10 @@ final class OutageMonitor {
     void run() {
         try {
             sleepUntil(outage.startAfter());
-            sim.setFaults(outage.faults().forModels(Set.of(primary)));
+            sim.setFaults(outage.faults().forModels(targetModels));
             start = edge();
             while (recorder.sinceStart().compareTo(outage.endsAfter()) < 0) {
+                noteRateLimit();
                 probeIfOpen();
                 sleeper.sleep(PROBE_EVERY);
             }
@@ -102,12 +114,20 @@ final class OutageMonitor {
     }
 
     private Edge edge() {
-        return new Edge(recorder.sinceStart(), sim.stats().countForModel(primary), recorder.retries(endpoint),
-                budget.balance());
+        var held = new LinkedHashMap<String, Double>();
+        stack.retry().budgets().forEach((name, budget) -> held.put(name, budget.balance() + budget.reserve()));
+        return new Edge(recorder.sinceStart(), sim.stats().countForModel(model), stack.figures(), held);
+    }
+
+    private void noteRateLimit() {
+        if (firstLimitedAt == null && stack.rateLimits().isLimited(endpoint)) {
+            requestsWhenLimited = sim.stats().countForModel(model);
+            firstLimitedAt = recorder.sinceStart();
+        }
     }
 
     private void probeIfOpen() {
-        if (breaker.state(endpoint) != BreakerState.OPEN) {
+        if (stack.modelBreaker().state(endpoint) != BreakerState.OPEN) {
             return;
         }
         var opened = lastOpened();
@@ -115,13 +135,13 @@ final class OutageMonitor {
                 || recorder.sinceStart().compareTo(opened.get().plus(openDuration).minus(PROBE_MARGIN)) > 0) {
             return;
         }
-        var request = new ModelRequest(primary, "", List.of(Message.user("chaos probe")), List.of(), 16, false, false);
+        var request = new ModelRequest(model, "", List.of(Message.user("chaos probe")), List.of(), 16, false, false);
         var context = new CallContext("chaos-probe", "chaos", "chaos", 1,
                 Deadline.after(Duration.ofSeconds(5), clock), Cancellation.NEVER, StreamObserver.NONE);
         probes++;
         long began = nanoTime.getAsLong();
         try {
-            if (primaryChain.call(request, context) instanceof ModelOutcome.Refused) {
+            if (endpointChain.call(request, context) instanceof ModelOutcome.Refused) {
                 long took = nanoTime.getAsLong() - began;
                 synchronized (rejectionNanos) {
                     rejectionNanos.add(took);
@@ -142,27 +162,30 @@ final class OutageMonitor {
         return Optional.ofNullable(last);
     }
 
-    /** The outage's figures; empty when the window never started (the runs ended first). */
-    Optional<OutageReport> report(long primaryRequestsAtEnd) {
+    /** The window's figures; empty when it never started (the runs ended first). */
+    Optional<OutageReport> report(long modelRequestsAtEnd) {
         var s = start;
         if (s == null) {
             return Optional.empty();
         }
-        var e = end != null ? end : new Edge(recorder.sinceStart(), primaryRequestsAtEnd,
-                recorder.retries(endpoint), budget.balance());
+        var e = end != null ? end : edge();
         var transitions = recorder.transitionsOf(endpoint);
         var opened = transitions.stream().filter(t -> t.to() == BreakerState.OPEN && t.from() == BreakerState.CLOSED)
                 .map(Transition::at).filter(at -> at.compareTo(s.at()) >= 0).findFirst();
         var closed = transitions.stream().filter(t -> t.to() == BreakerState.CLOSED)
                 .map(Transition::at).filter(at -> at.compareTo(e.at()) >= 0).findFirst();
-        long whileOpen = requestsIn(transitions, BreakerState.OPEN, primaryRequestsAtEnd);
-        long whileHalfOpen = requestsIn(transitions, BreakerState.HALF_OPEN, primaryRequestsAtEnd);
-        long inWindow = e.primaryRequests() - s.primaryRequests();
-        long retries = e.primaryRetries() - s.primaryRetries();
-        var config = budget.config();
+        long whileOpen = requestsIn(transitions, BreakerState.OPEN, modelRequestsAtEnd);
+        long whileHalfOpen = requestsIn(transitions, BreakerState.HALF_OPEN, modelRequestsAtEnd);
         double seconds = e.at().minus(s.at()).toMillis() / 1000.0;
-        double bound = s.budgetBalance() + config.ratio() * Math.max(0, inWindow - retries)
-                + config.minRetriesPerSecond() * (Math.ceil(seconds) + 1);
+        var figures = new LinkedHashMap<String, EndpointFigures>();
+        var bounds = new LinkedHashMap<String, Double>();
+        e.figures().forEach((name, atEnd) -> {
+            var delta = atEnd.minus(s.figures().getOrDefault(name, EndpointFigures.ZERO));
+            figures.put(name, delta);
+            var config = stack.retry().budget(name).config();
+            bounds.put(name, s.budgetHeld().getOrDefault(name, 0.0) + Math.max(config.ratio() * delta.firstAttempts(),
+                    config.minRetriesPerSecond() * (Math.ceil(seconds) + 1)));
+        });
         List<Long> samples;
         synchronized (rejectionNanos) {
             samples = List.copyOf(rejectionNanos);
@@ -170,11 +193,17 @@ final class OutageMonitor {
         var p = Percentiles.of(samples);
         var rejection = new OutageReport.Rejection(probes, samples.size(), p.at(50), p.at(99), p.max());
         boolean completed = e.at().compareTo(outage.endsAfter()) >= 0;
-        return Optional.of(new OutageReport(s.at(), e.at(), completed, opened, closed, inWindow, whileOpen,
-                whileHalfOpen, retries, bound, rejection));
+        var limitedAt = Optional.ofNullable(firstLimitedAt).filter(at -> at.compareTo(e.at()) <= 0);
+        long afterLimited = limitedAt.isPresent() ? Math.max(0, e.modelRequests() - requestsWhenLimited) : 0;
+        var retryAfter = outage.faults().rate429() > 0 ? Optional.of(outage.faults().retryAfter())
+                : Optional.<Duration>empty();
+        var measured = figures.getOrDefault(endpoint, EndpointFigures.ZERO);
+        return Optional.of(new OutageReport(endpoint, s.at(), e.at(), completed, opened, closed,
+                e.modelRequests() - s.modelRequests(), whileOpen, whileHalfOpen, measured.retries(),
+                bounds.getOrDefault(endpoint, 0.0), rejection, figures, bounds, limitedAt, afterLimited, retryAfter));
     }
 
-    /** Requests the primary received while its breaker was in {@code state}, from the counts at each transition. */
+    /** Requests the model received while its breaker was in {@code state}, from the counts at each transition. */
     private static long requestsIn(List<Transition> transitions, BreakerState state, long atEnd) {
         long total = 0;
         for (int i = 0; i < transitions.size(); i++) {

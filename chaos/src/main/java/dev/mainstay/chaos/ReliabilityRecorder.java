@@ -44,6 +44,7 @@ public final class ReliabilityRecorder implements ReliabilityListener {
     private final AtomicReference<LongSupplier> primaryRequests = new AtomicReference<>(() -> -1);
     private final ConcurrentLinkedQueue<Transition> transitions = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Duration> rateLimitWaits = new ConcurrentLinkedQueue<>();
 
     public ReliabilityRecorder(InstantSource clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -54,6 +55,7 @@ public final class ReliabilityRecorder implements ReliabilityListener {
     public void restart() {
         transitions.clear();
         counts.clear();
+        rateLimitWaits.clear();
         start.set(clock.instant());
     }
 
@@ -70,6 +72,9 @@ public final class ReliabilityRecorder implements ReliabilityListener {
             case ReliabilityEvent.RetryScheduled e -> {
                 count("retry " + e.endpoint());
                 count("retry " + e.endpoint() + " " + e.causeCode());
+                if (e.causeCode().equals("rate_limit_error")) {
+                    rateLimitWaits.add(e.delay());
+                }
             }
             case ReliabilityEvent.RetryGaveUp e -> count("gave_up " + e.endpoint() + " " + e.reason());
             case ReliabilityEvent.RetryBudgetExhausted e ->
@@ -103,6 +108,11 @@ public final class ReliabilityRecorder implements ReliabilityListener {
     /** Transitions of the breaker named {@code name}, in order. */
     public List<Transition> transitionsOf(String name) {
         return transitions().stream().filter(t -> t.name().equals(name)).toList();
+    }
+
+    /** The wait before every retry of a 429 (the server's hint plus jitter), in the order scheduled. */
+    public List<Duration> rateLimitWaits() {
+        return List.copyOf(rateLimitWaits);
     }
 
     /** Retries scheduled so far for {@code endpoint}. */

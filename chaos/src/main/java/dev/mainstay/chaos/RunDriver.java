@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a batch of runs on a runtime: {@code concurrency} virtual-thread workers take runs in order, each run gets
@@ -114,6 +115,7 @@ final class RunDriver {
                         took, resumes));
             } catch (RuntimeException bug) {
                 // the loop turns every expected failure into a result: this is a bug, counted as a failed run
+                LoggerFactory.getLogger(RunDriver.class).error("run {} failed with a bug", request.runId(), bug);
                 var took = Duration.ofNanos(nanoTime.getAsLong() - start);
                 var overrun = took.minus(settings.runDeadline());
                 records.set(i, new RunRecord(i, task, stream, RunOutcome.FAILED, RunStopReason.FAILED,

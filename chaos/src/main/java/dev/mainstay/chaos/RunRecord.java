@@ -80,6 +80,9 @@ public record RunRecord(
                 case RunClosed ignored -> {
                     // the stop reason is on the result
                 }
+                case dev.mainstay.journal.PolicyEntry ignored -> {
+                    // security entries: the verdicts are on the run's journal
+                }
             }
         }
         RunOutcome outcome;

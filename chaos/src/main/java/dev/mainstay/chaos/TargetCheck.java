@@ -52,11 +52,37 @@ public final class TargetCheck {
                             && rejection.get().rejected() == rejection.get().probes()));
         });
         if (targets.extraCallsWithinBudget()) {
-            results.add(new Result("retries to the failing primary", "≤ retry budget",
-                    outage.map(o -> o.retriesInWindow() + " (budget " + Math.round(Math.floor(o.retryBudgetBound()))
-                            + ")").orElse("no outage"),
+            results.add(new Result("retries to each endpoint in the window", "≤ its retry budget",
+                    outage.map(TargetCheck::retriesAgainstBounds).orElse("no fault window"),
                     outage.map(OutageReport::retriesWithinBudget).orElse(false)));
         }
+        targets.maxRetriesPerFirstAttempt().ifPresent(max -> {
+            var figures = report.measuredFigures();
+            var worst = figures.entrySet().stream().max(java.util.Map.Entry.comparingByValue(
+                    java.util.Comparator.comparingDouble(dev.mainstay.reliability.EndpointFigures::retriesPerFirstAttempt)));
+            var where = outage.isPresent() ? " in the window" : "";
+            results.add(new Result("retries per first attempt, every endpoint" + where, "≤ " + fixed(max),
+                    worst.map(w -> fixed(w.getValue().retriesPerFirstAttempt()) + " (" + w.getKey() + ": "
+                            + w.getValue().retries() + " / " + w.getValue().firstAttempts() + ")").orElse("n/a"),
+                    worst.map(w -> w.getValue().retriesPerFirstAttempt() <= max + 1e-9).orElse(true)));
+        });
+        targets.maxLatencyP99().ifPresent(max -> {
+            var p99 = report.latency(99);
+            results.add(new Result("run latency p99", "≤ " + max.toMillis() + " ms", p99.toMillis() + " ms",
+                    p99.compareTo(max) <= 0));
+        });
+        targets.maxProbesPerRetryAfter().ifPresent(max -> {
+            var perPeriod = outage.flatMap(OutageReport::probesPerRetryAfter);
+            results.add(new Result("requests to the rate-limited endpoint per retry-after period", "≤ " + fixed(max),
+                    outage.flatMap(o -> o.retryAfterPeriods().map(periods -> o.requestsAfterLimited() + " in "
+                            + periods + " period(s) of " + o.retryAfter().orElseThrow().toSeconds() + " s"))
+                            .orElse("never rate-limited"),
+                    perPeriod.map(p -> p <= max + 1e-9).orElse(false)));
+        });
+        targets.everyRunEndsAs().ifPresent(reason -> {
+            double share = report.shareEndingAs(reason);
+            results.add(new Result("runs ending as " + reason, "100.0 %", percent(share), share >= 1.0));
+        });
         outage.filter(o -> !o.windowCompleted()).ifPresent(o -> results.add(new Result("outage window completed",
                 "yes", "cut short at " + o.windowEnd().toMillis() + " ms", false)));
         if (report.timedOut()) {
@@ -71,6 +97,13 @@ public final class TargetCheck {
 
     static String fixed(double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String retriesAgainstBounds(OutageReport o) {
+        var parts = new ArrayList<String>();
+        o.figures().forEach((name, f) -> parts.add(name + " " + f.retries() + " (budget "
+                + Math.round(Math.floor(o.budgetBounds().getOrDefault(name, 0.0))) + ")"));
+        return String.join(", ", parts);
     }
 
     static String micros(long nanos) {

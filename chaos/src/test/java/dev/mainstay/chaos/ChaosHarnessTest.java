@@ -111,4 +111,27 @@ class ChaosHarnessTest {
         assertThat(report.amplification()).isEqualTo(1.0);
         assertThat(report.targetsMet()).isTrue();
     }
+
+    @Test
+    void aFaultWindowOnThePrimaryIsMeasuredPerEndpoint() {
+        var down = FaultProfile.builder().rate529(1.0).build();
+        var profile = new ChaosProfile("window", "test", FaultProfile.NONE, Scope.ALL_MODELS, WorldFaults.NONE,
+                Optional.of(new ChaosProfile.Outage(Duration.ZERO, Duration.ofMinutes(5), down,
+                        ChaosProfile.Target.PRIMARY)),
+                ChaosTargets.NONE.withRetriesWithinBudget().withMaxRetriesPerFirstAttempt(1.0));
+
+        var report = run(profile, 6, 2);
+
+        var window = report.outage().orElseThrow();
+        assertThat(window.endpoint()).isEqualTo("anthropic:" + PRIMARY);
+        assertThat(window.figures()).containsOnlyKeys("anthropic:" + PRIMARY, "anthropic:" + FALLBACK);
+        var primary = window.figures().get("anthropic:" + PRIMARY);
+        assertThat(primary.firstAttempts()).isPositive();
+        assertThat(primary.retries()).isLessThanOrEqualTo((long) Math.floor(window.budgetBounds()
+                .get("anthropic:" + PRIMARY)));
+        assertThat(report.endpoints().get("anthropic:" + FALLBACK).retries()).isZero();
+        assertThat(report.fallbackSteps()).isEqualTo(report.successfulModelSteps());
+        assertThat(report.targetResults()).extracting(TargetCheck.Result::target)
+                .contains("retries to each endpoint in the window", "outage window completed");
+    }
 }

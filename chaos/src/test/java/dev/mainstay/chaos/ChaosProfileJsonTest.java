@@ -59,6 +59,32 @@ class ChaosProfileJsonTest {
     }
 
     @Test
+    void readsAWindowOnAnyEndpointTheNewTargetsAndTheProfilesDefaults() {
+        var profile = ChaosProfileJson.read("""
+                {"name":"storm","outage":{"start_after_ms":1000,"window_ms":2000,"target":"all",
+                  "faults":{"rate_429":1.0,"retry_after_ms":20000}},
+                 "targets":{"max_retries_per_first_attempt":0.25,"max_latency_p99_ms":3000,
+                  "max_probes_per_retry_after":1,"every_run_ends_as":"completed"},
+                 "defaults":{"runs":200,"concurrency":20,"runs_per_second":4,"attempt_timeout_ms":5000,
+                  "no_fallback":true}}""");
+
+        assertThat(profile.outage().orElseThrow().target()).isEqualTo(ChaosProfile.Target.ALL);
+        assertThat(profile.targets().maxRetriesPerFirstAttempt()).hasValue(0.25);
+        assertThat(profile.targets().maxLatencyP99()).contains(Duration.ofSeconds(3));
+        assertThat(profile.targets().maxProbesPerRetryAfter()).hasValue(1.0);
+        assertThat(profile.targets().everyRunEndsAs()).contains("completed");
+        var settings = ChaosSettings.defaults(profile);
+        assertThat(settings.runs()).isEqualTo(200);
+        assertThat(settings.concurrency()).isEqualTo(20);
+        assertThat(settings.runsPerSecond()).isEqualTo(4.0);
+        assertThat(settings.reliability().modelAttemptTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.hasFallback()).isFalse();
+        assertThat(settings.reliability().fallbackModels()).isEmpty();
+        assertThat(settings.reliability().retry()).as("production backoff")
+                .isEqualTo(dev.mainstay.reliability.ReliabilityConfig.DEFAULT.retry());
+    }
+
+    @Test
     void listsEveryProblemOfAProfileFileAtOnce() {
         var json = """
                 {"name": "bad", "surprise": 1,

@@ -9,12 +9,14 @@ import dev.mainstay.journal.FencedOutException;
 import dev.mainstay.journal.InMemoryJournal;
 import dev.mainstay.journal.Journal;
 import dev.mainstay.journal.JournalException;
+import dev.mainstay.journal.PlanFixed;
 import dev.mainstay.journal.RunClosed;
 import dev.mainstay.journal.RunOpened;
 import dev.mainstay.journal.StepError;
 import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelClient;
 import dev.mainstay.observe.LogFields;
+import dev.mainstay.policy.Spotlight;
 import dev.mainstay.run.RunRequest;
 import dev.mainstay.run.RunStopReason;
 import dev.mainstay.time.Cancellation;
@@ -27,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.random.RandomGenerator;
 import org.slf4j.MDC;
 
 /**
@@ -38,7 +41,13 @@ import org.slf4j.MDC;
  * appends every step under the caller's {@link dev.mainstay.journal.Fence} and closes it ({@link RunClosed}); the
  * run's state is the fold of those entries ({@link RunFold}), so a run whose journal already holds entries resumes
  * exactly where they end, keeping its original deadline. A worker whose lease was lost can write nothing: the run
- * ends for it with {@link RunStopReason#LEASE_LOST}.
+ * ends for it with {@link RunStopReason#LEASE_LOST}. A run whose next tool calls all wait for a person's approval
+ * pauses with {@link RunStopReason#AWAITING_APPROVAL}, journal open; run it again once the decisions are journaled
+ * ({@link dev.mainstay.approval.Approvals}).
+ *
+ * <p>Security: right after the opening, an agent with a policy or spotlighting journals a {@link PlanFixed} — the
+ * side effects its task asks for and a random spotlighting boundary — before any tool can bring untrusted data in.
+ * The POLICY link of the tool chain enforces the agent's policy on every call; the loop journals its verdicts.
  *
  * <p>Thread-safe: one loop serves many concurrent runs. A run executes on its caller's thread, with no hand-off:
  * model calls block that thread and are aborted on cancellation by the provider client (the {@link ModelClient}
@@ -58,8 +67,10 @@ public final class AgentLoop implements AutoCloseable {
     private final ModelTurn modelTurn;
     private final ToolTurn toolTurn;
     private final ExecutorService executor;
+    private final RandomGenerator random;
 
     private AgentLoop(Builder b) {
+        this.random = b.random;
         this.journal = b.journal;
         this.listeners = new RunEvents(b.listeners);
         this.clock = b.clock;
@@ -137,6 +148,7 @@ public final class AgentLoop implements AutoCloseable {
                 state.record(new RunOpened(request, agent.name(), agent.model(), agent.limits(),
                         startedAt.plus(agent.limits().deadline()), startedAt));
             }
+            fixPlan(agent, state);
         } catch (FencedOutException e) {
             return result(state, Next.Finish.because(RunStopReason.LEASE_LOST));
         } catch (JournalException e) {
@@ -149,6 +161,9 @@ public final class AgentLoop implements AutoCloseable {
                 switch (next) {
                     case Next.CallModel ignored -> next = modelTurn.execute(state);
                     case Next.RunTools ignored -> next = toolTurn.execute(state);
+                    case Next.Suspend ignored -> {
+                        return finished(state, Next.Finish.because(RunStopReason.AWAITING_APPROVAL));
+                    }
                     case Next.Finish finish -> {
                         return finish(state, finish);
                     }
@@ -159,6 +174,26 @@ public final class AgentLoop implements AutoCloseable {
                 return finished(state, journalFailed(e));
             }
         }
+    }
+
+    /**
+     * Plan-then-execute: before any tool can bring untrusted data in, fixes from the user's task the side effects the
+     * run may take, and draws the spotlighting boundary; both journaled, so a resumed run keeps them.
+     */
+    private void fixPlan(AgentSpec agent, RunState state) {
+        var security = agent.security();
+        if (!security.fixesPlan() || state.security.planFixed()) {
+            return;
+        }
+        var plan = security.enforced() && security.planThenExecute()
+                ? security.planner().plan(state.request.task(), agent.tools().tools().stream().map(t -> t.spec())
+                        .filter(spec -> spec.effect() == dev.mainstay.tool.ToolEffect.SIDE_EFFECT).toList())
+                : dev.mainstay.policy.Plan.EMPTY;
+        String boundary;
+        synchronized (random) {
+            boundary = security.spotlight() ? Spotlight.newBoundary(random) : "";
+        }
+        state.record(new PlanFixed(plan.sideEffects(), boundary, clock.instant()));
     }
 
     private static Next.Finish journalFailed(JournalException e) {
@@ -209,6 +244,7 @@ public final class AgentLoop implements AutoCloseable {
         private final List<RunListener> listeners = new ArrayList<>();
         private PriceTable prices = PriceTable.anthropicDefaults();
         private InstantSource clock = InstantSource.system();
+        private RandomGenerator random = new java.security.SecureRandom();
 
         private Builder(ModelClient model, ModelChain chain) {
             this.model = model;
@@ -241,6 +277,12 @@ public final class AgentLoop implements AutoCloseable {
 
         public Builder clock(InstantSource c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Draws spotlighting boundaries; a {@link java.security.SecureRandom} unless a test seeds its own. */
+        public Builder random(RandomGenerator r) {
+            this.random = Objects.requireNonNull(r, "random");
             return this;
         }
 

@@ -52,9 +52,7 @@ final class ModelTurn {
         int step = state.modelCalls + 1;
         MDC.put(LogFields.STEP, Integer.toString(step));
         var agent = state.agent;
-        var request = new ModelRequest(agent.model(), agent.systemPrompt(), state.messages,
-                agent.tools().definitions(), agent.limits().maxOutputTokens(), agent.stream(),
-                agent.cacheSystemPrompt(), agent.thinkingBudget());
+        var request = ModelRequests.next(state);
         var context = new CallContext(state.runId(), state.request.tenantId(), state.request.userId(), step,
                 state.deadline, state.cancellation, observer(state, step));
         var started = clock.instant();
@@ -132,8 +130,11 @@ final class ModelTurn {
         var duration = Duration.between(started, clock.instant());
         // the model that failed last: the last endpoint a fallback tried, else the one asked for
         var model = failovers.isEmpty() ? request.model() : failovers.getLast().model();
-        state.record(new ModelStep(step, model, request.messages().size(), Optional.empty(), Usage.ZERO,
-                Cost.ZERO, failovers, started, duration, Optional.of(error)));
+        // a stream that broke off was billed for what it delivered: the step records it, the run's totals add it
+        var usage = cause instanceof ModelException m ? m.billedUsage() : Usage.ZERO;
+        var cost = cause instanceof ModelException m ? m.billedCost() : Cost.ZERO;
+        state.record(new ModelStep(step, model, request.messages().size(), Optional.empty(), usage, cost,
+                failovers, started, duration, Optional.of(error)));
         boolean delivered = cause instanceof ModelException m && m.contentDelivered();
         state.events.emit(meta -> new ModelCallFailed(meta, step, model, error.code(), error.message(),
                 delivered, duration));

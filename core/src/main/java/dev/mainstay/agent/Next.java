@@ -15,6 +15,12 @@ sealed interface Next {
     /** Run the tool calls of the pending model answer ({@link RunState#pending}) that have no outcome yet. */
     record RunTools() implements Next {}
 
+    /**
+     * Pause the run: every call of the pending answer that has no outcome waits for a person's approval. Nothing is
+     * closed; the run resumes from its journal once the decisions are journaled.
+     */
+    record Suspend() implements Next {}
+
     /** End the run. */
     record Finish(RunStopReason reason, Optional<StepError> error) implements Next {
         static Finish because(RunStopReason reason) {

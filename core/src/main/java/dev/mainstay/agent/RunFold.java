@@ -2,6 +2,7 @@ package dev.mainstay.agent;
 
 import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.ModelStep;
+import dev.mainstay.journal.PolicyEntry;
 import dev.mainstay.journal.RunClosed;
 import dev.mainstay.journal.RunOpened;
 import dev.mainstay.journal.ToolIntent;
@@ -34,6 +35,12 @@ final class RunFold {
             }
             case ToolStep step -> tool(state, step);
             case RunClosed closed -> state.closed = closed;
+            case PolicyEntry policy -> {
+                if (!(policy instanceof dev.mainstay.journal.PlanFixed)) {
+                    state.entries.add(policy); // verdicts and decisions are steps; the plan is the run's, like its opening
+                }
+                state.security.fold(state, policy);
+            }
         }
     }
 
@@ -42,8 +49,13 @@ final class RunFold {
         if (state.closed != null) {
             return new Next.Finish(state.closed.reason(), state.closed.error());
         }
+        var stop = state.security.stop();
+        if (stop != null) {
+            return stop;
+        }
         if (state.pending != null) {
-            return new Next.RunTools();
+            boolean runnable = state.pending.open().stream().anyMatch(u -> !state.security.awaiting(u.id()));
+            return runnable ? new Next.RunTools() : new Next.Suspend();
         }
         return state.decision == null ? new Next.CallModel() : state.decision;
     }

@@ -15,7 +15,8 @@ import java.util.Optional;
  * says what happened and {@link #error()} why, when it failed.
  *
  * @param answer the model's last text, empty when it gave none
- * @param steps the run's model and tool steps, in journal order
+ * @param steps the run's model and tool steps, with the policy's verdicts and people's approval decisions, in journal
+ *     order
  * @param usage tokens summed over every model call
  * @param cost cost summed over every model call; not known when a call's model had no price
  */

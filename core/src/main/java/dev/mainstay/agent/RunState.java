@@ -33,7 +33,7 @@ final class RunState {
 
     // set by the fold
     RunRequest request;
-    Deadline deadline;
+    volatile Deadline deadline;
     final List<Message> messages = new ArrayList<>();
     final List<JournalEntry> entries = new ArrayList<>();
     int modelCalls;
@@ -44,6 +44,7 @@ final class RunState {
     PendingTools pending;
     Next decision;
     RunClosed closed;
+    final RunSecurity security = new RunSecurity();
 
     RunState(AgentSpec agent, RunRequest request, RunControl control, Journal journal, InstantSource clock,
             RunEmitter events, Instant startedAt) {
@@ -79,6 +80,11 @@ final class RunState {
     void open(RunOpened opened) {
         this.request = opened.request();
         this.deadline = new Deadline(opened.deadline(), clock);
+    }
+
+    /** Moves the run's deadline later by {@code extra} (time a person took to decide on an approval). */
+    void extendDeadline(java.time.Duration extra) {
+        this.deadline = new Deadline(deadline.at().plus(extra), clock);
     }
 
     synchronized List<JournalEntry> entries() {

@@ -1,11 +1,22 @@
 package dev.mainstay.agent;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.event.ApprovalApplied;
+import dev.mainstay.event.InjectionSuspected;
+import dev.mainstay.event.PolicyDecided;
 import dev.mainstay.event.ToolCallFinished;
 import dev.mainstay.event.ToolCallStarted;
+import dev.mainstay.journal.ApprovalDecided;
 import dev.mainstay.journal.FencedOutException;
+import dev.mainstay.journal.JournalException;
+import dev.mainstay.journal.PolicyDecision;
 import dev.mainstay.journal.StepError;
 import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
+import dev.mainstay.policy.PolicyContext;
+import dev.mainstay.policy.Verdict;
+import dev.mainstay.tool.OutputTrust;
+import dev.mainstay.tool.Reconciliation;
 import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.time.Deadline;
 import dev.mainstay.tool.Tool;
@@ -26,8 +37,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
 
 /**
- * One tool call of a run: journals the intent of a side-effecting call, runs it through the tool chain, and records
- * its outcome — a journal entry and the {@link ToolCallStarted}/{@link ToolCallFinished} pair — exactly once.
+ * One tool call of a run: runs it through the tool chain, journals the policy's verdict when the POLICY link
+ * reports one and the intent of a side-effecting call right before the tool runs, and records its outcome — a
+ * journal entry and the {@link ToolCallStarted}/{@link ToolCallFinished} pair — exactly once. A call the policy sends
+ * for approval gets no outcome: it waits, journaled as a {@link PolicyDecision}, until a person's
+ * {@link ApprovalDecided} lets it run or denies it.
  *
  * <p>Why the state machine: a concurrent call runs on its own thread while the run's thread waits for it until the
  * call's deadline. Either side may end the call: the call by finishing, the waiting thread by giving up and
@@ -48,6 +62,8 @@ final class ToolInvocation implements Callable<ToolResult> {
     private final ToolChain chain;
     private final InstantSource clock;
     private final boolean reconcile;
+    private final PolicySnapshot snapshot;
+    private final int plannedBefore;
     private final AtomicInteger phase = new AtomicInteger(NEW);
     /** The run thread's MDC when the call was set up, for a tool thread's log lines. */
     private final Map<String, String> logContext;
@@ -58,7 +74,7 @@ final class ToolInvocation implements Callable<ToolResult> {
      *     happened instead of being run on a guess
      */
     ToolInvocation(RunState state, int step, ToolUseBlock use, ToolChain chain, InstantSource clock,
-            boolean reconcile) {
+            boolean reconcile, PolicySnapshot snapshot, int plannedBefore) {
         this.state = state;
         this.step = step;
         this.use = use;
@@ -67,6 +83,8 @@ final class ToolInvocation implements Callable<ToolResult> {
         this.chain = chain;
         this.clock = clock;
         this.reconcile = reconcile;
+        this.snapshot = snapshot;
+        this.plannedBefore = plannedBefore;
         var mdc = MDC.getCopyOfContextMap();
         this.logContext = mdc == null ? Map.of() : mdc;
     }
@@ -142,19 +160,33 @@ final class ToolInvocation implements Callable<ToolResult> {
             return ran(ToolResult.error("unknown tool '" + use.name() + "'; available tools: "
                     + String.join(", ", state.agent.tools().tools().stream().map(t -> t.spec().name()).toList())));
         }
+        var decision = state.security.decision(use.id());
+        if (decision.isPresent() && !decision.get().approved()) {
+            return deniedByPerson(decision.get());
+        }
+        var policy = policyContext(decision);
         var context = new ToolContext(state.runId(), state.request.tenantId(), state.request.userId(), step,
-                deadline, state.cancellation, use.id());
-        if (reconcile && tool.spec().effect() == ToolEffect.SIDE_EFFECT) {
+                deadline, state.cancellation, use.id(), policy);
+        boolean sideEffect = tool.spec().effect() == ToolEffect.SIDE_EFFECT;
+        if (reconcile && sideEffect) {
             var reconciled = Reconciler.reconcile(tool, use, context);
             if (reconciled.isPresent()) {
                 return reconciled.get();
             }
             // the tool says the effect did not happen: run it now, under the intent already journaled
-        } else if (tool.spec().effect() == ToolEffect.SIDE_EFFECT) {
-            state.record(new ToolIntent(step, use.id(), use.name(), use.input(), clock.instant()));
         }
         try {
-            return ran(chain.execute(tool, new ToolCall(use.id(), use.name(), use.input()), context));
+            var target = sideEffect && !reconcile ? new IntentFirst(tool) : tool;
+            var result = chain.execute(target, new ToolCall(use.id(), use.name(), use.input()), context);
+            return switch (policy.reported().orElse(null)) {
+                case Verdict.NeedsApproval waiting -> new Outcome(result, Optional.empty(), ToolStep.Resolution.RAN,
+                        true);
+                case Verdict.Deny deny -> new Outcome(result, Optional.of(new StepError("policy_denied",
+                        deny.rule() + ": " + deny.reason())), ToolStep.Resolution.RAN);
+                case null, default -> ran(result);
+            };
+        } catch (FencedOutException | JournalException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             var result = ToolResult.error(use.name() + " was interrupted");
@@ -164,6 +196,67 @@ final class ToolInvocation implements Callable<ToolResult> {
             var result = ToolResult.error(use.name() + " failed unexpectedly (" + e.getClass().getSimpleName() + ")");
             return new Outcome(result, Optional.of(new StepError("tool_exception", e.getClass().getName())),
                     ToolStep.Resolution.RAN);
+        }
+    }
+
+    /** What the POLICY link may know of this call's run, and where its verdict goes. */
+    private PolicyContext policyContext(Optional<ApprovalDecided> decision) {
+        var approval = decision.map(d -> new PolicyContext.ApprovalView(d.approved(), d.by()));
+        return new PolicyContext(state.agent.name(), state.agent.security(), snapshot.context(),
+                state.security.plan(), plannedBefore, snapshot.injectionSuspected(), approval,
+                state.security.verdict(use.id()), verdict -> onVerdict(verdict, decision));
+    }
+
+    /**
+     * Journals and emits the verdict the POLICY link is about to act on, before it acts: every verdict on a side
+     * effect, every denial and approval request; a call's first verdict only. An approval being acted on is an event.
+     */
+    private void onVerdict(Verdict verdict, Optional<ApprovalDecided> decision) {
+        if (verdict instanceof Verdict.Allow allow && allow.rule().equals(Verdict.Rules.APPROVED)
+                && decision.isPresent()) {
+            var by = decision.get().by();
+            state.events.emit(meta -> new ApprovalApplied(meta, step, use.id(), use.name(), true, by));
+            return;
+        }
+        if (!state.agent.security().enforced() || state.security.verdict(use.id()).isPresent()
+                || verdict instanceof Verdict.Allow && tool.spec().effect() != ToolEffect.SIDE_EFFECT) {
+            return;
+        }
+        state.record(new PolicyDecision(step, use.id(), use.name(), use.input(), verdict, clock.instant()));
+        state.events.emit(meta -> new PolicyDecided(meta, step, use.id(), use.name(), verdict));
+    }
+
+    private Outcome deniedByPerson(ApprovalDecided decision) {
+        state.events.emit(meta -> new ApprovalApplied(meta, step, use.id(), use.name(), false, decision.by()));
+        var why = decision.comment().isBlank() ? "" : " (" + decision.comment() + ")";
+        var result = ToolResult.degraded(use.name() + " was not run: " + decision.by() + " did not approve it" + why
+                + ". Do not retry it; tell the user.");
+        return new Outcome(result, Optional.of(new StepError("approval_denied", "denied by " + decision.by())),
+                ToolStep.Resolution.RAN);
+    }
+
+    /** The tool, journaling the call's intent right before it runs: after every link of the chain let it through. */
+    private final class IntentFirst implements Tool {
+        private final Tool delegate;
+
+        IntentFirst(Tool delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public dev.mainstay.tool.ToolSpec spec() {
+            return delegate.spec();
+        }
+
+        @Override
+        public ToolResult execute(ObjectNode input, ToolContext context) throws Exception {
+            state.record(new ToolIntent(step, use.id(), use.name(), use.input(), clock.instant()));
+            return delegate.execute(input, context);
+        }
+
+        @Override
+        public Reconciliation reconcile(ObjectNode input, ToolContext context) throws Exception {
+            return delegate.reconcile(input, context);
         }
     }
 
@@ -182,9 +275,10 @@ final class ToolInvocation implements Callable<ToolResult> {
     private void record(Outcome outcome, boolean journaled) {
         var duration = Duration.between(started, clock.instant());
         try {
-            if (journaled) {
+            if (journaled && !outcome.awaiting()) {
                 state.record(new ToolStep(step, use.id(), use.name(), use.input(), outcome.result(),
                         outcome.resolution(), started, duration, outcome.error()));
+                inspect(outcome);
             }
         } finally {
             var result = outcome.result();
@@ -194,6 +288,30 @@ final class ToolInvocation implements Callable<ToolResult> {
         }
     }
 
-    /** What a call came to and how that was established. */
-    record Outcome(ToolResult result, Optional<StepError> error, ToolStep.Resolution resolution) {}
+    /** Runs the agent's injection detector over a fresh untrusted result; a hit is an event, not a verdict. */
+    private void inspect(Outcome outcome) {
+        if (tool == null || tool.spec().outputTrust() != OutputTrust.UNTRUSTED || outcome.result().degraded()) {
+            return;
+        }
+        var detection = state.agent.security().detector().inspect(outcome.result().content());
+        if (detection.suspected()) {
+            state.events.emit(meta -> new InjectionSuspected(meta, step, use.id(), use.name(), detection.score(),
+                    detection.signals()));
+        }
+    }
+
+    /**
+     * What a call came to and how that was established.
+     *
+     * @param awaiting the policy sent the call for approval: it has no outcome yet and nothing is journaled for it
+     *     but the verdict
+     */
+    record Outcome(ToolResult result, Optional<StepError> error, ToolStep.Resolution resolution, boolean awaiting) {
+        Outcome(ToolResult result, Optional<StepError> error, ToolStep.Resolution resolution) {
+            this(result, error, resolution, false);
+        }
+    }
+
+    /** The run's labelled context and the detector's view of it, taken once per tool turn for all its calls. */
+    record PolicySnapshot(dev.mainstay.policy.LabeledContext context, boolean injectionSuspected) {}
 }

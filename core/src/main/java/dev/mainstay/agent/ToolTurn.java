@@ -29,6 +29,8 @@ import org.slf4j.MDC;
  *   <li>A tool that fails or gets bad input becomes an error result the model sees.
  *   <li>A call already settled in the journal is not run again; a side-effecting call with a journaled intent but
  *       no outcome (a resumed run) is reconciled through its tool.
+ *   <li>A call waiting for a person's approval is left alone; once every other call has an outcome, the fold
+ *       pauses the run.
  * </ul>
  */
 final class ToolTurn {
@@ -48,15 +50,23 @@ final class ToolTurn {
         }
         var pending = state.pending;
         MDC.put(LogFields.STEP, Integer.toString(pending.step));
-        var open = pending.open();
+        var open = pending.open().stream().filter(u -> !state.security.awaiting(u.id())).toList();
         int count = open.size();
+        var snapshot = snapshot(state);
+        var plannedBefore = new java.util.HashMap<String, Integer>();
         var invocations = new ToolInvocation[count];
         @SuppressWarnings("unchecked")
         var futures = (Future<ToolResult>[]) new Future<?>[count];
         boolean anyConcurrent = false;
         for (int i = 0; i < count; i++) {
             var use = open.get(i);
-            invocations[i] = new ToolInvocation(state, pending.step, use, chain, clock, pending.hasIntent(use.id()));
+            // planned slots go to a tool's calls in the model's order, whichever thread decides first
+            int before = state.security.plannedUsed(use.name()) + plannedBefore.getOrDefault(use.name(), 0);
+            if (state.security.verdict(use.id()).isEmpty()) {
+                plannedBefore.merge(use.name(), 1, Integer::sum);
+            }
+            invocations[i] = new ToolInvocation(state, pending.step, use, chain, clock, pending.hasIntent(use.id()),
+                    snapshot, before);
             if (invocations[i].concurrent()) {
                 futures[i] = executor.submit(invocations[i]);
                 anyConcurrent = true;
@@ -82,6 +92,18 @@ final class ToolTurn {
             throw e;
         }
         return RunFold.next(state);
+    }
+
+    /** The run's labelled context for this turn's policy decisions; built only when the agent has a policy. */
+    private static ToolInvocation.PolicySnapshot snapshot(RunState state) {
+        var security = state.agent.security();
+        if (!security.enforced()) {
+            return new ToolInvocation.PolicySnapshot(dev.mainstay.policy.LabeledContext.empty(), false);
+        }
+        var context = RunSecurity.context(state);
+        boolean suspected = security.blockSuspectedInjections() && context.untrustedResults().stream()
+                .anyMatch(b -> security.detector().inspect(b.text()).suspected());
+        return new ToolInvocation.PolicySnapshot(context, suspected);
     }
 
     private static Next stop(RunState state, Future<ToolResult>[] futures) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.journal.StepError;
 import dev.mainstay.journal.internal.ContentJson;
 import dev.mainstay.journal.internal.CostJson;
+import dev.mainstay.journal.internal.PolicyJson;
 import dev.mainstay.json.Json;
 import java.util.Optional;
 
@@ -12,6 +13,9 @@ import java.util.Optional;
  * event's {@code type} is the SSE event name, its {@code seq} the SSE id). Versioned like the journal: {@code "v"}
  * is {@link #VERSION}. Events carry identifiers, names, codes, counts and costs — and, in {@code text_delta} and
  * {@code tool_call_started}, the model's text and the tool's input, which the client watching its own run may see.
+ * Security events ({@code policy_decided}, {@code approval_applied}, {@code injection_suspected}) carry rules and
+ * reasons that name tools and arguments, never their values. New event types are added without a version change:
+ * a client skips types it does not know.
  */
 public final class EventCodec {
     public static final int VERSION = 1;
@@ -29,6 +33,9 @@ public final class EventCodec {
             case ToolCallStarted e -> "tool_call_started";
             case ToolCallFinished e -> "tool_call_finished";
             case TextDelta e -> "text_delta";
+            case PolicyDecided e -> "policy_decided";
+            case ApprovalApplied e -> "approval_applied";
+            case InjectionSuspected e -> "injection_suspected";
         };
     }
 
@@ -67,6 +74,18 @@ public final class EventCodec {
                     .put("is_error", e.isError()).put("degraded", e.degraded()).put("replayed", e.replayed())
                     .put("duration_ms", e.duration().toMillis());
             case TextDelta e -> node.put("step", e.step()).put("index", e.index()).put("text", e.text());
+            case PolicyDecided e -> {
+                node.put("step", e.step()).put("tool_use_id", e.toolUseId()).put("tool", e.tool());
+                node.setAll(PolicyJson.verdict(e.verdict()));
+            }
+            case ApprovalApplied e -> node.put("step", e.step()).put("tool_use_id", e.toolUseId()).put("tool", e.tool())
+                    .put("decision", e.approved() ? "approve" : "deny").put("by", e.by());
+            case InjectionSuspected e -> {
+                node.put("step", e.step()).put("tool_use_id", e.toolUseId()).put("tool", e.tool())
+                        .put("score", e.score());
+                var signals = node.putArray("signals");
+                e.signals().forEach(signals::add);
+            }
         }
         return node;
     }

@@ -10,7 +10,7 @@ import java.time.Instant;
  */
 public sealed interface RunEvent
         permits RunStarted, RunFinished, ModelCallStarted, ModelCallFinished, ModelCallFailed, ToolCallStarted,
-                ToolCallFinished, TextDelta {
+                ToolCallFinished, TextDelta, PolicyDecided, ApprovalApplied, InjectionSuspected {
     EventMeta meta();
 
     default String runId() {

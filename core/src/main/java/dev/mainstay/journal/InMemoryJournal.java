@@ -40,10 +40,11 @@ public final class InMemoryJournal implements Journal {
         };
     }
 
-    /** One run's entries, its highest epoch and the tool_use ids with an outcome; guarded by the instance. */
+    /** One run's entries, its highest epoch, the tool_use ids with an outcome or a decision; guarded by the instance. */
     private static final class RunLog {
         final List<Recorded> entries = new ArrayList<>();
         final Set<String> toolOutcomes = new HashSet<>();
+        final Set<String> approvals = new HashSet<>();
         long epoch;
     }
 
@@ -68,6 +69,9 @@ public final class InMemoryJournal implements Journal {
             }
             if (entry instanceof ToolStep tool && !run.toolOutcomes.add(tool.toolUseId())) {
                 throw new IllegalStateException("tool_use " + tool.toolUseId() + " is already journaled");
+            }
+            if (entry instanceof ApprovalDecided decided && !run.approvals.add(decided.toolUseId())) {
+                throw new IllegalStateException("tool_use " + decided.toolUseId() + " already has a decision");
             }
             run.epoch = fence.epoch();
             long seq = run.entries.size() + 1L;

@@ -10,7 +10,8 @@ import java.util.List;
  * <p>The journal assigns sequence numbers, in one step with the append, so two writers can never pick the same
  * one. Every append carries the {@link Fence} it is made under; an append under a stale fence is refused with
  * {@link FencedOutException} and writes nothing. Appending a second {@link ToolStep} for a tool_use id already
- * recorded in the run is refused with {@link IllegalStateException}: a tool's outcome is recorded exactly once.
+ * recorded in the run is refused with {@link IllegalStateException}: a tool's outcome is recorded exactly once. So is
+ * a second {@link ApprovalDecided} for the same tool_use id: one person's decision per call, whoever races.
  */
 public interface Journal {
     /**

@@ -11,7 +11,8 @@ import dev.mainstay.journal.internal.EntryJson;
 /**
  * The one encoding of journal entries, for every store and every reader (the CLI's {@code --json}, the API, the
  * timeline). JSON objects with a version {@code "v"} and a {@code "type"}: {@code run_opened}, {@code model_call},
- * {@code tool_intent}, {@code tool_call}, {@code run_closed}. Money is an exact decimal number; instants are
+ * {@code tool_intent}, {@code tool_call}, {@code run_closed}, {@code plan_fixed}, {@code policy_decision},
+ * {@code approval_decided}. Money is an exact decimal number; instants are
  * ISO-8601; durations are whole milliseconds.
  *
  * <p>Every version ever written stays readable: when a field changes, {@link #VERSION} goes up, the decoder keeps
@@ -21,9 +22,10 @@ import dev.mainstay.journal.internal.EntryJson;
 public final class JournalCodec {
     /**
      * The version written now. 2: {@code run_opened} carries the conversation and its history (version 1 had
-     * neither; it reads as a run on its own).
+     * neither; it reads as a run on its own). 3: the security entries {@code plan_fixed}, {@code policy_decision}
+     * and {@code approval_decided} (older versions have none; the other entries are unchanged).
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private static final ObjectReader EXACT = Json.mapper().reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

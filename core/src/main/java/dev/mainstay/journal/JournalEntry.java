@@ -12,6 +12,8 @@ package dev.mainstay.journal;
  *   <li>{@link ToolIntent} — a side-effecting tool call is about to run (journaled before it runs).
  *   <li>{@link ToolStep} — a tool call's outcome, the result the model was given.
  *   <li>{@link RunClosed} — the run ended; always last.
+ *   <li>{@link PolicyEntry} — security: the plan fixed at the opening ({@link PlanFixed}), a policy verdict on a
+ *       call ({@link PolicyDecision}), a person's decision on a call awaiting approval ({@link ApprovalDecided}).
  * </ul>
  */
-public sealed interface JournalEntry permits RunOpened, ModelStep, ToolIntent, ToolStep, RunClosed {}
+public sealed interface JournalEntry permits RunOpened, ModelStep, ToolIntent, ToolStep, RunClosed, PolicyEntry {}

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  *
  * <p>The last link sends the call to the endpoint {@link CallContext#endpoint()} names (the first endpoint when no
  * fallback link chose one) with that endpoint's model, and prices the answer with the {@link PriceTable} — inside
- * the chain, so a budget link can settle what a call really cost. Immutable and thread-safe.
+ * the chain, so a budget link can settle what a call really cost. A failure that the provider billed (a stream that
+ * broke off after delivering part of an answer: {@link ModelException#billedUsage()}) is priced there too.
+ * Immutable and thread-safe.
  */
 public final class ModelChain {
     /** The concerns of a model call, in the order a call passes them. */
@@ -98,8 +100,17 @@ public final class ModelChain {
         if (endpoint == null) {
             throw new IllegalStateException("no endpoint named '" + context.endpoint() + "'");
         }
-        var response = endpoint.client().call(request.withModel(endpoint.modelFor(request)),
-                context.withEndpoint(endpoint.name()));
+        var model = endpoint.modelFor(request);
+        ModelResponse response;
+        try {
+            response = endpoint.client().call(request.withModel(model), context.withEndpoint(endpoint.name()));
+        } catch (ModelException failure) {
+            // a stream that broke off was billed for what it delivered: price it here, where answers are priced
+            if (!failure.billedCostRecorded() && failure.billedUsage().totalTokens() > 0) {
+                failure.recordBilledCost(prices.cost(model, failure.billedUsage()));
+            }
+            throw failure;
+        }
         Objects.requireNonNull(response, () -> "endpoint " + endpoint.name() + " returned null");
         return new ModelOutcome.Answered(response, prices.cost(response.model(), response.usage()), List.of());
     }

@@ -1,5 +1,9 @@
 package dev.mainstay.model;
 
+import dev.mainstay.cost.Cost;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 /**
  * Root of every failure of a model call. Sealed: each subclass is one kind of failure with a stable
  * {@link #code()}; one classifier decides which kinds are retried.
@@ -7,12 +11,22 @@ package dev.mainstay.model;
  * <p>Messages never contain credentials or request bodies. {@link #contentDelivered()} is true when a streaming
  * call had already passed content to the caller's {@link StreamObserver} before it failed: such a call must not
  * be retried transparently.
+ *
+ * <p>Like {@link Throwable#addSuppressed}, a failure gathers facts on its way up the chain, each recorded by the
+ * layer that knows it: the provider client records the usage the provider billed for the parts of a stream it
+ * delivered ({@link #recordBilledUsage}), the chain's last link prices it ({@link #recordBilledCost}), the retry
+ * link says why it stopped retrying ({@link #recordRetryStop}) and the fallback link which endpoints it left
+ * ({@link #recordAttempts}). Each is safe to read from any thread.
  */
 public abstract sealed class ModelException extends RuntimeException
         permits ModelApiException, ModelConnectionException, ModelTimeoutException, ModelCancelledException {
 
     private final boolean contentDelivered;
-    private final java.util.List<Failover> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Failover> attempts = new CopyOnWriteArrayList<>();
+    private volatile Usage billedUsage = Usage.ZERO;
+    private volatile Cost billedCost = Cost.ZERO;
+    private volatile boolean priced;
+    private volatile String retryStop = "";
 
     protected ModelException(String message, boolean contentDelivered, Throwable cause) {
         super(message, cause, false, true);
@@ -30,7 +44,7 @@ public abstract sealed class ModelException extends RuntimeException
      * Records the endpoints a fallback tried before giving up with this failure, the failing one last. Like
      * {@link Throwable#addSuppressed}, it adds to the exception on its way up; the journal keeps the list.
      */
-    public void recordAttempts(java.util.List<Failover> tried) {
+    public void recordAttempts(List<Failover> tried) {
         attempts.clear();
         attempts.addAll(tried);
     }
@@ -39,7 +53,62 @@ public abstract sealed class ModelException extends RuntimeException
      * The endpoints a fallback link tried, the failing one last; empty when the chain had no fallback link. A call
      * that failed at the first endpoint has one entry.
      */
-    public java.util.List<Failover> attempts() {
-        return java.util.List.copyOf(attempts);
+    public List<Failover> attempts() {
+        return List.copyOf(attempts);
+    }
+
+    /**
+     * Records what the provider billed for this failed call: for a stream that broke off, the usage of its
+     * {@code message_start} and of the deltas received. Called by the provider client; replaces what was recorded.
+     */
+    public void recordBilledUsage(Usage usage) {
+        this.billedUsage = java.util.Objects.requireNonNull(usage, "usage");
+    }
+
+    /** Prices {@link #billedUsage()}; called once by the chain's last link, which holds the prices. */
+    public void recordBilledCost(Cost cost) {
+        this.billedCost = java.util.Objects.requireNonNull(cost, "cost");
+        this.priced = true;
+    }
+
+    /** Whether {@link #recordBilledCost} was called. */
+    public boolean billedCostRecorded() {
+        return priced;
+    }
+
+    /**
+     * Adds what {@code earlier} failed attempts of the same logical call were billed (a retry or a fallback that
+     * ended in this failure), so the step that records this failure records everything the call cost.
+     */
+    public void addBilled(ModelException earlier) {
+        if (earlier == null || earlier == this) {
+            return;
+        }
+        billedUsage = billedUsage.plus(earlier.billedUsage);
+        billedCost = billedCost.plus(earlier.billedCost);
+    }
+
+    /** Tokens the provider billed for this failed call (and the failed attempts before it); zero when none. */
+    public Usage billedUsage() {
+        return billedUsage;
+    }
+
+    /** What {@link #billedUsage()} cost; zero when nothing was billed. */
+    public Cost billedCost() {
+        return billedCost;
+    }
+
+    /**
+     * Records why the retry layer stopped retrying this failure, a stable code such as {@code max_attempts},
+     * {@code retry_budget_exhausted}, {@code rate_limited}, {@code circuit_open}, {@code half_open_probe},
+     * {@code deadline} or {@code not_retryable}.
+     */
+    public void recordRetryStop(String reason) {
+        this.retryStop = java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Why the retry layer stopped retrying, empty when no retry layer saw this failure. */
+    public String retryStop() {
+        return retryStop;
     }
 }

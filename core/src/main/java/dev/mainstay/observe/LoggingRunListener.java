@@ -1,11 +1,14 @@
 package dev.mainstay.observe;
 
+import dev.mainstay.event.ApprovalApplied;
+import dev.mainstay.event.InjectionSuspected;
 import dev.mainstay.event.ModelCallFailed;
 import dev.mainstay.event.ModelCallFinished;
 import dev.mainstay.event.ModelCallStarted;
 import dev.mainstay.event.RunEvent;
 import dev.mainstay.event.RunFinished;
 import dev.mainstay.event.RunListener;
+import dev.mainstay.event.PolicyDecided;
 import dev.mainstay.event.RunStarted;
 import dev.mainstay.event.TextDelta;
 import dev.mainstay.event.ToolCallFinished;
@@ -27,7 +30,8 @@ public final class LoggingRunListener implements RunListener {
 
     @Override
     public void onEvent(RunEvent event) {
-        if (event instanceof TextDelta || !(log.isInfoEnabled() || event instanceof ModelCallFailed)) {
+        if (event instanceof TextDelta || !(log.isInfoEnabled() || event instanceof ModelCallFailed
+                || event instanceof InjectionSuspected || event instanceof PolicyDecided)) {
             return; // nothing to write: skip the MDC and the boxing of arguments
         }
         // the loop keeps the run's fields in the MDC; a listener called from elsewhere gets the run id for its line,
@@ -57,6 +61,19 @@ public final class LoggingRunListener implements RunListener {
                 case TextDelta e -> {
                     // model text is user data: never logged
                 }
+                case PolicyDecided e -> {
+                    if (e.verdict() instanceof dev.mainstay.policy.Verdict.Allow) {
+                        log.info("policy allowed step={} tool={} tool_use_id={} rule={}", e.step(), e.tool(),
+                                e.toolUseId(), e.verdict().rule());
+                    } else {
+                        log.warn("policy {} step={} tool={} tool_use_id={} rule={} reason={}", e.verdict().kind(),
+                                e.step(), e.tool(), e.toolUseId(), e.verdict().rule(), e.verdict().reason());
+                    }
+                }
+                case ApprovalApplied e -> log.info("approval applied step={} tool={} tool_use_id={} approved={} by={}",
+                        e.step(), e.tool(), e.toolUseId(), e.approved(), e.by());
+                case InjectionSuspected e -> log.warn("injection suspected step={} tool={} tool_use_id={} score={} "
+                        + "signals={}", e.step(), e.tool(), e.toolUseId(), e.score(), e.signals());
             }
         } finally {
             if (added) {

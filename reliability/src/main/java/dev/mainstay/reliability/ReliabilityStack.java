@@ -13,6 +13,7 @@ import dev.mainstay.reliability.fallback.FallbackInterceptor;
 import dev.mainstay.reliability.health.BreakerHealthCheck;
 import dev.mainstay.reliability.health.HealthCheck;
 import dev.mainstay.reliability.metrics.MicrometerReliabilityListener;
+import dev.mainstay.reliability.ratelimit.RateLimits;
 import dev.mainstay.reliability.retry.RetryInterceptor;
 import dev.mainstay.time.Sleeper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +40,7 @@ import java.util.random.RandomGenerator;
  *   <li><b>deadline innermost</b>: each attempt gets {@code min(attempt timeout, run time left)}.</li>
  *   <li><b>tool breaker → bulkhead</b>: a full bulkhead is not a tool failure.</li>
  * </ul>
- * Each endpoint has its own circuit breaker, retry budget and adaptive limit, even when endpoints share a provider
+ * Each endpoint has its own circuit breaker, retry budget, rate limit and adaptive limit, even when endpoints share a provider
  * client: Anthropic's capacity and rate limits are per model, and a limit shared with the overloaded primary would
  * throttle the very fallback meant to absorb its traffic. Immutable once built; thread-safe.
  */
@@ -48,6 +49,7 @@ public final class ReliabilityStack {
     private final FallbackInterceptor fallback;
     private final ModelCircuitBreakerInterceptor modelBreaker;
     private final RetryInterceptor retry;
+    private final RateLimits rateLimits;
     private final AdaptiveConcurrencyInterceptor concurrency;
     private final DeadlineInterceptor deadline;
     private final ToolCircuitBreakerInterceptor toolBreaker;
@@ -61,9 +63,11 @@ public final class ReliabilityStack {
         var names = endpoints.stream().map(ModelEndpoint::name).toList();
         this.fallback = new FallbackInterceptor(endpoints, classifier, listener);
         this.modelBreaker = new ModelCircuitBreakerInterceptor(names, config.modelBreaker(), classifier, clock, listener);
-        // retries stop once the endpoint's breaker has opened: no more attempts at an endpoint known to be down
+        this.rateLimits = new RateLimits(names, clock);
+        // retries stop once the endpoint's breaker has opened, and a rate-limited endpoint is skipped at once when a
+        // later endpoint in the fallback order could take the call
         this.retry = new RetryInterceptor(names, config.retry(), config.retryBudget(), classifier, b.sleeper, b.random,
-                clock, listener, endpoint -> modelBreaker.state(endpoint) == BreakerState.OPEN);
+                clock, listener, new Neighbours(names), rateLimits);
         this.concurrency = new AdaptiveConcurrencyInterceptor(names, config.modelConcurrency(), classifier, clock,
                 listener);
         this.deadline = new DeadlineInterceptor(config.modelAttemptTimeout(), listener);
@@ -74,8 +78,61 @@ public final class ReliabilityStack {
             names.forEach(name -> {
                 b.metrics.monitor(concurrency, name);
                 b.metrics.monitor(modelBreaker, name);
+                b.metrics.monitor(rateLimits, name);
+                b.metrics.monitor(fallback, name);
             });
         }
+    }
+
+    /**
+     * The breaker state of each endpoint, and whether an endpoint after it in the fallback order could take a call
+     * now: its breaker admits calls and it is not rate-limited.
+     */
+    private final class Neighbours implements RetryInterceptor.EndpointView {
+        private final List<String> order;
+
+        Neighbours(List<String> order) {
+            this.order = order;
+        }
+
+        @Override
+        public BreakerState breakerState(String endpoint) {
+            return modelBreaker.state(endpoint);
+        }
+
+        @Override
+        public boolean hasAlternative(String endpoint) {
+            int at = order.indexOf(endpoint);
+            if (at < 0) {
+                return false;
+            }
+            for (int i = at + 1; i < order.size(); i++) {
+                var next = order.get(i);
+                if (modelBreaker.admitsCalls(next) && !rateLimits.isLimited(next)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** What the links did for {@code endpoint} since start-up. */
+    public EndpointFigures figures(String endpoint) {
+        var budget = retry.budget(endpoint);
+        return new EndpointFigures(budget.firstAttempts(), budget.retriesAllowed(), budget.retriesDenied(),
+                fallback.skipped(endpoint), rateLimits.probes(endpoint), rateLimits.limitsRecorded(endpoint));
+    }
+
+    /** {@link #figures(String)} of every endpoint, in fallback order. */
+    public java.util.Map<String, EndpointFigures> figures() {
+        var all = new java.util.LinkedHashMap<String, EndpointFigures>();
+        endpoints.forEach(e -> all.put(e.name(), figures(e.name())));
+        return all;
+    }
+
+    /** The rate-limit state of every endpoint, which the retry link records and honours. */
+    public RateLimits rateLimits() {
+        return rateLimits;
     }
 
     public static Builder builder(ReliabilityConfig config) {

@@ -20,11 +20,13 @@ class ReliabilityConfigTest {
 
     @Test
     void readsEverySettingFromTheEnvironment() {
-        var config = ReliabilityConfig.fromEnv(Map.of(
+        var config = ReliabilityConfig.fromEnv(env(
                 "MAINSTAY_RETRY_MAX_ATTEMPTS", "3",
                 "MAINSTAY_RETRY_BASE_DELAY", "250ms",
                 "MAINSTAY_RETRY_MAX_DELAY", "2m",
                 "MAINSTAY_RETRY_BUDGET_RATIO", "0.1",
+                "MAINSTAY_RETRY_BUDGET_MIN_PER_SECOND", "0.5",
+                "MAINSTAY_MODEL_MAX_WAITERS", "50",
                 "MAINSTAY_BREAKER_FAILURE_RATE", "40%",
                 "MAINSTAY_BREAKER_OPEN_DURATION", "45s",
                 "MAINSTAY_FALLBACK_MODELS", " claude-haiku-4-5 , claude-3-5-haiku ",
@@ -35,8 +37,10 @@ class ReliabilityConfigTest {
         assertThat(config.retry().maxAttempts()).isEqualTo(3);
         assertThat(config.retry().baseDelay()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.retry().maxDelay()).isEqualTo(Duration.ofMinutes(2));
-        assertThat(config.retry().maxHintDelay()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.retry().maxHintDelay()).isEqualTo(RetryConfig.DEFAULT_MAX_HINT_DELAY);
         assertThat(config.retryBudget().ratio()).isEqualTo(0.1);
+        assertThat(config.retryBudget().minRetriesPerSecond()).isEqualTo(0.5);
+        assertThat(config.modelConcurrency().maxWaiters()).isEqualTo(50);
         assertThat(config.modelBreaker().failureRateThreshold()).isEqualTo(40f);
         assertThat(config.modelBreaker().waitDurationInOpenState()).isEqualTo(Duration.ofSeconds(45));
         assertThat(config.fallbackModels()).containsExactly("claude-haiku-4-5", "claude-3-5-haiku");
@@ -90,5 +94,13 @@ class ReliabilityConfigTest {
                         .containsExactlyInAnyOrder("retry.maxAttempts", "retry.baseDelay", "retry.multiplier"));
         assertThatThrownBy(() -> CircuitBreakerConfig.DEFAULT.withSlidingWindow(5, 10))
                 .hasMessageContaining("breaker.minimumNumberOfCalls must be at most slidingWindowSize (5), but was 10");
+    }
+
+    private static Map<String, String> env(String... pairs) {
+        var map = new java.util.LinkedHashMap<String, String>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
     }
 }

@@ -124,7 +124,13 @@ class ReliabilityStackTest {
                 chain.get().call(request(), runContext(clock));
             }
         };
-        var stack = builder(sonnetOverloaded).sleeper(othersOpenTheBreaker).build();
+        var generous = ReliabilityStack.builder(new ReliabilityConfig(config.retry(),
+                        config.retryBudget().withMinRetriesPerSecond(1000), config.modelBreaker(), config.toolBreaker(),
+                        config.fallbackModels(), config.toolBulkhead(), config.modelConcurrency(),
+                        config.modelAttemptTimeout()))
+                .clock(clock).random(new Random(11)).listener(events)
+                .endpoints(ReliabilityStack.endpoints("claude-sonnet-4-5", config.fallbackModels(), sonnetOverloaded));
+        var stack = generous.sleeper(othersOpenTheBreaker).build();
         chain.set(Chains.modelChain(stack));
 
         var response = answered(chain.get().call(request(), runContext(clock))).response();
@@ -154,7 +160,7 @@ class ReliabilityStackTest {
         assertThat(refused.refusal().code()).isEqualTo("circuit_open");
         assertThat(refused.refusal().endpoint()).isEqualTo(HAIKU);
         assertThat(refused.failovers()).extracting(Failover::endpoint, Failover::code)
-                .containsExactly(tuple(SONNET, "circuit_open"));
+                .containsExactly(tuple(SONNET, "circuit_open"), tuple(HAIKU, "circuit_open"));
         assertThat(provider.calls()).isEqualTo(attemptsSoFar);
         assertThat(stack.healthChecks().getFirst().check().state()).isEqualTo(State.DOWN);
     }
@@ -213,7 +219,9 @@ class ReliabilityStackTest {
 
         Chains.modelChain(stack).call(request(), runContext(clock));
 
-        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(2));
+        // the hint is a floor; the ordinary jittered backoff (at most 500 ms before the first retry) comes on top
+        assertThat(sleeper.sleeps()).singleElement().satisfies(d -> assertThat(d)
+                .isBetween(Duration.ofSeconds(2), Duration.ofMillis(2500)));
     }
 
     @Test

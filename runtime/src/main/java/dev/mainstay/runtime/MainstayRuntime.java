@@ -4,6 +4,12 @@ import dev.mainstay.agent.AgentLoop;
 import dev.mainstay.agent.AgentSpec;
 import dev.mainstay.agent.RunControl;
 import dev.mainstay.agent.RunResult;
+import dev.mainstay.approval.Approvals;
+import dev.mainstay.journal.Journal;
+import dev.mainstay.policy.PolicyInterceptor;
+import dev.mainstay.redact.RedactingJournal;
+import dev.mainstay.run.RunStopReason;
+import dev.mainstay.runtime.config.SecurityConfig;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.model.ModelChain;
@@ -11,7 +17,7 @@ import dev.mainstay.model.ModelChain.Slot;
 import dev.mainstay.model.ModelEndpoint;
 import dev.mainstay.model.ModelInterceptor;
 import dev.mainstay.telemetry.ContentLogInterceptor;
-import dev.mainstay.telemetry.ContentRedactor;
+import dev.mainstay.redact.Redactor;
 import dev.mainstay.telemetry.GenAiMetricsInterceptor;
 import dev.mainstay.observe.LoggingRunListener;
 import dev.mainstay.observe.MicrometerRunListener;
@@ -48,11 +54,11 @@ import java.util.Optional;
  * model call: fallback → breaker → retry → concurrency → deadline → telemetry → endpoint (priced inside the chain)
  *             endpoints: [primary Claude model, MAINSTAY_FALLBACK_MODELS…, OpenAI-compatible endpoint?]
  *             Claude: AnthropicModelClient, the official SDK with its retries off → Claude or the built-in simulator
- * tool call:  validation → breaker → bulkhead → tool   (the loop journals the intent and the outcome, and enforces
- *             min(tool timeout, run deadline))
+ * tool call:  policy → validation → breaker → bulkhead → tool   (the loop journals the policy's verdict, the intent
+ *             and the outcome, and enforces min(tool timeout, run deadline))
  * </pre>
  *
- * Budget, cache, routing and telemetry (model side) and policy (tool side) have their named slots; a new concern is
+ * Budget, cache, routing and telemetry (model side) have their named slots; a new concern is
  * one line in {@link #modelChain} or {@link #toolChain} and one class. Without an API key it starts the simulator
  * in-process and points the Claude client, the weather tool and the search tool at it, and says so through the
  * notices. Closing the runtime closes everything it opened.
@@ -67,6 +73,7 @@ public final class MainstayRuntime implements AutoCloseable {
     private final ReliabilityStack reliability;
     private final ModelChain modelChain;
     private final IdGenerator ids;
+    private final Journal journal;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     private MainstayRuntime(MainstayConfig config, RuntimeOptions options) {
@@ -117,9 +124,12 @@ public final class MainstayRuntime implements AutoCloseable {
                 .metrics(metrics)
                 .build();
         this.modelChain = modelChain(reliability, config, telemetry(options, metrics));
+        var security = config.security();
+        this.journal = security.redaction().storesAnythingRedacted()
+                ? new RedactingJournal(options.journal(), security.redaction()) : options.journal();
         var builder = AgentLoop.builder(modelChain)
-                .tools(toolChain(reliability))
-                .journal(options.journal())
+                .tools(toolChain(reliability, security))
+                .journal(journal)
                 .listener(new LoggingRunListener())
                 .listener(new MicrometerRunListener(metrics, options.telemetry().tenantLabel()))
                 .listener(new UnpricedModelNotice(notices));
@@ -128,7 +138,7 @@ public final class MainstayRuntime implements AutoCloseable {
         this.loop = builder.build();
         closeables.add(loop);
         var toolbox = Toolbox.of(ReferenceTools.create(toolsConfig, notes, ReferenceTools.defaultHttpClient()));
-        this.agent = ReferenceAgent.spec(config.model(), toolbox, config.limits(), config.stream())
+        this.agent = ReferenceAgent.spec(config.model(), toolbox, config.limits(), config.stream(), security)
                 .withThinkingBudget(config.thinkingBudget());
     }
 
@@ -155,16 +165,19 @@ public final class MainstayRuntime implements AutoCloseable {
         options.tracing().interceptor().ifPresent(links::add);
         links.add(new GenAiMetricsInterceptor(metrics));
         if (options.telemetry().logContent()) {
-            // the security module's redactor replaces WITHHOLD once it lands; until then content is withheld
-            links.add(new ContentLogInterceptor(ContentRedactor.WITHHOLD));
+            // secrets and personal data out, always: the security module's redactor, every kind it knows
+            links.add(new ContentLogInterceptor(Redactor.all()::redact));
         }
         return links;
     }
 
     /** THE tool-call chain, in slot order. */
-    private static ToolChain toolChain(ReliabilityStack reliability) {
-        return ToolChain.builder()
-                // POLICY: security adds the taint and approval policy here
+    private static ToolChain toolChain(ReliabilityStack reliability, SecurityConfig security) {
+        var chain = ToolChain.builder();
+        if (security.policy()) {
+            chain.add(ToolChain.Slot.POLICY, new PolicyInterceptor());
+        }
+        return chain
                 .add(ToolChain.Slot.VALIDATION, new SchemaValidationInterceptor())
                 .add(ToolChain.Slot.BREAKER, reliability.toolBreaker())
                 .add(ToolChain.Slot.BULKHEAD, reliability.toolBulkhead())
@@ -198,8 +211,33 @@ public final class MainstayRuntime implements AutoCloseable {
     }
 
     public RunResult run(String task, Cancellation cancellation) {
+        return run(task, cancellation, Approver.denyAll("runtime:no-approver"));
+    }
+
+    /**
+     * Runs one task; each time the run pauses awaiting approval, asks {@code approver} about every pending call,
+     * journals the answers and resumes the run — the same durable path the service takes, in one process.
+     */
+    public RunResult run(String task, Cancellation cancellation, Approver approver) {
         var request = new RunRequest(ids.next("run"), RunRequest.DEFAULT_TENANT, config.userId(), task);
-        return loop.run(agent, request, RunControl.of(request.runId(), cancellation));
+        var control = RunControl.of(request.runId(), cancellation);
+        var result = loop.run(agent, request, control);
+        // each round settles at least one call, and a run makes at most maxSteps answers
+        int rounds = 0;
+        while (result.stopReason() == RunStopReason.AWAITING_APPROVAL && rounds++ < MAX_APPROVAL_ROUNDS) {
+            for (var pending : Approvals.pending(journal, request.runId())) {
+                Approvals.decide(journal, control.fence(), approver.decide(pending), InstantSource.system());
+            }
+            result = loop.run(agent, request, control);
+        }
+        return result;
+    }
+
+    /** The most times one {@link #run(String, Cancellation, Approver)} asks and resumes. */
+    public static final int MAX_APPROVAL_ROUNDS = 64;
+
+    public Journal journal() {
+        return journal;
     }
 
     public AgentSpec agent() {

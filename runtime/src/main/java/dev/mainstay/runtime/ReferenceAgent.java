@@ -1,6 +1,9 @@
 package dev.mainstay.runtime;
 
 import dev.mainstay.agent.AgentSpec;
+import dev.mainstay.policy.AgentPolicy;
+import dev.mainstay.policy.ToolRule;
+import dev.mainstay.runtime.config.SecurityConfig;
 import dev.mainstay.run.RunLimits;
 import dev.mainstay.tool.Toolbox;
 
@@ -28,9 +31,41 @@ public final class ReferenceAgent {
             "What's the weather in Lisbon and should I take an umbrella?",
             "Search for the tallest building in Europe and save a note with the answer.");
 
+    /**
+     * The words with which a user asks for a note ("save a note", "take a note", "remember that", "jot down"): each
+     * match plans one {@code save_note} call, so a task that asks for a note still gets it after a web search.
+     */
+    public static final String SAVE_NOTE_CUE = "\\b(?:save|make|take|create|write|add|store|keep)\\b[^.!?\\n]{0,40}?"
+            + "\\bnotes?\\b|\\bremember\\b|\\bnote\\s+(?:that|down)\\b|\\b(?:jot|write)\\s+(?:it\\s+)?down\\b"
+            + "|\\bdon'?t\\s+forget\\b";
+
     private ReferenceAgent() {}
 
+    /** The reference agent with the default security ({@link SecurityConfig#DEFAULTS}). */
     public static AgentSpec spec(String model, Toolbox tools, RunLimits limits, boolean stream) {
-        return new AgentSpec(NAME, SYSTEM_PROMPT, model, tools, limits, stream, true);
+        return spec(model, tools, limits, stream, SecurityConfig.DEFAULTS);
+    }
+
+    public static AgentSpec spec(String model, Toolbox tools, RunLimits limits, boolean stream,
+            SecurityConfig security) {
+        return new AgentSpec(NAME, SYSTEM_PROMPT, model, tools, limits, stream, true, 0, security(security));
+    }
+
+    /**
+     * The reference agent's policy: the taint policy with plan-then-execute (a save_note the task asks for runs after a
+     * web search; one it does not ask for needs approval), spotlighting, and the detector as telemetry.
+     */
+    public static AgentPolicy security(SecurityConfig config) {
+        if (!config.policy() && !config.spotlight()) {
+            return AgentPolicy.NONE;
+        }
+        return AgentPolicy.builder()
+                .enforced(config.policy())
+                .spotlight(config.spotlight())
+                .unplanned(config.unplanned())
+                .onDeny(config.onDeny())
+                .blockSuspectedInjections(config.blockSuspectedInjections())
+                .rule(ToolRule.of("save_note").withCue(SAVE_NOTE_CUE))
+                .build();
     }
 }

@@ -9,7 +9,12 @@ import dev.mainstay.sim.brain.ScriptedBrain;
 final class DefaultBrains {
     private DefaultBrains() {}
 
+    /** Every default brain reads spotlighted tool output as a model would ({@link SpotlightReading}). */
     static Brain forMode(SimMode mode, long seed) {
+        return new SpotlightReading(plain(mode, seed));
+    }
+
+    private static Brain plain(SimMode mode, long seed) {
         return switch (mode) {
             case SCRIPTED -> new ScriptedBrain(seed);
             case RUNAWAY -> new RunawayBrain(seed);

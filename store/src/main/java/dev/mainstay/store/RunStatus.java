@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** Where a run is in its life, as the API shows it. The finished ones are terminal. */
 public enum RunStatus {
-    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, STOPPED;
+    QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED, STOPPED,
+    /** Paused until a person decides on a tool call; queued again once the decision is journaled. Not finished. */
+    AWAITING_APPROVAL;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,12 +18,13 @@ public enum RunStatus {
     }
 
     public boolean isFinished() {
-        return this != QUEUED && this != RUNNING;
+        return this != QUEUED && this != RUNNING && this != AWAITING_APPROVAL;
     }
 
     /**
      * The status a run ends in for {@code reason}: completed → succeeded, failed → failed, cancelled → cancelled,
-     * any limit or refusal → stopped. {@link RunStopReason#LEASE_LOST} does not end a run.
+     * any limit or refusal → stopped; awaiting_approval parks the run (not finished) until a decision re-queues it.
+     * {@link RunStopReason#LEASE_LOST} does not end a run.
      *
      * @throws IllegalArgumentException for {@code lease_lost}
      */
@@ -31,6 +34,7 @@ public enum RunStatus {
             case FAILED -> FAILED;
             case CANCELLED -> CANCELLED;
             case MAX_STEPS, MAX_TOKENS, DEADLINE_EXCEEDED, REFUSAL, BUDGET_EXCEEDED, POLICY_DENIED -> STOPPED;
+            case AWAITING_APPROVAL -> AWAITING_APPROVAL;
             case LEASE_LOST -> throw new IllegalArgumentException("lease_lost does not end a run");
         };
     }

@@ -77,6 +77,13 @@ class ContentNeverLeaksTest {
     }
 
     @Test
+    void theSecurityModulesRedactorAsTheRuntimeWiresItTakesTheKeyOut() {
+        run(List.of(new ContentLogInterceptor(dev.mainstay.redact.Redactor.all()::redact)));
+        assertNoKey();
+        assertThat(lines()).anyMatch(l -> l.contains("model request")).anyMatch(l -> l.contains("[tool_result toolu_1]"));
+    }
+
+    @Test
     void aRedactorThatFailsWithholdsTheContent() {
         run(List.of(new ContentLogInterceptor(text -> {
             throw new IllegalStateException("broken redactor");

@@ -37,7 +37,7 @@ class ReferenceToolsTest {
     }
 
     @Test
-    void createsTheSixContractToolsInOrderWithTheirEffectsAndTrust() {
+    void createsTheSixContractToolsInOrderWithTheirEffectsTrustAndArgumentRoles() {
         assertThat(tools).extracting(t -> t.spec().name()).containsExactly(
                 "calculator", "get_weather", "web_search", "save_note", "list_notes", "read_note");
         assertThat(tools).extracting(t -> t.spec().effect()).containsExactly(
@@ -47,6 +47,12 @@ class ReferenceToolsTest {
                 OutputTrust.TRUSTED, OutputTrust.UNTRUSTED, OutputTrust.UNTRUSTED,
                 OutputTrust.TRUSTED, OutputTrust.TRUSTED, OutputTrust.TRUSTED);
         assertThat(tools).allSatisfy(t -> assertThat(t.spec().timeout()).isEqualTo(Duration.ofSeconds(12)));
+        assertThat(tools).extracting(t -> t.spec().arguments()).containsExactly(
+                java.util.Map.of(), java.util.Map.of("location", dev.mainstay.tool.ArgumentRole.CONTENT),
+                java.util.Map.of("query", dev.mainstay.tool.ArgumentRole.CONTROLLED),
+                java.util.Map.of("title", dev.mainstay.tool.ArgumentRole.CONTROLLED,
+                        "body", dev.mainstay.tool.ArgumentRole.CONTENT),
+                java.util.Map.of(), java.util.Map.of("title", dev.mainstay.tool.ArgumentRole.CONTROLLED));
         assertThat(tools).allSatisfy(t ->
                 assertThat(t.spec().inputSchema().path("additionalProperties").booleanValue()).isFalse());
     }

@@ -31,29 +31,30 @@ public final class ChaosCommand implements Callable<Integer> {
     static final long MAX_PROFILE_BYTES = 1024 * 1024;
 
     @Option(names = "--profile", paramLabel = "NAME",
-            description = "A built-in profile: none, overload, outage or flaky-tools.")
+            description = "A built-in profile: none, overload, outage, flaky-tools, sustained-overload, "
+                    + "overload-everywhere, rate-limit-storm or hang.")
     String profile;
 
     @Option(names = "--profile-file", paramLabel = "FILE",
             description = "A profile file (see bench/chaos/profiles/), instead of --profile.")
     Path profileFile;
 
-    @Option(names = "--runs", defaultValue = "" + ChaosSettings.DEFAULT_RUNS,
-            description = "Runs to make. Default: ${DEFAULT-VALUE}.")
-    int runs;
+    @Option(names = "--runs", description = "Runs to make. Default: the profile's, else "
+            + ChaosSettings.DEFAULT_RUNS + ".")
+    Integer runs;
 
-    @Option(names = "--concurrency", defaultValue = "" + ChaosSettings.DEFAULT_CONCURRENCY,
-            description = "Runs at a time. Default: ${DEFAULT-VALUE}.")
-    int concurrency;
+    @Option(names = "--concurrency", description = "Runs at a time. Default: the profile's, else "
+            + ChaosSettings.DEFAULT_CONCURRENCY + ".")
+    Integer concurrency;
 
-    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
+    @Option(names = "--rate", paramLabel = "PER_SECOND",
             description = "Start at most this many runs per second (0: start each run as soon as a slot is free). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    double rate;
+                    + "Default: the profile's, else 0.")
+    Double rate;
 
-    @Option(names = "--warmup", defaultValue = "" + ChaosSettings.DEFAULT_WARMUP_RUNS,
-            description = "Runs made first without faults and left out of the figures. Default: ${DEFAULT-VALUE}.")
-    int warmup;
+    @Option(names = "--warmup", description = "Runs made first without faults and left out of the figures. "
+            + "Default: the profile's, else " + ChaosSettings.DEFAULT_WARMUP_RUNS + ".")
+    Integer warmup;
 
     @Option(names = "--seed", defaultValue = "" + ChaosSettings.DEFAULT_SEED,
             description = "Seed of the simulator's faults and of each run's task and streaming. "
@@ -64,12 +65,11 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Share of runs that stream (0 to 1). Default: ${DEFAULT-VALUE}.")
     double streamShare;
 
-    @Option(names = "--run-deadline", defaultValue = "30s",
-            description = "Each run's deadline. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--run-deadline", description = "Each run's deadline. Default: the profile's, else 30s.")
     String runDeadline;
 
-    @Option(names = "--tool-timeout", defaultValue = "5s",
-            description = "Each tool call's timeout. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--tool-timeout", description = "Each tool call's timeout. Default: 5s (half the run deadline "
+            + "when that is shorter).")
     String toolTimeout;
 
     @Option(names = "--timeout", defaultValue = "15m",
@@ -80,9 +80,31 @@ public final class ChaosCommand implements Callable<Integer> {
             description = "Primary model. Default: ${DEFAULT-VALUE}.")
     String primary;
 
-    @Option(names = "--fallback", defaultValue = ChaosSettings.DEFAULT_FALLBACK,
-            description = "Fallback model. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--fallback", description = "Fallback model, or 'none'. Default: the profile's, else "
+            + ChaosSettings.DEFAULT_FALLBACK + ".")
     String fallback;
+
+    @Option(names = "--retry-base-delay", paramLabel = "DURATION",
+            description = "Cap of the first backoff (default 500ms, as MAINSTAY_RETRY_BASE_DELAY).")
+    String retryBaseDelay;
+
+    @Option(names = "--retry-max-delay", paramLabel = "DURATION",
+            description = "Largest backoff (default 30s, as MAINSTAY_RETRY_MAX_DELAY).")
+    String retryMaxDelay;
+
+    @Option(names = "--retry-budget-min-per-second", paramLabel = "R",
+            description = "Retry budget floor per endpoint (default 1, as MAINSTAY_RETRY_BUDGET_MIN_PER_SECOND).")
+    Double budgetMinPerSecond;
+
+    @Option(names = "--attempt-timeout", paramLabel = "DURATION",
+            description = "Timeout of one model attempt (default: the profile's, else 5m, as "
+                    + "MAINSTAY_MODEL_ATTEMPT_TIMEOUT).")
+    String attemptTimeout;
+
+    @Option(names = "--breaker-open", paramLabel = "DURATION",
+            description = "How long breakers stay open (default: the profile's, else 30s, as "
+                    + "MAINSTAY_BREAKER_OPEN_DURATION).")
+    String breakerOpen;
 
     @Option(names = "--retry-max-attempts", paramLabel = "N",
             description = "Attempts per model call, the first included (default 4, as MAINSTAY_RETRY_MAX_ATTEMPTS).")
@@ -121,16 +143,35 @@ public final class ChaosCommand implements Callable<Integer> {
             cli.out().println(Json.write(ChaosProfileJson.write(chosen)));
             return Main.EXIT_OK;
         }
-        var settings = ChaosSettings.defaults(chosen)
-                .withRuns(runs, concurrency)
-                .withWarmup(warmup)
-                .withRate(rate)
+        var base = ChaosSettings.defaults(chosen);
+        int runCount = runs != null ? runs : base.runs();
+        var deadline = runDeadline != null ? duration("--run-deadline", runDeadline) : base.runDeadline();
+        var tool = toolTimeout != null ? duration("--tool-timeout", toolTimeout)
+                : base.toolTimeout().compareTo(deadline) < 0 ? base.toolTimeout() : deadline.dividedBy(2);
+        var settings = base
+                .withRuns(runCount, concurrency != null ? concurrency : Math.min(runCount, base.concurrency()))
+                .withWarmup(warmup != null ? warmup : base.warmupRuns())
+                .withRate(rate != null ? rate : base.runsPerSecond())
                 .withSeed(seed)
                 .withStreamShare(streamShare)
-                .withModels(primary, fallback)
+                .withModels(primary, fallback != null ? fallback : base.fallbackModel())
                 .withResumesAfterDelivery(resumes)
-                .withDeadlines(duration("--run-deadline", runDeadline), duration("--tool-timeout", toolTimeout),
-                        duration("--timeout", timeout));
+                .withDeadlines(deadline, tool, duration("--timeout", timeout));
+        if (retryBaseDelay != null || retryMaxDelay != null) {
+            var retry = settings.reliability().retry();
+            settings = settings.withBackoff(
+                    retryBaseDelay != null ? duration("--retry-base-delay", retryBaseDelay) : retry.baseDelay(),
+                    retryMaxDelay != null ? duration("--retry-max-delay", retryMaxDelay) : retry.maxDelay());
+        }
+        if (budgetMinPerSecond != null) {
+            settings = settings.withBudgetMinPerSecond(budgetMinPerSecond);
+        }
+        if (attemptTimeout != null) {
+            settings = settings.withAttemptTimeout(duration("--attempt-timeout", attemptTimeout));
+        }
+        if (breakerOpen != null) {
+            settings = settings.withBreakerOpen(duration("--breaker-open", breakerOpen));
+        }
         if (retryMaxAttempts != null || retryBudgetRatio != null) {
             var r = settings.reliability();
             settings = settings.withRetry(retryMaxAttempts != null ? retryMaxAttempts : r.retry().maxAttempts(),

@@ -3,7 +3,9 @@ package dev.mainstay.app.cli;
 import dev.mainstay.app.Main;
 import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.app.report.RunReport;
+import dev.mainstay.agent.RunResult;
 import dev.mainstay.runtime.MainstayRuntime;
+import dev.mainstay.time.CancellationSource;
 import dev.mainstay.runtime.ReferenceAgent;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,26 +24,43 @@ public final class DemoCommand implements Callable<Integer> {
     boolean json;
 
     private final Cli cli;
+    private final ProcessSignals signals;
 
     public DemoCommand(Cli cli) {
+        this(cli, ProcessSignals.none());
+    }
+
+    public DemoCommand(Cli cli, ProcessSignals signals) {
         this.cli = cli;
+        this.signals = signals;
     }
 
     @Override
     public Integer call() {
         var config = MainstayConfig.fromEnv(cli.env());
         boolean allCompleted = true;
+        // what the user sees of the run is an API response: redacted as the tenant's settings say (secrets by default)
+        var redactor = config.security().redaction().forResponses(dev.mainstay.run.RunRequest.DEFAULT_TENANT);
         try (var runtime = MainstayRuntime.start(config, cli::notice)) {
             int n = 0;
             for (var task : TASKS) {
-                var result = runtime.run(task);
+                var cancellation = new CancellationSource();
+                RunResult result;
+                try (var scope = signals.cancelOnSignal(cancellation)) {
+                    result = runtime.run(task, cancellation, TerminalApprover.of(cli, config.userId()));
+                }
                 allCompleted &= result.stopReason().isSuccess();
                 if (json) {
-                    cli.printJson(RunReport.json(task, result));
+                    cli.printJson(RunReport.json(task, result, redactor));
                 } else {
                     cli.out().println("── Task " + (++n) + " of " + TASKS.size() + " ──────────────────────────");
-                    cli.out().print(RunReport.text(task, result));
+                    cli.out().print(RunReport.text(task, result, redactor));
                     cli.out().println();
+                }
+                if (signals.received().isPresent()) {
+                    cli.out().flush();
+                    cli.notice(signals.receivedName() + ": the demo was cancelled; the tasks after this one did not run");
+                    return signals.exitCode();
                 }
             }
         }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.agent.RunResult;
 import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.cost.Cost;
+import dev.mainstay.journal.ApprovalDecided;
 import dev.mainstay.journal.JournalEntry;
+import dev.mainstay.journal.PlanFixed;
+import dev.mainstay.journal.PolicyDecision;
 import dev.mainstay.journal.ModelStep;
 import dev.mainstay.journal.JournalCodec;
 import dev.mainstay.journal.RunClosed;
@@ -13,6 +16,8 @@ import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
 import dev.mainstay.json.Json;
 import dev.mainstay.model.Usage;
+import dev.mainstay.redact.ContentRedaction;
+import dev.mainstay.redact.Redactor;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -22,6 +27,16 @@ public final class RunReport {
     public static final int TEXT_OUTPUT_LIMIT = 160;
 
     private RunReport() {}
+
+    /** {@link #json(String, RunResult)} with every string of content passed through {@code redactor}. */
+    public static ObjectNode json(String task, RunResult result, Redactor redactor) {
+        return ContentRedaction.redact(json(task, result), redactor);
+    }
+
+    /** {@link #text(String, RunResult)} passed through {@code redactor}. */
+    public static String text(String task, RunResult result, Redactor redactor) {
+        return redactor.redact(text(task, result));
+    }
 
     /** One JSON document: answer, stop reason, every step with its tool, input and output, usage and cost. */
     public static ObjectNode json(String task, RunResult result) {
@@ -83,6 +98,14 @@ public final class RunReport {
                 case RunClosed ignored -> {
                     // the stop reason is shown above
                 }
+                case PlanFixed p -> out.append(String.format("     plan: side effects %s%s%n",
+                        p.sideEffects().isEmpty() ? "none" : p.sideEffects(),
+                        p.boundary().isEmpty() ? "" : ", untrusted output spotlighted"));
+                case PolicyDecision d -> out.append(String.format("     policy %s %s (%s): %s%n", d.verdict().kind(),
+                        d.tool(), d.verdict().rule(), d.verdict().reason()));
+                case ApprovalDecided a -> out.append(String.format("     %s %s the call %s%s%n", a.by(),
+                        a.approved() ? "approved" : "denied", a.toolUseId(),
+                        a.comment().isBlank() ? "" : " (" + a.comment() + ")"));
             }
         }
         var u = result.usage();

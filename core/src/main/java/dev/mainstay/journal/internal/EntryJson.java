@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
 import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.ModelStep;
+import dev.mainstay.journal.PolicyEntry;
 import dev.mainstay.journal.RunClosed;
 import dev.mainstay.journal.RunOpened;
 import dev.mainstay.journal.StepError;
@@ -23,7 +24,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Version 1 of the journal's JSON: one method pair per entry type. Field names are the wire contract. */
+/** The journal's JSON: one method pair per entry type. Field names are the wire contract. */
 public final class EntryJson {
     private EntryJson() {}
 
@@ -34,6 +35,7 @@ public final class EntryJson {
             case ToolIntent e -> toolIntent(e);
             case ToolStep e -> toolStep(e);
             case RunClosed e -> runClosed(e);
+            case PolicyEntry e -> PolicyJson.encode(e);
         };
     }
 
@@ -45,6 +47,8 @@ public final class EntryJson {
             case "tool_intent" -> toolIntent(node);
             case "tool_call" -> toolStep(node);
             case "run_closed" -> runClosed(node);
+            case PolicyJson.PLAN_FIXED, PolicyJson.POLICY_DECISION, PolicyJson.APPROVAL_DECIDED ->
+                    PolicyJson.decode(type, node);
             default -> throw new IllegalArgumentException("unknown journal entry type '" + type + "'");
         };
     }
@@ -98,8 +102,11 @@ public final class EntryJson {
         if (!e.failovers().isEmpty()) {
             var array = node.putArray("failovers");
             for (var f : e.failovers()) {
-                array.addObject().put("endpoint", f.endpoint()).put("model", f.model()).put("code", f.code())
-                        .put("message", f.message());
+                var item = array.addObject().put("endpoint", f.endpoint()).put("model", f.model())
+                        .put("code", f.code()).put("message", f.message());
+                if (!f.reason().isEmpty()) {
+                    item.put("reason", f.reason());
+                }
             }
         }
         node.put("started_at", e.startedAt().toString());
@@ -114,7 +121,7 @@ public final class EntryJson {
         var failovers = new ArrayList<Failover>();
         for (var f : n.path("failovers")) {
             failovers.add(new Failover(f.path("endpoint").asText(), f.path("model").asText(),
-                    f.path("code").asText(), f.path("message").asText()));
+                    f.path("code").asText(), f.path("message").asText(), f.path("reason").asText("")));
         }
         return new ModelStep(n.path("step").asInt(), Fields.text(n, "model"), n.path("messages_sent").asInt(),
                 response, ContentJson.usage(n.path("usage")), CostJson.read(n), failovers,

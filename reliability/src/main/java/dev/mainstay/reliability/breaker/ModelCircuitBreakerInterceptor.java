@@ -102,6 +102,14 @@ public final class ModelCircuitBreakerInterceptor implements ModelInterceptor, B
         return breakers.find(endpoint).map(Breaker::state).orElse(BreakerState.CLOSED);
     }
 
+    /**
+     * Whether {@code endpoint}'s breaker would let a call through now or at once: closed, half-open, or open with its
+     * open period over. True for an endpoint never called. Reads only.
+     */
+    public boolean admitsCalls(String endpoint) {
+        return breakers.find(endpoint).map(Breaker::admitsCalls).orElse(true);
+    }
+
     /** States by endpoint name. */
     @Override
     public Map<String, BreakerState> states() {

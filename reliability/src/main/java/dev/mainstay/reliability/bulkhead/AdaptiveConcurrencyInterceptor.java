@@ -24,7 +24,9 @@ import java.util.Objects;
  * fast success raises the limit a little; each 429, 529/{@code overloaded_error} or timeout multiplies it by 0.9 (by default, as
  * Netflix's {@code AIMDLimit}: a load-independent overload window must not starve the endpoint).
  * A call beyond the limit waits for a slot up to {@link AdaptiveConcurrencyConfig#maxWait()}, never past the run's
- * deadline, then is refused with {@code Refused(concurrency-limit, concurrency_limit)}, scoped to the endpoint.
+ * deadline, then is refused with {@code Refused(concurrency-limit, concurrency_limit)}, scoped to the endpoint; when
+ * {@link AdaptiveConcurrencyConfig#maxWaiters()} calls are waiting already it is refused at once with
+ * {@code concurrency_queue_full}.
  *
  * <p>Placed inside the retry interceptor, it sees every attempt, so overload shrinks the window at once, and a call
  * does not hold a slot while it sleeps between retries. Latency is read on the injected clock. Thread-safe; one
@@ -58,12 +60,18 @@ public final class AdaptiveConcurrencyInterceptor implements ModelInterceptor {
     public ModelOutcome intercept(Chain chain) {
         var context = chain.context();
         var limiter = limiters.get(context.endpoint());
-        var permit = acquire(limiter, context.deadline().timeoutFor(config.maxWait()));
-        if (permit == null) {
-            listener.onEvent(new CallRejected(context.runId(), POLICY, "concurrency_limit"));
-            return new ModelOutcome.Refused(Refusal.ofEndpoint(POLICY, "concurrency_limit", context.endpoint(),
-                    context.endpoint() + " is at its concurrency limit of " + limiter.limit() + "; try again shortly"));
+        var acquisition = acquire(limiter, context.deadline().timeoutFor(config.maxWait()));
+        if (acquisition.permit().isEmpty()) {
+            boolean full = acquisition.reason() == AimdLimiter.NoSlot.QUEUE_FULL;
+            var code = full ? "concurrency_queue_full" : "concurrency_limit";
+            listener.onEvent(new CallRejected(context.runId(), POLICY, code));
+            return new ModelOutcome.Refused(Refusal.ofEndpoint(POLICY, code, context.endpoint(), full
+                    ? context.endpoint() + " has " + config.maxWaiters() + " calls waiting for a slot already; "
+                            + "refused at once"
+                    : context.endpoint() + " is at its concurrency limit of " + limiter.limit()
+                            + "; try again shortly"));
         }
+        var permit = acquisition.permit().get();
         var start = clock.instant();
         try {
             var outcome = chain.proceed(chain.request(), context);
@@ -82,10 +90,10 @@ public final class AdaptiveConcurrencyInterceptor implements ModelInterceptor {
         }
     }
 
-    /** A slot, or null when none came free in time. */
-    private static AimdLimiter.Permit acquire(AimdLimiter limiter, Duration wait) {
+    /** A slot, or why none was given. */
+    private static AimdLimiter.Acquisition acquire(AimdLimiter limiter, Duration wait) {
         try {
-            return limiter.acquire(wait).orElse(null);
+            return limiter.acquire(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ModelCancelledException(false);

@@ -14,6 +14,8 @@ import dev.mainstay.reliability.event.ReliabilityEvent.RetryScheduled;
 import dev.mainstay.reliability.event.ReliabilityEvent.ToolDegraded;
 import dev.mainstay.reliability.event.ReliabilityEvent.ToolTimedOut;
 import dev.mainstay.reliability.event.ReliabilityListener;
+import dev.mainstay.reliability.fallback.FallbackInterceptor;
+import dev.mainstay.reliability.ratelimit.RateLimits;
 import dev.mainstay.reliability.retry.RetryBudget;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -37,6 +39,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@code mainstay.retry_budget.exhausted}</td><td>counter</td><td>endpoint, cause</td></tr>
  *   <tr><td>{@code mainstay.retry_budget.balance}</td><td>gauge</td><td>endpoint</td></tr>
  *   <tr><td>{@code mainstay.retry_budget.retries}</td><td>function counter</td><td>endpoint, outcome</td></tr>
+ *   <tr><td>{@code mainstay.model.first_attempts}</td><td>function counter</td><td>endpoint</td></tr>
+ *   <tr><td>{@code mainstay.retry_budget.retries_per_first_attempt}</td><td>gauge</td><td>endpoint</td></tr>
+ *   <tr><td>{@code mainstay.model.skipped}</td><td>function counter</td><td>endpoint, reason</td></tr>
+ *   <tr><td>{@code mainstay.model.rate_limited}</td><td>gauge 0/1</td><td>endpoint</td></tr>
+ *   <tr><td>{@code mainstay.model.rate_limit.probes}, {@code .recorded}</td><td>function counter</td><td>endpoint</td></tr>
  *   <tr><td>{@code mainstay.breaker.state}</td><td>gauge 0/1/2</td><td>name</td></tr>
  *   <tr><td>{@code mainstay.breaker.transitions}</td><td>counter</td><td>name, from, to</td></tr>
  *   <tr><td>{@code mainstay.calls.rejected}</td><td>counter</td><td>policy, reason</td></tr>
@@ -92,6 +99,31 @@ public final class MicrometerReliabilityListener implements ReliabilityListener 
                 .tags("endpoint", budget.name(), "outcome", "allowed").register(registry);
         FunctionCounter.builder("mainstay.retry_budget.retries", budget, RetryBudget::retriesDenied)
                 .tags("endpoint", budget.name(), "outcome", "denied").register(registry);
+        FunctionCounter.builder("mainstay.model.first_attempts", budget, RetryBudget::firstAttempts)
+                .tag("endpoint", budget.name()).description("calls sent to the endpoint for the first time")
+                .register(registry);
+        Gauge.builder("mainstay.retry_budget.retries_per_first_attempt", budget, RetryBudget::retriesPerFirstAttempt)
+                .tag("endpoint", budget.name()).description("retries per first attempt since start-up")
+                .strongReference(true).register(registry);
+    }
+
+    /** Registers whether {@code endpoint} is rate-limited now (0/1), and its probes and recorded limits. */
+    public void monitor(RateLimits limits, String endpoint) {
+        Gauge.builder("mainstay.model.rate_limited", limits, l -> l.isLimited(endpoint) ? 1 : 0)
+                .tag("endpoint", endpoint).strongReference(true).register(registry);
+        FunctionCounter.builder("mainstay.model.rate_limit.probes", limits, l -> l.probes(endpoint))
+                .tag("endpoint", endpoint).register(registry);
+        FunctionCounter.builder("mainstay.model.rate_limit.recorded", limits, l -> l.limitsRecorded(endpoint))
+                .tag("endpoint", endpoint).register(registry);
+    }
+
+    /** Registers the calls the fallback sent on from {@code endpoint} without its retries, by reason. */
+    public void monitor(FallbackInterceptor fallback, String endpoint) {
+        for (var reason : FallbackInterceptor.SKIP_REASONS) {
+            FunctionCounter.builder("mainstay.model.skipped", fallback,
+                            f -> f.skippedByReason(endpoint).getOrDefault(reason, 0L))
+                    .tags("endpoint", endpoint, "reason", reason).register(registry);
+        }
     }
 
     /** Registers the limit and in-flight gauges of {@code endpoint} on {@code limiter}. */

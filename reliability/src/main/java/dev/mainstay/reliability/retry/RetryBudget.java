@@ -1,93 +1,82 @@
 package dev.mainstay.reliability.retry;
 
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Bounds retries to a fraction of traffic, per provider endpoint, in the manner of gRPC's retry throttling and
- * Finagle's {@code RetryBudget}: every first attempt deposits {@link RetryBudgetConfig#ratio()} tokens, every
- * retry withdraws one. When the balance is short, up to {@link RetryBudgetConfig#minRetriesPerSecond()} retries a
- * second are still allowed from a reserve, so a quiet endpoint can retry its rare failure.
+ * Bounds retries to a fraction of traffic, per provider endpoint and shared by every run on the node, in the manner
+ * of gRPC's retry throttling and Finagle's {@code RetryBudget}: every first attempt deposits
+ * {@link RetryBudgetConfig#ratio()} tokens, every retry withdraws one.
  *
- * <p>Under a full outage with {@code N} calls in {@code T} seconds, retries are at most
- * {@code ratio × N + minRetriesPerSecond × (T + 1)}, however many attempts {@link RetryConfig} allows.
+ * <p>A reserve lets a quiet endpoint retry its rare failure: it refills at
+ * {@link RetryBudgetConfig#minRetriesPerSecond()} up to {@link RetryBudgetConfig#reserveCapacity()}. Unlike
+ * Finagle's reserve, it is a floor and not an addition (as Envoy's {@code min_retry_concurrency} is): a retry is
+ * allowed when either the balance or the reserve holds a token, and it takes one from both. So over a period with
+ * {@code N} first attempts in {@code T} seconds, retries stay below {@code max(ratio × N, minRetriesPerSecond × T)}
+ * plus the balance and reserve held at its start: whichever earns more binds, and at the traffic of a busy
+ * endpoint that is the ratio.
  *
- * <p>Thread-safe: the balance is a lock-free counter of thousandths of a token; only the reserve, touched when the
- * balance is short, takes a tiny lock.
+ * <p>Thread-safe: one small lock guards the balance and the reserve; the counters are lock-free.
  */
 public final class RetryBudget {
-    private static final long MILLI = 1000;
-
     private final String name;
     private final RetryBudgetConfig config;
     private final InstantSource clock;
-    private final long depositMillis;
-    private final long maxMillis;
-    private final AtomicLong balanceMillis = new AtomicLong();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final LongAdder firstAttempts = new LongAdder();
     private final LongAdder allowed = new LongAdder();
     private final LongAdder denied = new LongAdder();
-    private final ReentrantLock reserveLock = new ReentrantLock();
-    private long reserveSecond = Long.MIN_VALUE;
-    private int reserveUsed;
+    private double balance;
+    private double reserve;
+    private Instant refilledAt;
 
     public RetryBudget(String name, RetryBudgetConfig config, InstantSource clock) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.depositMillis = Math.round(config.ratio() * MILLI);
-        this.maxMillis = Math.round(config.maxBalance() * MILLI);
+        this.reserve = config.reserveCapacity();
+        this.refilledAt = clock.instant();
     }
 
     /** Records a first attempt: deposits {@code ratio} tokens, up to the maximum balance. */
     public void recordRequest() {
-        if (depositMillis > 0) {
-            balanceMillis.accumulateAndGet(depositMillis, (current, add) -> Math.min(maxMillis, current + add));
+        firstAttempts.increment();
+        lock.lock();
+        try {
+            refill();
+            balance = Math.min(config.maxBalance(), balance + config.ratio());
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Takes one retry from the budget. Returns false, and counts a denial, when none is left. */
     public boolean tryAcquireRetry() {
-        if (withdrawFromBalance() || withdrawFromReserve()) {
-            allowed.increment();
-            return true;
-        }
-        denied.increment();
-        return false;
-    }
-
-    private boolean withdrawFromBalance() {
-        while (true) {
-            var current = balanceMillis.get();
-            if (current < MILLI) {
-                return false;
-            }
-            if (balanceMillis.compareAndSet(current, current - MILLI)) {
-                return true;
-            }
-        }
-    }
-
-    private boolean withdrawFromReserve() {
-        if (config.minRetriesPerSecond() == 0) {
-            return false;
-        }
-        var second = clock.instant().getEpochSecond();
-        reserveLock.lock();
+        boolean granted;
+        lock.lock();
         try {
-            if (second != reserveSecond) {
-                reserveSecond = second;
-                reserveUsed = 0;
+            refill();
+            granted = balance >= 1 || reserve >= 1;
+            if (granted) {
+                balance = Math.max(0, balance - 1);
+                reserve = Math.max(0, reserve - 1);
             }
-            if (reserveUsed < config.minRetriesPerSecond()) {
-                reserveUsed++;
-                return true;
-            }
-            return false;
         } finally {
-            reserveLock.unlock();
+            lock.unlock();
+        }
+        (granted ? allowed : denied).increment();
+        return granted;
+    }
+
+    private void refill() {
+        var now = clock.instant();
+        if (now.isAfter(refilledAt)) {
+            double seconds = java.time.Duration.between(refilledAt, now).toNanos() / 1e9;
+            reserve = Math.min(config.reserveCapacity(), reserve + seconds * config.minRetriesPerSecond());
+            refilledAt = now;
         }
     }
 
@@ -99,9 +88,30 @@ public final class RetryBudget {
         return config;
     }
 
-    /** Tokens currently deposited (the per-second reserve not included). */
+    /** Tokens currently deposited by first attempts (the reserve not included). */
     public double balance() {
-        return balanceMillis.get() / (double) MILLI;
+        lock.lock();
+        try {
+            return balance;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reserve tokens available now. */
+    public double reserve() {
+        lock.lock();
+        try {
+            refill();
+            return reserve;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** First attempts recorded since the budget was created. */
+    public long firstAttempts() {
+        return firstAttempts.sum();
     }
 
     /** Retries this budget allowed since it was created. */
@@ -112,5 +122,11 @@ public final class RetryBudget {
     /** Retries this budget refused since it was created. */
     public long retriesDenied() {
         return denied.sum();
+    }
+
+    /** Retries allowed per first attempt since the budget was created; 0 before the first attempt. */
+    public double retriesPerFirstAttempt() {
+        long first = firstAttempts();
+        return first == 0 ? 0 : (double) retriesAllowed() / first;
     }
 }

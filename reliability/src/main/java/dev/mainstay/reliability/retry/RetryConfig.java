@@ -10,13 +10,15 @@ import java.time.Duration;
  *
  * <p>The wait before retry {@code n} (from 1) is a uniformly random duration in
  * {@code [0, min(maxDelay, baseDelay × multiplier^(n-1))]} ("full jitter"). When the provider sent a hint
- * ({@code retry-after}…), the wait is {@code min(maxHintDelay, max(hint, jittered))}.
+ * ({@code retry-after}…), the wait is {@code hint + jittered}: never earlier than the server asked, spread like any
+ * retry. A hint is never cut: when it asks for more than {@code maxHintDelay}, or for longer than the run has left,
+ * the call gives up at once rather than retry early.
  *
  * @param maxAttempts attempts in total, the first one included; 1 disables retries
  * @param baseDelay the cap of the first backoff
  * @param maxDelay the largest computed backoff
  * @param multiplier growth of the cap per retry, at least 1
- * @param maxHintDelay the longest wait a server hint may impose, at least {@code maxDelay}
+ * @param maxHintDelay the longest wait for a server hint, at least {@code maxDelay}; a longer hint ends the call
  */
 public record RetryConfig(
         int maxAttempts, Duration baseDelay, Duration maxDelay, double multiplier, Duration maxHintDelay) {
@@ -25,7 +27,8 @@ public record RetryConfig(
     public static final Duration DEFAULT_BASE_DELAY = Duration.ofMillis(500);
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
     public static final double DEFAULT_MULTIPLIER = 2.0;
-    public static final Duration DEFAULT_MAX_HINT_DELAY = Duration.ofSeconds(60);
+    /** Long enough for any hint a run's deadline allows: the deadline, not this, normally bounds the wait. */
+    public static final Duration DEFAULT_MAX_HINT_DELAY = Duration.ofHours(1);
     /** The most attempts a configuration may ask for. */
     public static final int MAX_ATTEMPTS_LIMIT = 100;
 

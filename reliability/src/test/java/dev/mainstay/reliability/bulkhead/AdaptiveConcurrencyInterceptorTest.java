@@ -137,6 +137,38 @@ class AdaptiveConcurrencyInterceptorTest {
     }
 
     @Test
+    void aCallBeyondTheLimitIsRefusedAtOnceWhenTheQueueOfWaitersIsFull() throws Exception {
+        var noQueue = AdaptiveConcurrencyConfig.DEFAULT.withLimits(1, 1, 1).withMaxWait(Duration.ofSeconds(10))
+                .withMaxWaiters(0);
+        var limiter = new AdaptiveConcurrencyInterceptor(List.of(ENDPOINT), noQueue, new RetryClassifier(clock),
+                clock, events);
+        var client = through(limiter);
+        var entered = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        provider.then((request, context) -> {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return ScriptedModelClient.response(request.model(), "done");
+        });
+        var holder = CompletableFuture.runAsync(() -> client.call(request(), context(clock)),
+                r -> Thread.ofVirtual().start(r));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        var refusal = refused(client.call(request(), context(clock))).refusal();
+
+        assertThat(refusal.code()).isEqualTo("concurrency_queue_full");
+        assertThat(refusal.scope()).isEqualTo(Refusal.Scope.ENDPOINT);
+        assertThat(events.events(CallRejected.class))
+                .containsExactly(new CallRejected(RUN, "concurrency-limit", "concurrency_queue_full"));
+        release.countDown();
+        holder.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void eachEndpointHasItsOwnLimit() {
         var sonnet = new ScriptedModelClient("sonnet").alwaysFail(overloaded());
         var haiku = new ScriptedModelClient("haiku").thenAnswer("fine");

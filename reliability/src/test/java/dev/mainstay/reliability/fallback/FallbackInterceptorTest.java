@@ -58,12 +58,13 @@ class FallbackInterceptorTest {
             new ModelEndpoint(HAIKU, "claude-haiku-4-5", haiku));
     private final List<ModelEndpoint> threeEndpoints = List.of(
             twoEndpoints.get(0), twoEndpoints.get(1), new ModelEndpoint(OLD_HAIKU, "claude-3-5-haiku", oldHaiku));
+    private FallbackInterceptor fallbackLink;
     private final ModelChain chain = fallbackBefore(twoEndpoints, null);
 
     /** The fallback link over {@code endpoints}, in front of {@code inner} (any link behind it), if any. */
     private ModelChain fallbackBefore(List<ModelEndpoint> endpoints, ModelInterceptor inner) {
-        var builder = ModelChain.builder(endpoints, PRICES)
-                .add(FALLBACK, new FallbackInterceptor(endpoints, new RetryClassifier(clock), events));
+        fallbackLink = new FallbackInterceptor(endpoints, new RetryClassifier(clock), events);
+        var builder = ModelChain.builder(endpoints, PRICES).add(FALLBACK, fallbackLink);
         return (inner == null ? builder : builder.add(BREAKER, inner)).build();
     }
 
@@ -235,14 +236,15 @@ class FallbackInterceptorTest {
         var refused = refused(fallbackBefore(twoEndpoints, Chains.refusing(SONNET, overBudget))
                 .call(request(), runContext(clock)));
 
-        assertThat(refused).isEqualTo(new ModelOutcome.Refused(overBudget, List.of()));
+        assertThat(refused).isEqualTo(new ModelOutcome.Refused(overBudget, List.of(new Failover(SONNET,
+                "claude-sonnet-4-5", "budget_exceeded", "the run's budget is spent", "budget_exceeded"))));
         assertThat(sonnet.calls()).isZero();
         assertThat(haiku.calls()).isZero();
         assertThat(events.events()).isEmpty();
     }
 
     @Test
-    void passesAPolicyRefusalThroughWithTheEndpointsLeftBeforeIt() {
+    void passesAPolicyRefusalThroughWithTheEndpointsTriedTheRefusingOneLast() {
         var forbidden = new Refusal("model-policy", "model_not_allowed", "haiku is not allowed for this tenant",
                 Refusal.Scope.POLICY, HAIKU);
         sonnet.thenFail(overloaded());
@@ -253,20 +255,22 @@ class FallbackInterceptorTest {
 
         assertThat(refused.refusal()).isEqualTo(forbidden);
         assertThat(refused.failovers()).extracting(Failover::endpoint, Failover::code)
-                .containsExactly(tuple(SONNET, "overloaded_error"));
+                .containsExactly(tuple(SONNET, "overloaded_error"), tuple(HAIKU, "model_not_allowed"));
         assertThat(oldHaiku.calls()).isZero();
     }
 
     @Test
-    void whenEveryEndpointRefusesTheLastRefusalComesBackWithTheEndpointsLeftBeforeIt() {
+    void whenEveryEndpointRefusesTheLastRefusalComesBackWithEveryEndpointTriedAndWhy() {
         ModelInterceptor everyBreakerOpen = inner -> new ModelOutcome.Refused(Refusal.ofEndpoint(
                 "circuit-breaker", "circuit_open", inner.context().endpoint(), "open"));
 
         var refused = refused(fallbackBefore(twoEndpoints, everyBreakerOpen).call(request(), runContext(clock)));
 
         assertThat(refused.refusal().endpoint()).isEqualTo(HAIKU);
-        assertThat(refused.failovers()).extracting(Failover::endpoint, Failover::code)
-                .containsExactly(tuple(SONNET, "circuit_open"));
+        assertThat(refused.failovers()).extracting(Failover::endpoint, Failover::code, Failover::reason)
+                .containsExactly(tuple(SONNET, "circuit_open", "circuit_open"),
+                        tuple(HAIKU, "circuit_open", "circuit_open"));
+        assertThat(fallbackLink.skipped(SONNET)).isEqualTo(1);
         assertThat(sonnet.calls() + haiku.calls()).isZero();
     }
 

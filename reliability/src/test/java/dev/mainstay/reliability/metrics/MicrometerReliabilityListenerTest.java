@@ -51,6 +51,28 @@ class MicrometerReliabilityListenerTest {
     }
 
     @Test
+    void exportsFirstAttemptsRetriesPerFirstAttemptAndRateLimits() {
+        var clock = new FakeClock();
+        var budget = new RetryBudget("sonnet", new RetryBudgetConfig(0.5, 0, 10), clock);
+        var limits = new dev.mainstay.reliability.ratelimit.RateLimits(java.util.List.of("sonnet"), clock);
+        metrics.monitor(budget);
+        metrics.monitor(limits, "sonnet");
+        for (var i = 0; i < 4; i++) {
+            budget.recordRequest();
+        }
+        budget.tryAcquireRetry();
+        limits.limit("sonnet", clock.instant().plusSeconds(20));
+
+        assertThat(registry.get("mainstay.model.first_attempts").tag("endpoint", "sonnet").functionCounter().count())
+                .isEqualTo(4);
+        assertThat(registry.get("mainstay.retry_budget.retries_per_first_attempt").tag("endpoint", "sonnet").gauge()
+                .value()).isEqualTo(0.25);
+        assertThat(registry.get("mainstay.model.rate_limited").tag("endpoint", "sonnet").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("mainstay.model.rate_limit.recorded").tag("endpoint", "sonnet").functionCounter()
+                .count()).isEqualTo(1);
+    }
+
+    @Test
     void exportsTheRetryBudgetBalanceAndItsAllowedAndDeniedRetries() {
         var budget = new RetryBudget("sonnet", new RetryBudgetConfig(0.5, 0, 10), new FakeClock());
         metrics.monitor(budget);

@@ -91,4 +91,38 @@ class RetryBudgetTest {
         assertThat(granted.get()).isEqualTo(100);
         assertThat(budget.retriesDenied()).isEqualTo(300);
     }
+
+    @Test
+    void atTheTrafficOfABusyEndpointTheRatioAloneBindsAndTheReserveAddsNothing() {
+        var budget = new RetryBudget("busy", RetryBudgetConfig.DEFAULT, clock);
+        long granted = 0;
+        // 60 s at 10 first attempts a second, every one failing and asking for a retry
+        for (var tick = 0; tick < 600; tick++) {
+            clock.advance(Duration.ofMillis(100));
+            budget.recordRequest();
+            if (budget.tryAcquireRetry()) {
+                granted++;
+            }
+        }
+        // 0.2 x 600 = 120 from the ratio, plus the one reserve token held at the start
+        assertThat(granted).isBetween(119L, 121L);
+        assertThat(budget.retriesPerFirstAttempt()).isLessThanOrEqualTo(0.21);
+    }
+
+    @Test
+    void atLowTrafficTheReserveIsAFloorNotAnAddition() {
+        var budget = new RetryBudget("quiet", RetryBudgetConfig.DEFAULT, clock);
+        long granted = 0;
+        // 60 s at 1 first attempt a second: the ratio earns 0.2 a second, the reserve 1
+        for (var second = 0; second < 60; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            budget.recordRequest();
+            for (var ask = 0; ask < 3; ask++) {
+                if (budget.tryAcquireRetry()) {
+                    granted++;
+                }
+            }
+        }
+        assertThat(granted).as("max(0.2 x 60, 1 x 60) + 1, not their sum").isBetween(59L, 61L);
+    }
 }

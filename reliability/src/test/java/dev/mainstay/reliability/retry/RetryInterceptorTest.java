@@ -64,6 +64,19 @@ class RetryInterceptorTest {
         }
     };
 
+    /** Always draws zero jitter, so a wait after a server hint is the hint exactly. */
+    private static final RandomGenerator NO_JITTER = new RandomGenerator() {
+        @Override
+        public long nextLong() {
+            return 0;
+        }
+
+        @Override
+        public long nextLong(long bound) {
+            return 0;
+        }
+    };
+
     private final FakeClock clock = new FakeClock();
     private final RecordingSleeper sleeper = new RecordingSleeper(clock);
     private final RecordingListener events = new RecordingListener();
@@ -89,7 +102,8 @@ class RetryInterceptorTest {
     void retriesOverloadedCallsHonouringRetryAfter() {
         provider.thenFail(overloaded("retry-after", "3")).thenAnswer("hi");
 
-        var response = response(retrying(RetryConfig.DEFAULT).call(request(), context(clock)));
+        var response = response(retrying(RetryConfig.DEFAULT, NO_JITTER, sleeper, events)
+                .call(request(), context(clock)));
 
         assertThat(response.text()).isEqualTo("hi");
         assertThat(provider.calls()).isEqualTo(2);
@@ -102,18 +116,49 @@ class RetryInterceptorTest {
     void retriesRateLimitedCallsHonouringRetryAfterMs() {
         provider.thenFail(apiError(429, ApiErrorType.RATE_LIMIT, "retry-after-ms", "1750")).thenAnswer("hi");
 
-        retrying(RetryConfig.DEFAULT).call(request(), context(clock));
+        retrying(RetryConfig.DEFAULT, NO_JITTER, sleeper, events).call(request(), context(clock));
 
         assertThat(sleeper.sleeps()).containsExactly(ms(1750));
     }
 
     @Test
-    void aServerHintLongerThanTheHintCapWaitsOnlyTheCap() {
+    void aServerHintIsAFloorWithTheJitteredBackoffOnTop() {
+        provider.thenFail(overloaded("retry-after", "3")).thenAnswer("hi");
+
+        retrying(RetryConfig.DEFAULT, TOP_OF_WINDOW, sleeper, events).call(request(), context(clock));
+
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(3).plus(RetryConfig.DEFAULT_BASE_DELAY));
+    }
+
+    @Test
+    void aHintAboveSixtySecondsIsWaitedInFullNotCut() {
         provider.thenFail(overloaded("retry-after", "600")).thenAnswer("hi");
 
-        retrying(RetryConfig.DEFAULT).call(request(), context(clock));
+        retrying(RetryConfig.DEFAULT, NO_JITTER, sleeper, events).call(request(), context(clock));
 
-        assertThat(sleeper.sleeps()).containsExactly(RetryConfig.DEFAULT_MAX_HINT_DELAY);
+        assertThat(sleeper.sleeps()).containsExactly(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void aHintLongerThanTheHintCapEndsTheCallRatherThanRetryEarly() {
+        var failure = overloaded("retry-after", "600");
+        provider.thenFail(failure).thenAnswer("never reached");
+
+        assertThatThrownBy(() -> retrying(RetryConfig.DEFAULT.withMaxHintDelay(Duration.ofMinutes(5)))
+                .call(request(), context(clock))).isSameAs(failure);
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(failure.retryStop()).isEqualTo("hint_too_long");
+    }
+
+    @Test
+    void aHintThatWouldPassTheDeadlineFailsAtOnce() {
+        var failure = overloaded("retry-after", "120");
+        provider.thenFail(failure).thenAnswer("never reached");
+
+        assertThatThrownBy(() -> retrying(RetryConfig.DEFAULT)
+                .call(request(), context(Deadline.after(Duration.ofSeconds(60), clock)))).isSameAs(failure);
+        assertThat(sleeper.sleeps()).isEmpty();
+        assertThat(failure.retryStop()).isEqualTo("deadline");
     }
 
     @ParameterizedTest

@@ -35,7 +35,32 @@ public record MainstayConfig(
         Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
         long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
         ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
-        Latency simLatency) {
+        Latency simLatency, SecurityConfig security) {
+
+    /** A configuration with the default security settings ({@link SecurityConfig#DEFAULTS}). */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback,
+            int thinkingBudget) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, Latency.ZERO, SecurityConfig.DEFAULTS);
+    }
+
+    /** A configuration with the default security settings and the given simulator latency. */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback,
+            int thinkingBudget, Latency simLatency) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, simLatency, SecurityConfig.DEFAULTS);
+    }
+
+    public MainstayConfig withSecurity(SecurityConfig value) {
+        return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value);
+    }
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
     public static final String BASE_URL = "ANTHROPIC_BASE_URL";
@@ -94,6 +119,7 @@ public record MainstayConfig(
         all.addAll(ReferenceToolsConfig.VARIABLES);
         all.addAll(ReliabilityConfig.VARIABLES);
         all.addAll(OpenAiConfig.VARIABLES);
+        all.addAll(SecurityConfig.VARIABLES);
         all.addAll(SERVICE_VARIABLES);
         all.addAll(dev.mainstay.telemetry.TelemetryConfig.VARIABLES);
         return List.copyOf(all);
@@ -188,6 +214,12 @@ public record MainstayConfig(
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
+        var security = SecurityConfig.DEFAULTS;
+        try {
+            security = SecurityConfig.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
         problems.addAll(Settings.unknown(env, variables()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -197,6 +229,6 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
-                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency);
+                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security);
     }
 }

@@ -28,14 +28,19 @@ final class Injections {
                     + "|(?:system|assistant|admin|important|attention|urgent|note\\s+to\\s+(?:the\\s+)?(?:ai|assistant|agent|model)"
                     + "|new\\s+instructions?|instructions?)\\s*[:!-]+\\s*"
                     + "|(?:ai|assistant|agent|model|claude|llm)s?\\s*[,:]\\s*"
+                    // AgentDojo's templates: "###(system_message) …", "… strictly adhere to the following
+                    // instruction: …", "Before you can solve the task …, please do the following first: …", "Do … instead"
+                    + "|###\\s*\\(?\\s*system[_ ]?message\\s*\\)?\\s*|strictly\\s+adhere\\s+to\\s+the\\s+following\\s+instructions?\\s*:\\s*"
+                    + "|(?:before\\s+you\\b[^:]{0,120}?)?(?:please\\s+)?do\\s+the\\s+following(?:\\s+first)?\\s*:\\s*|do\\s+(?=.*\\binstead\\s*[.!]*$)"
                     + "|(?:you\\s+(?:must|should|need\\s+to|have\\s+to|are\\s+required\\s+to)|please|now|immediately|instead|then|and)\\s+)+");
+    private static final Pattern INSTEAD = Words.pattern("\\s+instead\\s*[.!]*$");
     private static final Pattern COMMAND = Words.pattern(
             "^(?:call|use|invoke|run|execute|send|email|e-mail|mail|forward|post|upload|save\\s+(?:a|the|this|all|my|your)\\b)");
     private static final Pattern IMPERATIVE = Words.pattern(
             "^(?:call|use|invoke|run|execute|save|store|note|remember|write|search|look\\s+up|google|find|send|email"
                     + "|e-mail|mail|post|forward|upload|list|read|open|get|check|calculate|compute|take)\\b");
     private static final Pattern TOOL_CALL = Words.pattern(
-            "^(?:call|use|invoke|run|execute)\\s+(?:the\\s+)?[`'\"]?(?<tool>[A-Za-z_][\\w.-]*)[`'\"]?(?:\\s+tool)?"
+            "^(?:call|use|invoke|run|execute)\\s+(?:the\\s+)?(?:tool\\s+|function\\s+)?[`'\"]?(?<tool>[A-Za-z_][\\w.-]*)[`'\"]?(?:\\s+tool)?"
                     + "(?:\\s+(?:with|using))?(?:\\s+(?:the\\s+)?(?:input|arguments|args|parameters|params))?\\s*:?\\s*(?<rest>.*)$");
     private static final Pattern ARGUMENT = Words.pattern(
             "(?<key>[A-Za-z_]\\w*)\\s*(?:=|:|\\s)\\s*(?:\"(?<dq>[^\"]*)\"|'(?<sq>[^']*)'|“(?<cq>[^”]*)”)");
@@ -60,7 +65,7 @@ final class Injections {
     }
 
     private static Optional<Instruction> instruction(Conversation conversation, Exchange carrier, String sentence) {
-        var command = PREAMBLE.matcher(sentence).replaceFirst("").strip();
+        var command = INSTEAD.matcher(PREAMBLE.matcher(sentence).replaceFirst("")).replaceFirst("").strip();
         boolean hadPreamble = command.length() < sentence.length();
         if (!(hadPreamble ? IMPERATIVE : COMMAND).matcher(command).find()) {
             return Optional.empty();

@@ -11,6 +11,9 @@ import dev.mainstay.journal.Recorded;
 import dev.mainstay.journal.RunClosed;
 import dev.mainstay.journal.RunOpened;
 import dev.mainstay.journal.ToolIntent;
+import dev.mainstay.journal.ApprovalDecided;
+import dev.mainstay.journal.PlanFixed;
+import dev.mainstay.journal.PolicyDecision;
 import dev.mainstay.journal.ToolStep;
 import dev.mainstay.store.StoreException;
 import java.time.InstantSource;
@@ -66,10 +69,15 @@ final class DbJournal implements Journal {
                             .bind("type", type).bind("tool", toolUseId.orElse(null)).bind("payload", payload)
                             .bind("at", now).execute();
                 } catch (JdbiException e) {
-                    if (entry instanceof ToolStep tool && Database.sqlCause(e).filter(db.dialect()::isUniqueViolation)
-                            .isPresent()) {
-                        throw new IllegalStateException("tool_use " + tool.toolUseId() + " is already journaled in run "
-                                + fence.runId());
+                    if (Database.sqlCause(e).filter(db.dialect()::isUniqueViolation).isPresent()) {
+                        if (entry instanceof ToolStep tool) {
+                            throw new IllegalStateException("tool_use " + tool.toolUseId()
+                                    + " is already journaled in run " + fence.runId());
+                        }
+                        if (entry instanceof ApprovalDecided approval) {
+                            throw new IllegalStateException("the call " + approval.toolUseId()
+                                    + " of run " + fence.runId() + " is already decided");
+                        }
                     }
                     throw e;
                 }
@@ -115,6 +123,9 @@ final class DbJournal implements Journal {
             case ToolIntent e -> "tool_intent";
             case ToolStep e -> "tool_call";
             case RunClosed e -> "run_closed";
+            case PlanFixed e -> "plan_fixed";
+            case PolicyDecision e -> "policy_decision";
+            case ApprovalDecided e -> "approval_decided";
         };
     }
 
@@ -125,6 +136,9 @@ final class DbJournal implements Journal {
             case RunOpened e -> Optional.empty();
             case ModelStep e -> Optional.empty();
             case RunClosed e -> Optional.empty();
+            case PlanFixed e -> Optional.empty();
+            case PolicyDecision e -> Optional.of(e.toolUseId());
+            case ApprovalDecided e -> Optional.of(e.toolUseId());
         };
     }
 }

@@ -1,6 +1,9 @@
 package dev.mainstay.telemetry.internal;
 
+import dev.mainstay.event.ApprovalApplied;
+import dev.mainstay.event.InjectionSuspected;
 import dev.mainstay.event.ModelCallFailed;
+import dev.mainstay.event.PolicyDecided;
 import dev.mainstay.event.ModelCallFinished;
 import dev.mainstay.event.ModelCallStarted;
 import dev.mainstay.event.RunEvent;
@@ -81,6 +84,19 @@ public final class TracingRunListener implements RunListener {
             case TextDelta e -> {
                 // content: never in a span
             }
+            case PolicyDecided e -> spans.find(e.runId()).ifPresent(run -> run.span().addEvent("policy_decided",
+                    io.opentelemetry.api.common.Attributes.of(
+                            io.opentelemetry.api.common.AttributeKey.stringKey("mainstay.policy.verdict"),
+                            e.verdict().kind(),
+                            io.opentelemetry.api.common.AttributeKey.stringKey("mainstay.policy.rule"),
+                            e.verdict().rule()), e.at()));
+            case ApprovalApplied e -> spans.find(e.runId()).ifPresent(run -> run.span().addEvent("approval_applied",
+                    io.opentelemetry.api.common.Attributes.of(
+                            io.opentelemetry.api.common.AttributeKey.booleanKey("mainstay.approval.approved"),
+                            e.approved()), e.at()));
+            case InjectionSuspected e -> spans.find(e.runId()).ifPresent(run -> run.span().addEvent(
+                    "injection_suspected", io.opentelemetry.api.common.Attributes.of(
+                            io.opentelemetry.api.common.AttributeKey.stringKey(GenAi.TOOL_NAME), e.tool()), e.at()));
         }
     }
 

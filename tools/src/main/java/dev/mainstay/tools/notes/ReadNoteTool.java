@@ -1,6 +1,7 @@
 package dev.mainstay.tools.notes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.tool.ArgumentRole;
 import dev.mainstay.tool.OutputTrust;
 import dev.mainstay.tool.Tool;
 import dev.mainstay.tool.ToolContext;
@@ -28,7 +29,9 @@ public final class ReadNoteTool implements Tool {
 
     public ReadNoteTool(NoteStore store, Duration timeout) {
         this.store = Objects.requireNonNull(store, "store");
-        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.READ_ONLY, OutputTrust.TRUSTED, timeout);
+        // the title picks which of the user's notes enters the context: controlled
+        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.READ_ONLY, OutputTrust.TRUSTED, timeout)
+                .withArgument("title", ArgumentRole.CONTROLLED);
     }
 
     private static ObjectNode schema() {

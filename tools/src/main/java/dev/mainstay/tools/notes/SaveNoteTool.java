@@ -1,6 +1,7 @@
 package dev.mainstay.tools.notes;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.tool.ArgumentRole;
 import dev.mainstay.tool.OutputTrust;
 import dev.mainstay.tool.Reconciliation;
 import dev.mainstay.tool.Tool;
@@ -37,7 +38,9 @@ public final class SaveNoteTool implements Tool {
 
     public SaveNoteTool(NoteStore store, Duration timeout) {
         this.store = Objects.requireNonNull(store, "store");
-        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.SIDE_EFFECT, OutputTrust.TRUSTED, timeout);
+        // the title says which note is written (saving again replaces it): controlled; the body is the note's data
+        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.SIDE_EFFECT, OutputTrust.TRUSTED, timeout)
+                .withArgument("title", ArgumentRole.CONTROLLED).withArgument("body", ArgumentRole.CONTENT);
     }
 
     private static ObjectNode schema() {

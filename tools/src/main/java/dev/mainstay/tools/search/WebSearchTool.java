@@ -2,6 +2,7 @@ package dev.mainstay.tools.search;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
+import dev.mainstay.tool.ArgumentRole;
 import dev.mainstay.tool.OutputTrust;
 import dev.mainstay.tool.Tool;
 import dev.mainstay.tool.ToolContext;
@@ -39,7 +40,10 @@ public final class WebSearchTool implements Tool {
     /** @param backend the search service, or empty when none is configured */
     public WebSearchTool(Optional<SearchBackend> backend, Duration timeout) {
         this.backend = backend;
-        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.READ_ONLY, OutputTrust.UNTRUSTED, timeout);
+        // the query is sent to a third party (the search service): controlled, so a page cannot make the agent
+        // search for — and so send out — text that only the page supplied
+        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.READ_ONLY, OutputTrust.UNTRUSTED, timeout)
+                .withArgument("query", ArgumentRole.CONTROLLED);
     }
 
     private static ObjectNode schema() {

@@ -2,6 +2,7 @@ package dev.mainstay.tools.weather;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mainstay.json.Json;
+import dev.mainstay.tool.ArgumentRole;
 import dev.mainstay.tool.OutputTrust;
 import dev.mainstay.tool.Tool;
 import dev.mainstay.tool.ToolContext;
@@ -38,7 +39,8 @@ public final class WeatherTool implements Tool {
 
     public WeatherTool(OpenMeteoClient client, Duration timeout) {
         this.client = Objects.requireNonNull(client, "client");
-        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.READ_ONLY, OutputTrust.UNTRUSTED, timeout);
+        this.spec = new ToolSpec(NAME, DESCRIPTION, schema(), ToolEffect.READ_ONLY, OutputTrust.UNTRUSTED, timeout)
+                .withArgument("location", ArgumentRole.CONTENT);
     }
 
     private static ObjectNode schema() {

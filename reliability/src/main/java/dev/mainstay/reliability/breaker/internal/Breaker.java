@@ -26,9 +26,14 @@ public final class Breaker {
 
     private final String name;
     private final CircuitBreaker delegate;
+    private final InstantSource clock;
+    private final Duration openFor;
+    private volatile java.time.Instant openedAt = java.time.Instant.MIN;
 
     public Breaker(String name, CircuitBreakerConfig config, InstantSource clock, ReliabilityListener listener) {
         this.name = name;
+        this.clock = clock;
+        this.openFor = config.waitDurationInOpenState();
         var r4j = io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
                 .failureRateThreshold(config.failureRateThreshold())
                 .slowCallRateThreshold(config.slowCallRateThreshold())
@@ -46,6 +51,9 @@ public final class Breaker {
             var transition = event.getStateTransition();
             var from = map(transition.getFromState());
             var to = map(transition.getToState());
+            if (to == BreakerState.OPEN) {
+                openedAt = clock.instant();
+            }
             if (from != to) {
                 LOG.info("circuit breaker {}: {} -> {}", name, from, to);
                 safe.onEvent(new BreakerStateChanged(RUN.get(), name, from, to));
@@ -94,6 +102,14 @@ public final class Breaker {
 
     public BreakerState state() {
         return map(delegate.getState());
+    }
+
+    /**
+     * Whether a call would be let through now, or could be at once: closed, half-open, or open with its open period
+     * over (the transition to half-open is lazy: the next call makes it). Reads only; takes no permission.
+     */
+    public boolean admitsCalls() {
+        return state() != BreakerState.OPEN || !clock.instant().isBefore(openedAt.plus(openFor));
     }
 
     private static BreakerState map(CircuitBreaker.State state) {

@@ -33,6 +33,7 @@ public final class AimdLimiter {
     private final Condition slotFreed = lock.newCondition();
     private double limit;
     private int inFlight;
+    private int waiters;
     private long generation;
 
     public AimdLimiter(AdaptiveConcurrencyConfig config) {
@@ -40,19 +41,56 @@ public final class AimdLimiter {
         this.limit = config.initialLimit();
     }
 
-    /** Takes a slot, waiting up to {@code maxWait} for one; empty when none came free in time. */
-    public Optional<Permit> acquire(Duration maxWait) throws InterruptedException {
+    /** Why no slot was given. */
+    public enum NoSlot {
+        /** {@code maxWaiters} calls were already waiting: refused at once. */
+        QUEUE_FULL,
+        /** No slot came free within the wait. */
+        TIMED_OUT
+    }
+
+    /** A slot, or why there is none. */
+    public record Acquisition(Optional<Permit> permit, NoSlot reason) {}
+
+    /**
+     * Takes a slot, waiting up to {@code maxWait} for one; without one when none came free in time or when
+     * {@code maxWaiters} calls were already waiting (then at once).
+     */
+    public Acquisition acquire(Duration maxWait) throws InterruptedException {
         var nanos = maxWait.toNanos();
         lock.lock();
         try {
-            while (inFlight >= (int) limit) {
+            if (inFlight >= (int) limit) {
                 if (nanos <= 0) {
-                    return Optional.empty();
+                    return new Acquisition(Optional.empty(), NoSlot.TIMED_OUT);
                 }
-                nanos = slotFreed.awaitNanos(nanos);
+                if (waiters >= config.maxWaiters()) {
+                    return new Acquisition(Optional.empty(), NoSlot.QUEUE_FULL);
+                }
+                waiters++;
+                try {
+                    while (inFlight >= (int) limit) {
+                        if (nanos <= 0) {
+                            return new Acquisition(Optional.empty(), NoSlot.TIMED_OUT);
+                        }
+                        nanos = slotFreed.awaitNanos(nanos);
+                    }
+                } finally {
+                    waiters--;
+                }
             }
             inFlight++;
-            return Optional.of(new Permit(generation, inFlight));
+            return new Acquisition(Optional.of(new Permit(generation, inFlight)), null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Calls waiting for a slot now. */
+    public int waiters() {
+        lock.lock();
+        try {
+            return waiters;
         } finally {
             lock.unlock();
         }

@@ -22,14 +22,14 @@ public final class Backoff {
         this.random = Objects.requireNonNull(random, "random");
     }
 
-    /** The wait before retry number {@code retry} (1 for the first retry), honouring a server hint. */
+    /**
+     * The wait before retry number {@code retry} (1 for the first retry). A server hint is a floor, never cut: the
+     * wait is the hint plus the ordinary jittered backoff, so clients that were all told the same instant spread out
+     * over the next backoff window instead of arriving together, and none arrives before the server asked.
+     */
     public Duration delay(int retry, Optional<Duration> serverHint) {
         var jittered = Duration.ofMillis(jitter(capMillis(retry)));
-        if (serverHint.isEmpty()) {
-            return jittered;
-        }
-        var hinted = serverHint.get().compareTo(jittered) > 0 ? serverHint.get() : jittered;
-        return hinted.compareTo(config.maxHintDelay()) > 0 ? config.maxHintDelay() : hinted;
+        return serverHint.map(hint -> hint.plus(jittered)).orElse(jittered);
     }
 
     /** {@code min(maxDelay, baseDelay × multiplier^(retry-1))} in milliseconds, without overflowing. */
