@@ -194,7 +194,7 @@ class CanarySecretScanTest {
     void responsesKeepTheCanaryOnlyWhenATenantTurnsTheirRedactionOff() {
         var open = offlineRun(Map.of("MAINSTAY_REDACT_RESPONSES", "none"));
 
-        assertThat(open.events()).contains(MARK);
+        assertThat(open.responses()).contains(MARK);
         assertThat(logs()).doesNotContain(MARK);
     }
 }

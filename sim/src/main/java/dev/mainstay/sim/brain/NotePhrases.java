@@ -39,6 +39,8 @@ final class NotePhrases {
                     + "|(?:save|make|take|create|write|add|store|keep|leave|start)(?:\\s+me)?\\s+(?:a|an|the|this|that)?\\s*"
                     + "(?:new\\s+|quick\\s+|short\\s+)?note(?:\\s+(?:of|on))?"
                     + "|(?:save|store|keep|record|log|memori[sz]e|note|jot)(?=\\s+" + REFERENCE + "\\b)"
+                    // "keep it safe", "keep that private": advice about a thing, not a note to save
+                    + "(?!\\s+\\w+\\s+(?:safe|secret|private|quiet|confidential|secure|short|simple|brief|handy|clean)\\b)"
                     + "|(?:save|store|record|note|jot)(?=\\s*[.!?]*$)"
                     + "|(?:save|store|add|put|keep|write|jot|record|log|copy)(?=\\s+.{1,200}?\\s+(?:in|to|into|as|on)\\s+(?:a|an|my|the)?\\s*"
                     + "(?:new\\s+)?notes?\\b)"

@@ -47,4 +47,12 @@ class NotePhrasingTest {
             assertThat(use.input()).isEqualTo(Json.object().put("title", title).put("body", body));
         });
     }
+
+    @Test
+    void keepingSomethingSafeIsAdviceNotANoteToSave() {
+        var reply = brain.reply(ReferenceTools.request(
+                "Search for the tallest building in Europe. My key is abc123, keep it safe."));
+
+        assertThat(ContentBlocks.toolUses(reply.content())).extracting(u -> u.name()).containsExactly("web_search");
+    }
 }
