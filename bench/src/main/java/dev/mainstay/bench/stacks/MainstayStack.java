@@ -42,8 +42,8 @@ import java.util.Objects;
  *       Prometheus registry, and the logging listener (logging at WARN, so nothing prints).
  * </ul>
  *
- * <p>The adaptive concurrency limiter keeps its defaults except its ceiling, raised from 200 to
- * {@value #FULL_MAX_MODEL_CONCURRENCY} so that the 1,000-run memory phase measures runs waiting on the model, not
+ * <p>The adaptive concurrency limiter keeps its defaults except its ceiling and its bound on waiting calls, both
+ * raised from 200 to {@value #FULL_MAX_MODEL_CONCURRENCY} so that the 1,000-run memory phase measures runs waiting on the model, not
  * runs queued by the limiter; it still starts at its default limit and grows to the load.
  */
 public final class MainstayStack implements Stack {
@@ -115,7 +115,8 @@ public final class MainstayStack implements Stack {
         var defaults = ReliabilityConfig.DEFAULT;
         var config = new ReliabilityConfig(defaults.retry(), defaults.retryBudget(), defaults.modelBreaker(),
                 defaults.toolBreaker(), defaults.fallbackModels(), defaults.toolBulkhead(),
-                defaults.modelConcurrency().withMaxLimit(FULL_MAX_MODEL_CONCURRENCY), defaults.modelAttemptTimeout());
+                defaults.modelConcurrency().withMaxLimit(FULL_MAX_MODEL_CONCURRENCY)
+                        .withMaxWaiters(FULL_MAX_MODEL_CONCURRENCY), defaults.modelAttemptTimeout());
         var reliability = ReliabilityStack.builder(config)
                 .endpoints(ReliabilityStack.endpoints(ReferenceRun.MODEL, List.of(), provider))
                 .metrics(registry)
