@@ -53,6 +53,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Submit at most this many runs per second (0: as fast as the concurrency allows).")
     double rate;
 
+    @Option(names = "--warmup", defaultValue = "20",
+            description = "Runs made first, at the same concurrency, and left out of the figures (JIT, connection "
+                    + "pools). Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
     @Option(names = "--workers", description = "In process: runs the node executes at once. Default: "
             + "MAINSTAY_WORKERS, or the concurrency when that is larger.")
     Integer workers;
@@ -85,6 +90,7 @@ public final class LoadCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--url needs --key, an API key of the server");
             }
             var plan = new LoadPlan(url, key.strip(), runs, concurrency, rate, tasks, wait, limit);
+            warmUp(plan, Optional.empty());
             return report(new LoadDriver(plan, Optional.empty()).run());
         }
         if (key != null) {
@@ -118,12 +124,24 @@ public final class LoadCommand implements Callable<Integer> {
                 var plan = new LoadPlan(LoadDriver.loopback(node.port()), created.secret(), runs, concurrency, rate,
                         tasks, wait, limit);
                 LoadDriver.ServerSide side = node::runsInFlight;
+                warmUp(plan, Optional.of(side));
                 return report(new LoadDriver(plan, Optional.of(side)).run());
             }
         } finally {
             if (temporary != null) {
                 deleteQuietly(temporary);
             }
+        }
+    }
+
+    private void warmUp(LoadPlan plan, Optional<LoadDriver.ServerSide> side) throws InterruptedException {
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be 0 or more, but was " + warmup);
+        }
+        if (warmup > 0) {
+            cli.notice("load: " + warmup + " warm-up runs first, not counted");
+            new LoadDriver(new LoadPlan(plan.baseUrl(), plan.key(), warmup, Math.min(plan.concurrency(), warmup),
+                    0, plan.inputs(), plan.holdFor(), plan.timeout()), Optional.empty()).run();
         }
     }
 

@@ -63,6 +63,7 @@ public final class LoadDriver {
     /** Runs the plan; returns what was measured. */
     public LoadResult run() throws InterruptedException {
         long baseline = server.isPresent() ? liveHeapAfterGc() : 0;
+        long cpuBefore = processCpuNanos();
         var slots = new Semaphore(plan.concurrency());
         long start = System.nanoTime();
         long deadline = start + plan.timeout().toNanos();
@@ -102,6 +103,7 @@ public final class LoadDriver {
         } finally {
             http.shutdownNow();
         }
+        long cpu = processCpuNanos() - cpuBefore;
         unfinished.addAndGet(plan.runs() - submitted);
         var wall = Duration.ofNanos(Math.max(1, lastFinish - start));
         int done = finished.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -113,7 +115,8 @@ public final class LoadDriver {
                 done / (wall.toNanos() / 1e9), LoadResult.Latencies.of(toArray(endToEnd)),
                 LoadResult.Latencies.of(toArray(queueToStart)), peak.get(),
                 heapPerRun >= 0 ? Optional.of(heapPerRun) : Optional.empty(),
-                liveHeap >= 0 ? Optional.of(liveHeap) : Optional.empty());
+                liveHeap >= 0 ? Optional.of(liveHeap) : Optional.empty(),
+                server.isPresent() && done > 0 && cpuBefore >= 0 ? Optional.of(cpu / 1e6 / done) : Optional.empty());
     }
 
     private void one(String input, long deadline) {
@@ -188,6 +191,13 @@ public final class LoadDriver {
         if (runs > 0) {
             heapPerRun = Math.max(0, live - baseline) / runs;
         }
+    }
+
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static long liveHeapAfterGc() {

@@ -18,10 +18,14 @@ import java.util.TreeMap;
  * @param heapPerRunBytes the live heap (after a GC) above the idle baseline, divided by the runs in flight at that
  *     moment; measured only when the tool started the server in its own process, and it includes the tool's side
  *     of each request
+ * @param cpuMillisPerRun this process's CPU time during the test divided by the runs finished; in process only, and
+ *     then it counts the server, the built-in simulator and the tool together — on a machine whose other processes
+ *     take CPU too this is the steadier figure
  */
 public record LoadResult(int runs, int concurrency, Duration wall, Map<String, Integer> finished,
         Map<Integer, Integer> refused, int unfinished, double runsPerSecond, Latencies endToEnd,
-        Latencies queueToStart, int peakInFlight, Optional<Long> heapPerRunBytes, Optional<Long> liveHeapBytes) {
+        Latencies queueToStart, int peakInFlight, Optional<Long> heapPerRunBytes, Optional<Long> liveHeapBytes,
+        Optional<Double> cpuMillisPerRun) {
     public LoadResult {
         finished = new TreeMap<>(finished);
         refused = new TreeMap<>(refused);
@@ -71,6 +75,8 @@ public record LoadResult(int runs, int concurrency, Duration wall, Map<String, I
         node.put("peak_in_flight", peakInFlight);
         heapPerRunBytes.ifPresentOrElse(b -> node.put("heap_per_run_bytes", b), () -> node.putNull("heap_per_run_bytes"));
         liveHeapBytes.ifPresentOrElse(b -> node.put("live_heap_bytes", b), () -> node.putNull("live_heap_bytes"));
+        cpuMillisPerRun.ifPresentOrElse(c -> node.put("cpu_ms_per_run", Math.round(c * 100) / 100.0),
+                () -> node.putNull("cpu_ms_per_run"));
         return node;
     }
 
@@ -91,6 +97,8 @@ public record LoadResult(int runs, int concurrency, Duration wall, Map<String, I
         out.append(String.format(java.util.Locale.ROOT, "queue-to-start p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 queueToStart.p50(), queueToStart.p99(), queueToStart.max()));
         out.append("in flight      peak ").append(peakInFlight).append('\n');
+        cpuMillisPerRun.ifPresent(c -> out.append(String.format(java.util.Locale.ROOT,
+                "cpu            %.2f ms per run (server, simulator and this tool)%n", c)));
         heapPerRunBytes.ifPresent(b -> out.append(String.format(java.util.Locale.ROOT,
                 "heap           %.1f KiB per run in flight (live heap %.1f MiB)%n", b / 1024.0,
                 liveHeapBytes.orElse(0L) / (1024.0 * 1024.0))));
