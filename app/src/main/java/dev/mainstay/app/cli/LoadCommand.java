@@ -116,7 +116,8 @@ public final class LoadCommand implements Callable<Integer> {
         try (var store = Stores.open(server.store(), clock)) {
             var tenant = store.tenants().create("load-" + HexFormat.of().toHexDigits(
                     ThreadLocalRandom.current().nextInt()), clock.instant());
-            store.tenants().updateLimits(tenant.id(), new TenantLimits(Math.max(capacity, 1), 1e9, 1_000_000_000));
+            store.tenants().updateLimits(tenant.id(), new TenantLimits(Math.max(capacity, 1), 1e9, 1_000_000_000,
+                    Math.max(TenantLimits.DEFAULT_MAX_QUEUED_RUNS, runs)));
             var created = store.keys().create(tenant.id(), "load", Principal.Role.ADMIN, clock.instant());
             cli.notice("load: a node in this process on " + server.store().redactedUrl() + ", " + capacity
                     + " workers, tenant " + tenant.name());
