@@ -30,8 +30,11 @@ run_case() {
   else
     # each run is held in flight by its model calls; twice INFLIGHT runs so the middle of the test is at INFLIGHT
     args+=(--runs $((INFLIGHT * 2)) --concurrency "$INFLIGHT" --workers "$INFLIGHT" --warmup 200)
+    # the provider-protecting bulkheads (200 model calls, 16 calls per tool) would hold the runs back: open them
+    env+=("MAINSTAY_MODEL_MAX_CONCURRENCY=$INFLIGHT" "MAINSTAY_MODEL_MAX_WAITERS=$INFLIGHT"
+      "MAINSTAY_TOOL_MAX_CONCURRENCY=$INFLIGHT")
   fi
-  echo "== $name: mainstay load ${args[*]} (MAINSTAY_SIM_LATENCY=$latency, -Xmx$HEAP)" >&2
+  echo "== $name: mainstay load ${args[*]} (MAINSTAY_SIM_LATENCY=$latency, -Xmx$HEAP ${env[*]:-})" >&2
   env "${env[@]}" MAINSTAY_SIM_LATENCY="$latency" MAINSTAY_LOG_LEVEL=error JAVA_TOOL_OPTIONS="-Xmx$HEAP" \
     "$ROOT/mainstay" load "${args[@]}" >"$OUT/server-load-$name.json" || true
   [ -z "$schema" ] || psql -q -h 127.0.0.1 -U postgres -d test -c "DROP SCHEMA $schema CASCADE" >/dev/null

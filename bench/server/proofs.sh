@@ -38,6 +38,7 @@ P1="$(start_node "$WORK/node1.log")"
 KEY="$(grep -o 'msk_[A-Za-z0-9]*' "$WORK/node1.log" | head -1)"
 P2="$(start_node "$WORK/node2.log")"
 "$ROOT/mainstay" tenant limits default --max-concurrent-runs 500 --requests-per-second 100000 --burst 100000 >/dev/null
+sleep 11 # nodes cache a tenant's limits for 10 s
 echo "== nodes on :$P1 and :$P2 (PostgreSQL schema $SCHEMA)" >&2
 
 echo "== idempotency: $IDEM_REQUESTS concurrent POSTs, one key" >&2
