@@ -6,6 +6,7 @@ import dev.mainstay.app.cli.Cli;
 import dev.mainstay.app.cli.DemoCommand;
 import dev.mainstay.app.cli.ChatCommand;
 import dev.mainstay.app.cli.KeyCommand;
+import dev.mainstay.app.cli.LoadCommand;
 import dev.mainstay.app.cli.ProcessSignals;
 import dev.mainstay.app.cli.RunsCommand;
 import dev.mainstay.app.cli.ServeCommand;
@@ -88,6 +89,7 @@ public final class Main implements Runnable {
                 .addSubcommand("sim", new SimCommand(cli))
                 .addSubcommand("chaos", new ChaosCommand(cli))
                 .addSubcommand("serve", new ServeCommand(cli))
+                .addSubcommand("load", new LoadCommand(cli))
                 .addSubcommand("chat", new ChatCommand(cli))
                 .addSubcommand("tenant", TenantCommand.commandLine(cli))
                 .addSubcommand("key", KeyCommand.commandLine(cli))

@@ -7,13 +7,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes what the store keeps only for a while: the events of runs finished longer ago than the event retention,
- * and idempotency keys older than theirs. Every node does it now and then; doing it twice deletes nothing twice.
+ * Deletes what the store keeps only for a while: the events of runs finished longer ago than the event retention
+ * ({@code MAINSTAY_EVENT_RETENTION}, 24 h), and idempotency keys older than theirs ({@code
+ * MAINSTAY_IDEMPOTENCY_RETENTION}, 24 h). Every node tries every {@link #EVERY}; one node at a time does it (the
+ * store's {@link Store#exclusively}), the others skip that round — and were two to run, they would delete nothing
+ * twice.
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
     static final Duration FIRST = Duration.ofMinutes(1);
     static final Duration EVERY = Duration.ofHours(1);
+    static final String TASK = "mainstay-housekeeping";
 
     private final Store store;
     private final Duration eventRetention;
@@ -45,16 +49,21 @@ final class Housekeeping implements AutoCloseable {
         }
     }
 
-    void purge() {
+    /** One round; returns whether this node did it (false: another node was doing it). */
+    boolean purge() {
         var now = clock.instant();
         try {
-            int events = store.events().purgeFinishedBefore(now.minus(eventRetention));
-            int keys = store.idempotency().purgeBefore(now.minus(keyRetention));
-            if (events + keys > 0) {
-                log.info("housekeeping deleted {} events of old runs and {} expired idempotency keys", events, keys);
-            }
+            return store.exclusively(TASK, () -> {
+                int events = store.events().purgeFinishedBefore(now.minus(eventRetention));
+                int keys = store.idempotency().purgeBefore(now.minus(keyRetention));
+                if (events + keys > 0) {
+                    log.info("housekeeping deleted {} events of old runs and {} expired idempotency keys", events,
+                            keys);
+                }
+            });
         } catch (RuntimeException e) {
             log.warn("housekeeping failed; it tries again in {}: {}", EVERY, e.toString());
+            return false;
         }
     }
 

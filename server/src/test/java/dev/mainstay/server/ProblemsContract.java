@@ -108,8 +108,8 @@ abstract class ProblemsContract extends NodeTestBase {
         problem("GET", "/v1/runs", api.get("/v1/runs", "not-a-key"), 401, "unauthenticated");
         problem("GET", "/v1/runs", api.get("/v1/runs", null, headers("Authorization", "Basic YTpi")), 401,
                 "unauthenticated");
+        // a key this node verified is trusted for a few seconds more (VerifiedKeysTest); this one was never used
         var revoked = anotherKey(server, key, Role.MEMBER, "mallory");
-        assertThat(api.get("/v1/runs", revoked.secret()).status()).isEqualTo(200);
         server.store().keys().revoke(Optional.of(key.tenantId()), revoked.id(), Instant.now());
         var refused = problem("GET", "/v1/runs", api.get("/v1/runs", revoked.secret()), 401, "unauthenticated");
         assertThat(refused.body()).doesNotContain(revoked.secret());

@@ -17,6 +17,9 @@ public sealed interface Admission {
     /** The conversation has a run queued or running and the request said {@code on_busy: reject} (409). */
     record ConversationBusy(String conversationId) implements Admission {}
 
+    /** The tenant has {@code maxQueuedRuns} runs queued already: nothing was stored (429). */
+    record QueueFull(int maxQueuedRuns) implements Admission {}
+
     /** The conversation does not exist for this tenant and user (404). */
     record NoSuchConversation(String conversationId) implements Admission {}
 }

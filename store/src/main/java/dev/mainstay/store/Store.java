@@ -46,6 +46,15 @@ public interface Store extends AutoCloseable {
     /** Whether the database answers and its migrations are applied; the detail says why not. */
     Health health();
 
+    /**
+     * Runs {@code work} unless another node (or thread) is running the task of the same name right now: housekeeping
+     * that one node at a time is enough for. On PostgreSQL a session advisory lock, held on one pooled connection
+     * while the work runs on others; on SQLite a lock of this process. Never waits for the other one to finish.
+     *
+     * @return whether the work ran
+     */
+    boolean exclusively(String task, Runnable work);
+
     /** The dialect in use, e.g. {@code sqlite}, {@code postgresql}. */
     String dialect();
 

@@ -36,14 +36,26 @@ public interface Tenants {
      * @param maxConcurrentRuns runs of the tenant running at once, across every node
      * @param requestsPerSecond each API key's sustained request rate (token bucket refill)
      * @param burst each API key's bucket size
+     * @param maxQueuedRuns runs of the tenant waiting in the queue at most: a run submitted beyond it is refused
+     *     (counted in the accepting transaction; concurrent accepts on PostgreSQL may pass it by a few)
      */
-    record TenantLimits(int maxConcurrentRuns, double requestsPerSecond, int burst) {
+    record TenantLimits(int maxConcurrentRuns, double requestsPerSecond, int burst, int maxQueuedRuns) {
+        public static final int DEFAULT_MAX_QUEUED_RUNS = 10_000;
         public static final TenantLimits DEFAULTS = new TenantLimits(50, 20, 40);
 
         public TenantLimits {
-            if (maxConcurrentRuns < 1 || requestsPerSecond <= 0 || burst < 1) {
+            if (maxConcurrentRuns < 1 || requestsPerSecond <= 0 || burst < 1 || maxQueuedRuns < 1) {
                 throw new IllegalArgumentException("tenant limits must be positive");
             }
+        }
+
+        /** Limits with the default queue bound, {@value #DEFAULT_MAX_QUEUED_RUNS}. */
+        public TenantLimits(int maxConcurrentRuns, double requestsPerSecond, int burst) {
+            this(maxConcurrentRuns, requestsPerSecond, burst, DEFAULT_MAX_QUEUED_RUNS);
+        }
+
+        public TenantLimits withMaxQueuedRuns(int max) {
+            return new TenantLimits(maxConcurrentRuns, requestsPerSecond, burst, max);
         }
     }
 }

@@ -46,6 +46,19 @@ class RateLimitStoreTest extends StoreTest {
     }
 
     @Test
+    void severalTokensAreTakenAllOrNone() {
+        assertThat(store.rateLimits().tryAcquire("key:k1", 2, 10, 4, clock.instant())).isEmpty();
+        assertThat(store.rateLimits().tryAcquire("key:k1", 2, 10, 4, clock.instant())).isEmpty();
+
+        var refused = store.rateLimits().tryAcquire("key:k1", 2, 10, 4, clock.instant());
+
+        assertThat(refused).isPresent();
+        assertThat(refused.get()).isBetween(Duration.ofMillis(999), Duration.ofMillis(1001));
+        assertThat(store.rateLimits().tryAcquire("key:k1", 2, 10, 2, clock.instant())).isEmpty();
+        assertThat(store.rateLimits().tryAcquire("key:k1", 2, 10, 1, clock.instant())).isPresent();
+    }
+
+    @Test
     void aRefusedRequestTakesNoToken() {
         store.rateLimits().tryAcquire("key:k1", 1, 1, clock.instant());
         for (int i = 0; i < 5; i++) {

@@ -41,6 +41,27 @@ class RunsStoreTest extends StoreTest {
     }
 
     @Test
+    void aRunBeyondTheTenantsQueueBoundIsRefusedAndNothingIsStored() {
+        var acme = tenant("acme");
+        store.tenants().updateLimits(acme.id(), acme.limits().withMaxQueuedRuns(2));
+        var globex = tenant("globex");
+        accept(acme.id(), "alice");
+        accept(acme.id(), "alice");
+
+        var key = new IdempotencyKey("k-1", "hash-1");
+        var refused = store.runs().accept(newRun(acme.id(), "alice", Optional.empty()), Optional.of(key),
+                OnBusy.ENQUEUE, StoreTest::respond);
+
+        assertThat(refused).isEqualTo(new Admission.QueueFull(2));
+        assertThat(database.count("SELECT COUNT(*) FROM runs")).isEqualTo(2);
+        assertThat(database.count("SELECT COUNT(*) FROM idempotency_keys")).isZero();
+        assertThat(accept(globex.id(), "bob").status()).isEqualTo(RunStatus.QUEUED);
+        claim("w1");
+        assertThat(store.runs().accept(newRun(acme.id(), "alice", Optional.empty()), Optional.of(key),
+                OnBusy.ENQUEUE, StoreTest::respond)).isInstanceOf(Admission.Accepted.class);
+    }
+
+    @Test
     void findIsScopedByTenant() {
         var acme = tenant("acme");
         var globex = tenant("globex");

@@ -25,6 +25,8 @@ class TenancyStoreTest extends StoreTest {
         var changed = store.tenants().updateLimits(acme.id(), new Tenants.TenantLimits(3, 1.5, 7)).orElseThrow();
         assertThat(changed.limits()).isEqualTo(new Tenants.TenantLimits(3, 1.5, 7));
         assertThat(store.tenants().find(acme.id())).contains(changed);
+        assertThat(store.tenants().updateLimits(acme.id(), changed.limits().withMaxQueuedRuns(9)).orElseThrow()
+                .limits().maxQueuedRuns()).isEqualTo(9);
         assertThat(store.tenants().updateLimits("ten_nowhere", Tenants.TenantLimits.DEFAULTS)).isEmpty();
         tenant("beta");
         assertThat(store.tenants().list()).extracting(Tenants.Tenant::name).containsExactly("acme", "beta");

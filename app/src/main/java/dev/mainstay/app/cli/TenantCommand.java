@@ -88,6 +88,10 @@ public final class TenantCommand implements Runnable {
         @Option(names = "--burst", description = "Each API key's burst of requests.")
         Integer burst;
 
+        @Option(names = "--max-queued-runs", description = "Runs of the tenant waiting in the queue at most; a run "
+                + "submitted beyond it is refused with 429 queue-full.")
+        Integer maxQueuedRuns;
+
         private final Cli cli;
 
         Limits(Cli cli) {
@@ -100,16 +104,19 @@ public final class TenantCommand implements Runnable {
                 var tenant = store.tenants().findByName(name).orElseThrow(() ->
                         new IllegalArgumentException("there is no tenant '" + name + "'"));
                 var limits = tenant.limits();
-                if (maxConcurrentRuns != null || requestsPerSecond != null || burst != null) {
+                if (maxConcurrentRuns != null || requestsPerSecond != null || burst != null
+                        || maxQueuedRuns != null) {
                     limits = new dev.mainstay.store.Tenants.TenantLimits(
                             maxConcurrentRuns != null ? maxConcurrentRuns : limits.maxConcurrentRuns(),
                             requestsPerSecond != null ? requestsPerSecond : limits.requestsPerSecond(),
-                            burst != null ? burst : limits.burst());
+                            burst != null ? burst : limits.burst(),
+                            maxQueuedRuns != null ? maxQueuedRuns : limits.maxQueuedRuns());
                     store.tenants().updateLimits(tenant.id(), limits);
                     store.queue().notifyWork(); // a higher limit may make queued runs claimable
                 }
                 cli.out().println(tenant.name() + ": " + limits.maxConcurrentRuns() + " concurrent runs, "
-                        + limits.requestsPerSecond() + " requests/s per key (bursts of " + limits.burst() + ")");
+                        + limits.requestsPerSecond() + " requests/s per key (bursts of " + limits.burst() + "), at most "
+                        + limits.maxQueuedRuns() + " runs queued");
             }
             return Main.EXIT_OK;
         }

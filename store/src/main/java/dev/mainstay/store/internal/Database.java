@@ -48,6 +48,8 @@ final class Database implements AutoCloseable {
     private final Optional<ReentrantLock> writer;
     private final AutoCloseable resources;
     private final int migrations;
+    private final java.util.concurrent.ConcurrentHashMap<String, ReentrantLock> localTasks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private Database(Dialect dialect, StoreConfig config, Jdbi reads, Jdbi writes, Optional<ReentrantLock> writer,
             AutoCloseable resources, int migrations) {
@@ -220,6 +222,36 @@ final class Database implements AutoCloseable {
     /** Runs {@code work} on a reader connection, in auto-commit. */
     <T> T read(String what, Work<T> work) {
         return translate(what, () -> reads.withHandle(work::run));
+    }
+
+    /** See {@link Store#exclusively}. */
+    boolean exclusively(String task, Runnable work) {
+        if (dialect != Dialect.POSTGRESQL) {
+            var lock = localTasks.computeIfAbsent(task, t -> new ReentrantLock());
+            if (!lock.tryLock()) {
+                return false;
+            }
+            try {
+                work.run();
+                return true;
+            } finally {
+                lock.unlock();
+            }
+        }
+        return translate("take the lock of " + task, () -> writes.withHandle(h -> {
+            boolean mine = h.createQuery("SELECT pg_try_advisory_lock(hashtext(:task))").bind("task", task)
+                    .mapTo(Boolean.class).one();
+            if (!mine) {
+                return false;
+            }
+            try {
+                work.run();
+                return true;
+            } finally {
+                h.createQuery("SELECT pg_advisory_unlock(hashtext(:task))").bind("task", task)
+                        .mapTo(Boolean.class).one();
+            }
+        }));
     }
 
     /** Runs {@code statement} outside any transaction (PostgreSQL's NOTIFY). */

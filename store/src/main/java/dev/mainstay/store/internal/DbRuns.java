@@ -11,6 +11,7 @@ import dev.mainstay.store.RunFilter;
 import dev.mainstay.store.RunRecord;
 import dev.mainstay.store.RunStatus;
 import dev.mainstay.store.Runs;
+import dev.mainstay.store.Tenants;
 import dev.mainstay.store.StoreException;
 import dev.mainstay.store.StoredResponse;
 import java.time.Duration;
@@ -64,6 +65,10 @@ final class DbRuns implements Runs {
                         return earlier.get().admission();
                     }
                 }
+                int bound = queueBound(h, run.tenantId());
+                if (queued(h, run.tenantId(), bound) >= bound) {
+                    throw new Refused(new Admission.QueueFull(bound));
+                }
                 Long conversationSeq = null;
                 if (run.conversationId().isPresent()) {
                     conversationSeq = takeConversationTurn(h, run, onBusy);
@@ -90,6 +95,19 @@ final class DbRuns implements Runs {
             work.signal();
         }
         return admission;
+    }
+
+    /** The tenant's bound on queued runs (the default for a tenant that does not exist: the insert then fails). */
+    private static int queueBound(Handle h, String tenantId) {
+        return h.createQuery("SELECT max_queued_runs FROM tenants WHERE id = :id").bind("id", tenantId)
+                .mapTo(Integer.class).findOne().orElse(Tenants.TenantLimits.DEFAULT_MAX_QUEUED_RUNS);
+    }
+
+    /** The tenant's queued runs, counted up to {@code bound} (the count stops there: it is all the check needs). */
+    private static int queued(Handle h, String tenantId, int bound) {
+        return h.createQuery("""
+                SELECT COUNT(*) FROM (SELECT 1 FROM runs WHERE tenant_id = :tenant AND status = 'queued' LIMIT :bound)
+                  AS q""").bind("tenant", tenantId).bind("bound", bound).mapTo(Integer.class).one();
     }
 
     /** Numbers the run within its conversation, or refuses it (nothing stored). */

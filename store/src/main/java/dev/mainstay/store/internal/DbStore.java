@@ -110,6 +110,11 @@ public final class DbStore implements Store {
     }
 
     @Override
+    public boolean exclusively(String task, Runnable work) {
+        return db.exclusively(task, work);
+    }
+
+    @Override
     public String dialect() {
         return db.dialect().displayName();
     }

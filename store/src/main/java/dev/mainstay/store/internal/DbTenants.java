@@ -11,10 +11,10 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /** Tenants in {@code tenants}; the name is unique (a constraint, so two nodes cannot both create one). */
 final class DbTenants implements Tenants {
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
-    private static final String COLUMNS = "id, name, max_concurrent_runs, requests_per_second, burst, created_at";
+    private static final String COLUMNS = "id, name, max_concurrent_runs, requests_per_second, burst, max_queued_runs, created_at";
     private static final RowMapper<Tenant> MAPPER = (rows, ctx) -> new Tenant(rows.getString("id"),
             rows.getString("name"), new TenantLimits(rows.getInt("max_concurrent_runs"),
-                    rows.getDouble("requests_per_second"), rows.getInt("burst")),
+                    rows.getDouble("requests_per_second"), rows.getInt("burst"), rows.getInt("max_queued_runs")),
             Values.instant(rows.getLong("created_at")));
 
     private final Database db;
@@ -35,8 +35,10 @@ final class DbTenants implements Tenants {
         var tenant = new Tenant(ids.next("ten"), name, TenantLimits.DEFAULTS, now);
         var limits = tenant.limits();
         int inserted = db.write("create a tenant", h -> h.createUpdate("""
-                INSERT INTO tenants (id, name, max_concurrent_runs, requests_per_second, burst, created_at)
-                VALUES (:id, :name, :max, :rate, :burst, :at) ON CONFLICT (name) DO NOTHING""")
+                INSERT INTO tenants (id, name, max_concurrent_runs, requests_per_second, burst, max_queued_runs,
+                  created_at)
+                VALUES (:id, :name, :max, :rate, :burst, :queued, :at) ON CONFLICT (name) DO NOTHING""")
+                .bind("queued", limits.maxQueuedRuns())
                 .bind("id", tenant.id()).bind("name", name).bind("max", limits.maxConcurrentRuns())
                 .bind("rate", limits.requestsPerSecond()).bind("burst", limits.burst())
                 .bind("at", Values.nanos(now)).execute());
@@ -68,8 +70,10 @@ final class DbTenants implements Tenants {
     public Optional<Tenant> updateLimits(String id, TenantLimits limits) {
         var updated = db.write("change a tenant's limits", h -> {
             int changed = h.createUpdate("""
-                    UPDATE tenants SET max_concurrent_runs = :max, requests_per_second = :rate, burst = :burst
+                    UPDATE tenants SET max_concurrent_runs = :max, requests_per_second = :rate, burst = :burst,
+                      max_queued_runs = :queued
                     WHERE id = :id""")
+                    .bind("queued", limits.maxQueuedRuns())
                     .bind("max", limits.maxConcurrentRuns()).bind("rate", limits.requestsPerSecond())
                     .bind("burst", limits.burst()).bind("id", id).execute();
             return changed == 0 ? Optional.<Tenant>empty()

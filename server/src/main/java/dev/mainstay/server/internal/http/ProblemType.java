@@ -22,6 +22,7 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused",
             "This Idempotency-Key was used with a different request"),
     RATE_LIMITED(429, "rate-limited", "Too many requests for this API key"),
+    QUEUE_FULL(429, "queue-full", "The tenant has too many runs waiting in the queue"),
     HEADERS_TOO_LARGE(431, "headers-too-large", "The request headers are too large"),
     INTERNAL(500, "internal-error", "Something went wrong on our side"),
     UNAVAILABLE(503, "unavailable", "The service cannot answer now");

@@ -14,6 +14,8 @@ import java.time.InstantSource;
 
 /** {@code /v1/runs}: submit, read, list and cancel runs. Thin: parsing here, the work in {@link RunService}. */
 final class RunsApi {
+    /** What a refusal for a full queue asks the client to wait: about the time a queued run takes to start. */
+    static final long QUEUE_FULL_RETRY_SECONDS = 5;
     private final RunService runs;
     private final Idempotency idempotency;
     private final RunRequests requests;
@@ -57,6 +59,10 @@ final class RunsApi {
                     "the conversation has a run queued or running, and on_busy is reject")
                     .with("conversation_id", busy.conversationId()).exception();
             case Admission.NoSuchConversation ignored -> throw Responses.notFound("conversation");
+            case Admission.QueueFull full -> throw Problem.of(ProblemType.QUEUE_FULL, "the tenant has "
+                    + full.maxQueuedRuns() + " runs queued, its bound; retry once some have started")
+                    .with("max_queued_runs", String.valueOf(full.maxQueuedRuns())).withRetryAfter(QUEUE_FULL_RETRY_SECONDS)
+                    .exception();
         }
     }
 

@@ -97,7 +97,7 @@ public final class RunService {
         }
         var after = store.runs().requestCancel(caller.tenantId(), runId, clock.instant());
         local.cancel(runId);
-        signals.runChanged(runId);
+        signals.executionEnded(runId);
         return after;
     }
 
@@ -106,7 +106,7 @@ public final class RunService {
         var deadline = clock.instant().plus(max);
         var current = run;
         while (true) {
-            var ticket = signals.ticket(run.id());
+            var ticket = signals.statusTicket(run.id());
             current = store.runs().find(run.tenantId(), run.id()).orElse(current);
             var left = Duration.between(clock.instant(), deadline);
             if (current.status().isFinished() || left.isNegative() || left.isZero()) {

@@ -107,7 +107,7 @@ final class RunExecutor {
             execution.giveUp();
         } finally {
             executions.remove(execution);
-            signals.runChanged(run.id());
+            signals.executionEnded(run.id());
         }
     }
 

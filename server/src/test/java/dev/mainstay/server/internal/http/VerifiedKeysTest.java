@@ -1,0 +1,55 @@
+package dev.mainstay.server.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mainstay.store.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class VerifiedKeysTest {
+    private static final Principal ALICE = new Principal("key_1", "ten_a", "alice", Principal.Role.MEMBER);
+    private static final Instant T0 = Instant.parse("2026-12-07T00:00:00Z");
+
+    private final AtomicInteger lookUps = new AtomicInteger();
+    private final AtomicBoolean revoked = new AtomicBoolean();
+    private final VerifiedKeys keys = new VerifiedKeys((secret, now) -> {
+        lookUps.incrementAndGet();
+        return secret.equals("msk_alice") && !revoked.get() ? Optional.of(ALICE) : Optional.empty();
+    });
+
+    @Test
+    void aVerifiedKeyIsNotLookedUpAgainWithinItsTrust() {
+        assertThat(keys.authenticate("msk_alice", T0)).contains(ALICE);
+        assertThat(keys.authenticate("msk_alice", T0.plusSeconds(1))).contains(ALICE);
+        assertThat(keys.authenticate("msk_alice", T0.plus(VerifiedKeys.TTL).minusMillis(1))).contains(ALICE);
+
+        assertThat(lookUps).hasValue(1);
+    }
+
+    @Test
+    void aRevokedKeyIsRefusedOnceItsTrustRanOut() {
+        keys.authenticate("msk_alice", T0);
+        revoked.set(true);
+
+        assertThat(keys.authenticate("msk_alice", T0.plus(VerifiedKeys.TTL))).isEmpty();
+        assertThat(keys.authenticate("msk_alice", T0.plus(VerifiedKeys.TTL).plusMillis(1))).isEmpty();
+        assertThat(lookUps).hasValue(3);
+    }
+
+    @Test
+    void anUnknownKeyIsLookedUpEveryTime() {
+        assertThat(keys.authenticate("msk_mallory", T0)).isEmpty();
+        assertThat(keys.authenticate("msk_mallory", T0)).isEmpty();
+
+        assertThat(lookUps).hasValue(2);
+    }
+
+    @Test
+    void theTrustIsAFewSeconds() {
+        assertThat(VerifiedKeys.TTL).isLessThanOrEqualTo(Duration.ofSeconds(5));
+    }
+}
