@@ -27,5 +27,5 @@ if [ "$build" = 1 ]; then
 fi
 
 CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/bench-classpath.txt")"
-exec "$JAVA_HOME/bin/java" -Xmx256m -Dmainstay.bench.dir="$ROOT/bench" -Dlogback.configurationFile=none \
+exec "$JAVA_HOME/bin/java" -Xmx256m -Dmainstay.bench.dir="$ROOT/bench" -Dlogback.configurationFile="$ROOT/bench/ledger-logback.xml" \
   -cp "$CP" dev.mainstay.bench.cost.LedgerAccuracyMain "${args[@]+"${args[@]}"}"
