@@ -9,6 +9,7 @@ import dev.mainstay.model.Usage;
 import dev.mainstay.runtime.MainstayRuntime;
 import dev.mainstay.runtime.RuntimeOptions;
 import dev.mainstay.runtime.config.MainstayConfig;
+import dev.mainstay.sim.FaultProfile;
 import dev.mainstay.sim.Simulator;
 import dev.mainstay.sim.SimulatorConfig;
 import java.io.IOException;
@@ -44,6 +45,18 @@ public final class LedgerAccuracyMain {
             "Read my note titled Milk",
             "What is (17 + 25) / 6?");
 
+    /** One pass of the task list: streamed or not, and the faults the simulator injects meanwhile. */
+    record Pass(String name, boolean stream, FaultProfile faults) {}
+
+    /**
+     * Unary, streaming, and streaming while one request in five is answered {@code 529 overloaded_error}: those
+     * are not billed, the retry that follows is, and the ledger must count it once.
+     */
+    static final List<Pass> PASSES = List.of(
+            new Pass("unary", false, FaultProfile.NONE),
+            new Pass("streaming", true, FaultProfile.NONE),
+            new Pass("streaming, 20 % overloaded", true, FaultProfile.builder().rate529(0.2).build()));
+
     private LedgerAccuracyMain() {}
 
     public static void main(String[] argv) throws IOException {
@@ -55,7 +68,9 @@ public final class LedgerAccuracyMain {
         var ledger = new Ledger();
         try (var sim = Simulator.start(SimulatorConfig.defaults().withSeed(14));
                 var proxy = RecordingProxy.start(sim.baseUrl())) {
-            for (boolean stream : new boolean[] {false, true}) {
+            for (var pass : PASSES) {
+                boolean stream = pass.stream();
+                sim.setFaults(pass.faults());
                 var home = Files.createTempDirectory("mainstay-ledger");
                 var world = sim.baseUrl() + "/world";
                 var env = new LinkedHashMap<String, String>();
@@ -199,7 +214,8 @@ public final class LedgerAccuracyMain {
         String report(int rounds) {
             var out = new StringBuilder();
             out.append("Workload: ").append(TASKS.size()).append(" tasks × ").append(rounds)
-                    .append(" rounds × {unary, streaming} = ").append(runs).append(" runs, ").append(steps)
+                    .append(" rounds × ").append(PASSES.size()).append(" passes (")
+                    .append(String.join("; ", PASSES.stream().map(Pass::name).toList())).append(") = ").append(runs).append(" runs, ").append(steps)
                     .append(" model steps, ").append(billedAttempts).append(" billed attempts in the journal; ")
                     .append(rawResponses).append(" billed `/v1/messages` responses recorded at the HTTP layer")
                     .append(unbilledResponses == 0 ? "" : " (and " + unbilledResponses + " error responses)")
