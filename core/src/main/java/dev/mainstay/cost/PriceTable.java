@@ -34,9 +34,10 @@ public final class PriceTable {
     }
 
     /**
-     * Anthropic's list prices (USD per million tokens) for every model anthropic-java 3.14 names, plus the older
-     * ids still served, as published on platform.claude.com/docs/en/about-claude/pricing on 2026-12-01 (see
-     * {@link AnthropicPrices}). Web search is $10 per 1,000 searches on every model.
+     * Anthropic's list prices (USD per million tokens) for every model anthropic-java 3.14 names but Claude Mythos
+     * Preview (which has no published price), plus the older ids still served, as published on
+     * platform.claude.com/docs/en/about-claude/pricing on 2026-12-01 (see {@link AnthropicPrices}). Web search is
+     * $10 per 1,000 searches on every model.
      */
     public static PriceTable anthropicDefaults() {
         return new PriceTable(ANTHROPIC_VERSION, AnthropicPrices.LIST);
