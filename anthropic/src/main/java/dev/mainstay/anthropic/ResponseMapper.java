@@ -46,8 +46,7 @@ final class ResponseMapper {
                 message.model().asString(),
                 content,
                 stopReason(message.stopReason().flatMap(r -> r._value().asString())),
-                usage(usage.inputTokens(), usage.outputTokens(),
-                        usage.cacheCreationInputTokens(), usage.cacheReadInputTokens()),
+                usage(usage),
                 requestId);
     }
 
@@ -95,12 +94,34 @@ final class ResponseMapper {
         return wire.filter(s -> !s.isBlank()).map(StopReason::of).orElse(StopReason.END_TURN);
     }
 
-    static Usage usage(long input, long output, Optional<Long> cacheCreation, Optional<Long> cacheRead) {
-        return new Usage(
-                Math.max(0, input),
-                Math.max(0, output),
-                Math.max(0, cacheCreation.orElse(0L)),
-                Math.max(0, cacheRead.orElse(0L)));
+    /**
+     * Every usage field the Messages API reports, each kind once: input, output, cache reads, cache writes split by
+     * TTL ({@code cache_creation.ephemeral_5m_input_tokens} / {@code ephemeral_1h_input_tokens}; a total reported
+     * without its split counts as 5-minute writes) and server tool uses ({@code server_tool_use}). Negative or
+     * missing counts read as zero.
+     */
+    static Usage usage(com.anthropic.models.messages.Usage u) {
+        var usage = new Usage(nonNegative(u._inputTokens().asKnown()), nonNegative(u._outputTokens().asKnown()), 0, 0,
+                nonNegative(u._cacheReadInputTokens().asKnown()), 0, 0);
+        var split = u._cacheCreation().asKnown();
+        if (split.isPresent()) {
+            usage = usage.withCacheWrites(nonNegative(split.get()._ephemeral5mInputTokens().asKnown()),
+                    nonNegative(split.get()._ephemeral1hInputTokens().asKnown()));
+        }
+        var total = u._cacheCreationInputTokens().asKnown();
+        if (total.isPresent()) {
+            usage = usage.withCacheWriteTotal(nonNegative(total));
+        }
+        var tools = u._serverToolUse().asKnown();
+        if (tools.isPresent()) {
+            usage = usage.withServerTools(nonNegative(tools.get()._webSearchRequests().asKnown()),
+                    nonNegative(tools.get()._webFetchRequests().asKnown()));
+        }
+        return usage;
+    }
+
+    static long nonNegative(Optional<Long> count) {
+        return Math.max(0, count.orElse(0L));
     }
 
     /** A tool's input as a JSON object; anything else (absent, null, a scalar) becomes an empty object. */

@@ -1,5 +1,6 @@
 package dev.mainstay.anthropic;
 
+import com.anthropic.models.messages.MessageDeltaUsage;
 import com.anthropic.models.messages.RawContentBlockDeltaEvent;
 import com.anthropic.models.messages.RawContentBlockStartEvent;
 import com.anthropic.models.messages.RawMessageDeltaEvent;
@@ -32,10 +33,7 @@ final class StreamAccumulator {
     private String id;
     private String model;
     private Optional<String> stopReason = Optional.empty();
-    private long inputTokens;
-    private long outputTokens;
-    private Optional<Long> cacheCreation = Optional.empty();
-    private Optional<Long> cacheRead = Optional.empty();
+    private Usage usage = Usage.ZERO;
     private boolean started;
     private boolean stopped;
     private boolean delivered;
@@ -51,11 +49,7 @@ final class StreamAccumulator {
             var message = event.asMessageStart().message();
             id = message.id();
             model = message.model().asString();
-            var usage = message.usage();
-            inputTokens = usage.inputTokens();
-            outputTokens = usage.outputTokens();
-            cacheCreation = usage.cacheCreationInputTokens();
-            cacheRead = usage.cacheReadInputTokens();
+            usage = ResponseMapper.usage(message.usage());
             started = true;
         } else if (event.isContentBlockStart()) {
             requireStarted("content_block_start");
@@ -93,7 +87,7 @@ final class StreamAccumulator {
                 model,
                 new ArrayList<>(done.values()),
                 ResponseMapper.stopReason(stopReason),
-                ResponseMapper.usage(inputTokens, outputTokens, cacheCreation, cacheRead),
+                usage,
                 requestId);
     }
 
@@ -120,8 +114,9 @@ final class StreamAccumulator {
             return Usage.ZERO;
         }
         long estimated = (generatedCodePoints + TokenEstimator.CHARS_PER_TOKEN - 1) / TokenEstimator.CHARS_PER_TOKEN;
-        return new Usage(inputTokens, Math.max(outputTokens, estimated), cacheCreation.orElse(0L),
-                cacheRead.orElse(0L));
+        return new Usage(usage.inputTokens(), Math.max(usage.outputTokens(), estimated), usage.cacheWrite5mTokens(),
+                usage.cacheWrite1hTokens(), usage.cacheReadInputTokens(), usage.webSearchRequests(),
+                usage.webFetchRequests());
     }
 
     private void start(RawContentBlockStartEvent start) {
@@ -161,14 +156,41 @@ final class StreamAccumulator {
         if (reason.isPresent()) {
             stopReason = reason;
         }
-        // message_delta usage values are cumulative totals: they replace, never add
-        var usage = event.usage();
-        if (!usage._outputTokens().isMissing()) {
-            outputTokens = usage.outputTokens();
+        // message_delta usage values are cumulative totals: they replace, never add; a kind it leaves out keeps
+        // what message_start said
+        usage = delta(usage, event.usage());
+    }
+
+    /**
+     * {@code usage} updated by a {@code message_delta}'s cumulative usage. The SDK's delta type has no
+     * {@code cache_creation} split, so a split the server sends is read from its additional properties; a new total
+     * without a split keeps the 1-hour part {@code message_start} reported and counts the rest as 5-minute writes.
+     */
+    static Usage delta(Usage usage, MessageDeltaUsage delta) {
+        var output = delta._outputTokens().asKnown();
+        var input = delta._inputTokens().asKnown();
+        var read = delta._cacheReadInputTokens().asKnown();
+        var updated = new Usage(input.isPresent() ? ResponseMapper.nonNegative(input) : usage.inputTokens(),
+                output.isPresent() ? ResponseMapper.nonNegative(output) : usage.outputTokens(),
+                usage.cacheWrite5mTokens(), usage.cacheWrite1hTokens(),
+                read.isPresent() ? ResponseMapper.nonNegative(read) : usage.cacheReadInputTokens(),
+                usage.webSearchRequests(), usage.webFetchRequests());
+        var split = delta._additionalProperties().get("cache_creation");
+        if (split != null && split.convert(com.fasterxml.jackson.databind.JsonNode.class)
+                instanceof com.fasterxml.jackson.databind.node.ObjectNode node) {
+            updated = updated.withCacheWrites(Math.max(0, node.path("ephemeral_5m_input_tokens").asLong()),
+                    Math.max(0, node.path("ephemeral_1h_input_tokens").asLong()));
         }
-        usage.inputTokens().ifPresent(v -> inputTokens = v);
-        usage.cacheCreationInputTokens().ifPresent(v -> cacheCreation = Optional.of(v));
-        usage.cacheReadInputTokens().ifPresent(v -> cacheRead = Optional.of(v));
+        var total = delta._cacheCreationInputTokens().asKnown();
+        if (total.isPresent()) {
+            updated = updated.withCacheWriteTotal(ResponseMapper.nonNegative(total));
+        }
+        var tools = delta._serverToolUse().asKnown();
+        if (tools.isPresent()) {
+            updated = updated.withServerTools(ResponseMapper.nonNegative(tools.get()._webSearchRequests().asKnown()),
+                    ResponseMapper.nonNegative(tools.get()._webFetchRequests().asKnown()));
+        }
+        return updated;
     }
 
     private void deliverText(long index, String text) {

@@ -1,5 +1,6 @@
 package dev.mainstay.agent;
 
+import dev.mainstay.cost.BilledAttempt;
 import dev.mainstay.cost.Cost;
 import dev.mainstay.event.ModelCallFailed;
 import dev.mainstay.event.ModelCallFinished;
@@ -79,10 +80,13 @@ final class ModelTurn {
             ModelOutcome.Answered answered) {
         var response = answered.response();
         var duration = Duration.between(started, clock.instant());
+        // the step's totals count every billed attempt of this call: the answer and the failed attempts before it
+        var usage = answered.usage();
         state.record(new ModelStep(step, response.model(), request.messages().size(), Optional.of(response),
-                response.usage(), answered.cost(), answered.failovers(), started, duration, Optional.empty()));
+                usage, answered.cost(), answered.failovers(), started, duration, Optional.empty(),
+                answered.billed(), chain.prices().version()));
         state.events.emit(meta -> new ModelCallFinished(meta, step, response.model(), response.stopReason(),
-                response.usage(), answered.cost(), answered.failovers(), duration));
+                usage, answered.cost(), answered.failovers(), duration));
         return RunFold.next(state);
     }
 
@@ -90,7 +94,7 @@ final class ModelTurn {
             ModelOutcome.Refused refused) {
         var refusal = refused.refusal();
         var error = new StepError(refusal.code(), refusal.message());
-        record(state, step, request, started, error, refused.failovers());
+        record(state, step, request, started, error, refused.failovers(), refused.billed());
         var reason = switch (refusal.scope()) {
             case ENDPOINT -> RunStopReason.FAILED;
             case BUDGET -> RunStopReason.BUDGET_EXCEEDED;
@@ -101,7 +105,8 @@ final class ModelTurn {
 
     private Next failed(RunState state, int step, ModelRequest request, Instant started, StepError error,
             RuntimeException cause, List<Failover> failovers) {
-        boolean delivered = record(state, step, request, started, error, failovers, cause);
+        var billed = cause instanceof ModelException m ? m.billed() : List.<BilledAttempt>of();
+        boolean delivered = record(state, step, request, started, error, failovers, billed, cause);
         if (delivered && state.streamRestarts <= state.agent.limits().maxStreamRestarts()
                 && !state.cancellation.isCancelled() && !state.deadline.isExpired()) {
             // no layer below may retry once text reached the caller; the run may, as a new step
@@ -120,25 +125,41 @@ final class ModelTurn {
     }
 
     private void record(RunState state, int step, ModelRequest request, Instant started, StepError error,
-            List<Failover> failovers) {
-        record(state, step, request, started, error, failovers, null);
+            List<Failover> failovers, List<BilledAttempt> billed) {
+        record(state, step, request, started, error, failovers, billed, null);
     }
 
     /** Records a step that produced no answer; returns whether streamed content had reached listeners. */
     private boolean record(RunState state, int step, ModelRequest request, Instant started, StepError error,
-            List<Failover> failovers, RuntimeException cause) {
+            List<Failover> failovers, List<BilledAttempt> billed, RuntimeException cause) {
         var duration = Duration.between(started, clock.instant());
         // the model that failed last: the last endpoint a fallback tried, else the one asked for
         var model = failovers.isEmpty() ? request.model() : failovers.getLast().model();
         // a stream that broke off was billed for what it delivered: the step records it, the run's totals add it
-        var usage = cause instanceof ModelException m ? m.billedUsage() : Usage.ZERO;
-        var cost = cause instanceof ModelException m ? m.billedCost() : Cost.ZERO;
+        var usage = cause instanceof ModelException m ? m.billedUsage() : sumUsage(billed);
+        var cost = cause instanceof ModelException m ? m.billedCost() : sumCost(billed);
         state.record(new ModelStep(step, model, request.messages().size(), Optional.empty(), usage, cost,
-                failovers, started, duration, Optional.of(error)));
+                failovers, started, duration, Optional.of(error), billed, chain.prices().version()));
         boolean delivered = cause instanceof ModelException m && m.contentDelivered();
         state.events.emit(meta -> new ModelCallFailed(meta, step, model, error.code(), error.message(),
                 delivered, duration));
         return delivered;
+    }
+
+    private static Usage sumUsage(List<BilledAttempt> billed) {
+        var usage = Usage.ZERO;
+        for (var attempt : billed) {
+            usage = usage.plus(attempt.usage());
+        }
+        return usage;
+    }
+
+    private static Cost sumCost(List<BilledAttempt> billed) {
+        var cost = Cost.ZERO;
+        for (var attempt : billed) {
+            cost = cost.plus(attempt.cost());
+        }
+        return cost;
     }
 
     private static StreamObserver observer(RunState state, int step) {

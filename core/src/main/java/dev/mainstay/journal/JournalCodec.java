@@ -23,9 +23,12 @@ public final class JournalCodec {
     /**
      * The version written now. 2: {@code run_opened} carries the conversation and its history (version 1 had
      * neither; it reads as a run on its own). 3: the security entries {@code plan_fixed}, {@code policy_decision}
-     * and {@code approval_decided} (older versions have none; the other entries are unchanged).
+     * and {@code approval_decided} (older versions have none; the other entries are unchanged). 4: usage carries
+     * the cache writes split by TTL ({@code cache_creation}) and the server tools ({@code server_tool_use}), and
+     * {@code model_call} its billed attempts ({@code billed}) and the price table that priced them
+     * ({@code price_table}); all optional, so older entries read as unsplit 5-minute writes with no attempts listed.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private static final ObjectReader EXACT = Json.mapper().reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

@@ -1,5 +1,6 @@
 package dev.mainstay.journal;
 
+import dev.mainstay.cost.BilledAttempt;
 import dev.mainstay.cost.Cost;
 import dev.mainstay.model.Failover;
 import dev.mainstay.model.ModelResponse;
@@ -17,11 +18,19 @@ import java.util.Optional;
  *
  * @param step the loop step, from 1: one model call and the tool calls it asked for share a step number
  * @param messagesSent how many messages the request carried
+ * @param usage the tokens billed for the whole logical call: the sum of {@code billed} (the answer and the failed
+ *     attempts before it that the provider billed), or the answer's own usage in steps that do not itemise
+ * @param cost what {@code usage} cost
  * @param failovers the endpoints the call left before one answered (or before it failed), and why
+ * @param billed every attempt of this call the provider billed, oldest first: one ledger entry each. Empty when
+ *     nothing was billed, and in entries written before journal version 4
+ * @param priceTable the {@link dev.mainstay.cost.PriceTable#version()} that priced {@code billed}; empty when the
+ *     entry predates versioned prices
  */
 public record ModelStep(
         int step, String model, int messagesSent, Optional<ModelResponse> response, Usage usage, Cost cost,
-        List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error)
+        List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error,
+        List<BilledAttempt> billed, String priceTable)
         implements JournalEntry {
 
     public ModelStep {
@@ -36,5 +45,13 @@ public record ModelStep(
         if (response.isPresent() == error.isPresent()) {
             throw new IllegalArgumentException("a model step has either a response or an error");
         }
+        billed = List.copyOf(billed);
+        Objects.requireNonNull(priceTable, "priceTable");
+    }
+
+    /** A step without its billed attempts itemised or a price-table version, as journal versions 1 to 3 wrote. */
+    public ModelStep(int step, String model, int messagesSent, Optional<ModelResponse> response, Usage usage,
+            Cost cost, List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error) {
+        this(step, model, messagesSent, response, usage, cost, failovers, startedAt, duration, error, List.of(), "");
     }
 }

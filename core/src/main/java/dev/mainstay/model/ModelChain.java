@@ -1,5 +1,6 @@
 package dev.mainstay.model;
 
+import dev.mainstay.cost.BilledAttempt;
 import dev.mainstay.cost.PriceTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
  * <p>The last link sends the call to the endpoint {@link CallContext#endpoint()} names (the first endpoint when no
  * fallback link chose one) with that endpoint's model, and prices the answer with the {@link PriceTable} — inside
  * the chain, so a budget link can settle what a call really cost. A failure that the provider billed (a stream that
- * broke off after delivering part of an answer: {@link ModelException#billedUsage()}) is priced there too.
+ * broke off after delivering part of an answer: {@link ModelException#billedUsage()}) is priced there too. Each
+ * priced attempt is a {@link BilledAttempt} ({@link ModelOutcome#billed()}, {@link ModelException#billed()}).
  * Immutable and thread-safe.
  */
 public final class ModelChain {
@@ -85,6 +87,11 @@ public final class ModelChain {
         return links.stream().map(Link::slot).toList();
     }
 
+    /** The prices the last link charges answers with; its {@link PriceTable#version()} goes into every step. */
+    public PriceTable prices() {
+        return prices;
+    }
+
     public List<ModelEndpoint> endpoints() {
         return List.copyOf(endpoints.values());
     }
@@ -106,13 +113,16 @@ public final class ModelChain {
             response = endpoint.client().call(request.withModel(model), context.withEndpoint(endpoint.name()));
         } catch (ModelException failure) {
             // a stream that broke off was billed for what it delivered: price it here, where answers are priced
-            if (!failure.billedCostRecorded() && failure.billedUsage().totalTokens() > 0) {
-                failure.recordBilledCost(prices.cost(model, failure.billedUsage()));
+            if (!failure.billedCostRecorded() && !failure.attemptUsage().isZero()) {
+                var usage = failure.attemptUsage();
+                failure.recordBilled(new BilledAttempt(endpoint.name(), model, usage, prices.cost(model, usage)));
             }
             throw failure;
         }
         Objects.requireNonNull(response, () -> "endpoint " + endpoint.name() + " returned null");
-        return new ModelOutcome.Answered(response, prices.cost(response.model(), response.usage()), List.of());
+        var billedModel = response.model().isEmpty() ? model : response.model();
+        return ModelOutcome.Answered.billedOnce(response, new BilledAttempt(endpoint.name(), billedModel,
+                response.usage(), prices.cost(billedModel, response.usage())));
     }
 
     private final class RealChain implements ModelInterceptor.Chain {

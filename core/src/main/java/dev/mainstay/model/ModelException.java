@@ -1,5 +1,6 @@
 package dev.mainstay.model;
 
+import dev.mainstay.cost.BilledAttempt;
 import dev.mainstay.cost.Cost;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,7 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Like {@link Throwable#addSuppressed}, a failure gathers facts on its way up the chain, each recorded by the
  * layer that knows it: the provider client records the usage the provider billed for the parts of a stream it
- * delivered ({@link #recordBilledUsage}), the chain's last link prices it ({@link #recordBilledCost}), the retry
+ * delivered ({@link #recordBilledUsage}), the chain's last link prices it ({@link #recordBilled}), retry and fallback
+ * put the billed attempts before it in front ({@link #addBilled}, so {@link #billed()} lists them all), the retry
  * link says why it stopped retrying ({@link #recordRetryStop}) and the fallback link which endpoints it left
  * ({@link #recordAttempts}). Each is safe to read from any thread.
  */
@@ -23,9 +25,9 @@ public abstract sealed class ModelException extends RuntimeException
 
     private final boolean contentDelivered;
     private final List<Failover> attempts = new CopyOnWriteArrayList<>();
-    private volatile Usage billedUsage = Usage.ZERO;
-    private volatile Cost billedCost = Cost.ZERO;
-    private volatile boolean priced;
+    private final List<BilledAttempt> earlierBilled = new CopyOnWriteArrayList<>();
+    private volatile Usage ownUsage = Usage.ZERO;
+    private volatile BilledAttempt own;
     private volatile String retryStop = "";
 
     protected ModelException(String message, boolean contentDelivered, Throwable cause) {
@@ -58,44 +60,81 @@ public abstract sealed class ModelException extends RuntimeException
     }
 
     /**
-     * Records what the provider billed for this failed call: for a stream that broke off, the usage of its
+     * Records what the provider billed for this failed attempt: for a stream that broke off, the usage of its
      * {@code message_start} and of the deltas received. Called by the provider client; replaces what was recorded.
      */
     public void recordBilledUsage(Usage usage) {
-        this.billedUsage = java.util.Objects.requireNonNull(usage, "usage");
-    }
-
-    /** Prices {@link #billedUsage()}; called once by the chain's last link, which holds the prices. */
-    public void recordBilledCost(Cost cost) {
-        this.billedCost = java.util.Objects.requireNonNull(cost, "cost");
-        this.priced = true;
-    }
-
-    /** Whether {@link #recordBilledCost} was called. */
-    public boolean billedCostRecorded() {
-        return priced;
+        this.ownUsage = java.util.Objects.requireNonNull(usage, "usage");
     }
 
     /**
-     * Adds what {@code earlier} failed attempts of the same logical call were billed (a retry or a fallback that
-     * ended in this failure), so the step that records this failure records everything the call cost.
+     * Records this attempt, priced: called once by the chain's last link, which knows the endpoint and holds the
+     * prices, when {@link #recordBilledUsage} recorded anything.
+     */
+    public void recordBilled(BilledAttempt attempt) {
+        this.own = java.util.Objects.requireNonNull(attempt, "attempt");
+        this.ownUsage = attempt.usage();
+    }
+
+    /** Whether {@link #recordBilled} was called. */
+    public boolean billedCostRecorded() {
+        return own != null;
+    }
+
+    /** The usage {@link #recordBilledUsage} recorded for this attempt alone (not the earlier ones). */
+    public Usage attemptUsage() {
+        return ownUsage;
+    }
+
+    /**
+     * Adds the billed attempts of {@code earlier} failed attempts of the same logical call (a retry or a fallback
+     * that ended in this failure) in front of this one's, so the step that records this failure records everything
+     * the call cost. Does nothing for {@code null} or this exception itself.
      */
     public void addBilled(ModelException earlier) {
         if (earlier == null || earlier == this) {
             return;
         }
-        billedUsage = billedUsage.plus(earlier.billedUsage);
-        billedCost = billedCost.plus(earlier.billedCost);
+        addBilled(earlier.billed());
+    }
+
+    /** Adds {@code attempts}, billed before this failure in the same logical call, in front of those known. */
+    public void addBilled(List<BilledAttempt> attempts) {
+        // the same failure may come back up through a link twice (a client that rethrows one instance): an
+        // attempt already listed is never listed again
+        var known = billed();
+        var fresh = attempts.stream().filter(a -> known.stream().noneMatch(k -> k == a)).toList();
+        earlierBilled.addAll(0, fresh);
+    }
+
+    /**
+     * Every attempt of this logical call the provider billed, oldest first, this one last when it was billed:
+     * one ledger entry each. Empty when nothing was billed.
+     */
+    public List<BilledAttempt> billed() {
+        var all = new java.util.ArrayList<>(earlierBilled);
+        if (own != null) {
+            all.add(own);
+        }
+        return List.copyOf(all);
     }
 
     /** Tokens the provider billed for this failed call (and the failed attempts before it); zero when none. */
     public Usage billedUsage() {
-        return billedUsage;
+        var usage = ownUsage;
+        for (var attempt : earlierBilled) {
+            usage = usage.plus(attempt.usage());
+        }
+        return usage;
     }
 
-    /** What {@link #billedUsage()} cost; zero when nothing was billed. */
+    /** What {@link #billed()} cost; zero when nothing was billed. */
     public Cost billedCost() {
-        return billedCost;
+        var cost = own == null ? Cost.ZERO : own.cost();
+        for (var attempt : earlierBilled) {
+            cost = cost.plus(attempt.cost());
+        }
+        return cost;
     }
 
     /**

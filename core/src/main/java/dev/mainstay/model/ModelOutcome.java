@@ -1,6 +1,8 @@
 package dev.mainstay.model;
 
+import dev.mainstay.cost.BilledAttempt;
 import dev.mainstay.cost.Cost;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,40 +10,137 @@ import java.util.Objects;
  * What a model call through the chain came to, short of a failure: an answer with its cost, or a policy's refusal.
  * A provider failure (overloaded, timeout, 4xx) is a {@link ModelException}, not an outcome: it is broken
  * infrastructure or a bad request, and the retry and fallback layers decide on it.
+ *
+ * <p>Either outcome lists the attempts of this logical call that the provider billed ({@link #billed()}): failed
+ * attempts that returned usage (a stream that broke off) before a retry or a fallback, and the answer. Each is one
+ * ledger entry; the journal's step records their sum.
  */
 public sealed interface ModelOutcome {
+    /** The attempts the provider billed, oldest first; empty when none was (a refusal, a response-cache hit). */
+    List<BilledAttempt> billed();
+
+    /** This outcome with {@code earlier} billed failed attempts of the same logical call in front of its own. */
+    ModelOutcome withEarlierBilled(List<BilledAttempt> earlier);
+
     /**
      * The model answered.
      *
-     * @param cost what the provider bills for this answer, priced inside the chain where a budget can settle it
+     * @param cost what the provider bills for this logical call: the answer and the billed failed attempts before
+     *     it, priced inside the chain where a budget can settle it
      * @param failovers the endpoints this call left before one answered, oldest first; empty when the first did
+     * @param billed the billed attempts, the earlier failed ones then the answer; {@code cost} is their sum. Empty
+     *     for an answer nothing billed (a response-cache hit) or built without itemising
      */
-    record Answered(ModelResponse response, Cost cost, List<Failover> failovers) implements ModelOutcome {
+    record Answered(ModelResponse response, Cost cost, List<Failover> failovers, List<BilledAttempt> billed)
+            implements ModelOutcome {
         public Answered {
             Objects.requireNonNull(response, "response");
             Objects.requireNonNull(cost, "cost");
             failovers = List.copyOf(failovers);
+            billed = List.copyOf(billed);
+        }
+
+        /** An answer whose cost is not itemised into billed attempts. */
+        public Answered(ModelResponse response, Cost cost, List<Failover> failovers) {
+            this(response, cost, failovers, List.of());
+        }
+
+        /** The answer of one billed attempt, as the chain's last link makes it. */
+        public static Answered billedOnce(ModelResponse response, BilledAttempt attempt) {
+            return new Answered(response, attempt.cost(), List.of(), List.of(attempt));
+        }
+
+        /**
+         * The tokens billed for this logical call: the sum of {@link #billed()}, or the response's usage when the
+         * answer is not itemised.
+         */
+        public Usage usage() {
+            if (billed.isEmpty()) {
+                return response.usage();
+            }
+            var usage = Usage.ZERO;
+            for (var attempt : billed) {
+                usage = usage.plus(attempt.usage());
+            }
+            return usage;
         }
 
         public Answered withFailovers(List<Failover> earlier) {
             if (earlier.isEmpty()) {
                 return this;
             }
-            var all = new java.util.ArrayList<>(earlier);
+            var all = new ArrayList<>(earlier);
             all.addAll(failovers);
-            return new Answered(response, cost, all);
+            return new Answered(response, cost, all, billed);
+        }
+
+        @Override
+        public Answered withEarlierBilled(List<BilledAttempt> earlier) {
+            if (earlier.isEmpty()) {
+                return this;
+            }
+            var all = new ArrayList<>(earlier);
+            var total = cost;
+            for (var attempt : earlier) {
+                total = total.plus(attempt.cost());
+            }
+            if (billed.isEmpty()) {
+                // the answer itself was not itemised: keep it countable as one attempt at its own usage and cost
+                all.add(new BilledAttempt("", response.model(), response.usage(), cost));
+            } else {
+                all.addAll(billed);
+            }
+            return new Answered(response, total, failovers, all);
         }
     }
 
-    /** A policy refused the call; nothing reached the provider. */
-    record Refused(Refusal refusal, List<Failover> failovers) implements ModelOutcome {
+    /**
+     * A policy refused the call; nothing more reached the provider.
+     *
+     * @param billed failed attempts of this call the provider billed before the refusal (a retry that was then
+     *     refused by its budget), oldest first; usually empty
+     */
+    record Refused(Refusal refusal, List<Failover> failovers, List<BilledAttempt> billed) implements ModelOutcome {
         public Refused {
             Objects.requireNonNull(refusal, "refusal");
             failovers = List.copyOf(failovers);
+            billed = List.copyOf(billed);
+        }
+
+        public Refused(Refusal refusal, List<Failover> failovers) {
+            this(refusal, failovers, List.of());
         }
 
         public Refused(Refusal refusal) {
-            this(refusal, List.of());
+            this(refusal, List.of(), List.of());
+        }
+
+        /** The tokens of {@link #billed()}. */
+        public Usage usage() {
+            var usage = Usage.ZERO;
+            for (var attempt : billed) {
+                usage = usage.plus(attempt.usage());
+            }
+            return usage;
+        }
+
+        /** What {@link #billed()} cost. */
+        public Cost cost() {
+            var cost = Cost.ZERO;
+            for (var attempt : billed) {
+                cost = cost.plus(attempt.cost());
+            }
+            return cost;
+        }
+
+        @Override
+        public Refused withEarlierBilled(List<BilledAttempt> earlier) {
+            if (earlier.isEmpty()) {
+                return this;
+            }
+            var all = new ArrayList<>(earlier);
+            all.addAll(billed);
+            return new Refused(refusal, failovers, all);
         }
     }
 }

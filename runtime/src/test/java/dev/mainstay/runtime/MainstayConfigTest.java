@@ -110,6 +110,21 @@ class MainstayConfigTest {
     }
 
     @Test
+    void pricesTakeEveryRateAndRuleAndTheTableVersionSaysTheyWereOverridden() {
+        var plain = MainstayConfig.fromEnv(Map.of(), home);
+        var config = MainstayConfig.fromEnv(Map.of("MAINSTAY_PRICES",
+                "claude-mythos-preview=25/125;cache_read=2.5;long_context=200000:2:1.5,my-model=2/8"), home);
+
+        assertThat(plain.prices().version()).isEqualTo("anthropic-2026-12-01");
+        assertThat(config.prices().version()).startsWith("anthropic-2026-12-01+sha256:");
+        assertThat(config.prices().priceOf("claude-mythos-preview").orElseThrow().cacheReadPerMTok())
+                .isEqualByComparingTo("2.5");
+        assertThatThrownBy(() -> MainstayConfig.fromEnv(Map.of("MAINSTAY_PRICES", "a=1/2;cache_reed=1,b=x"), home))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("MAINSTAY_PRICES")
+                .hasMessageContaining("cache_reed=1").hasMessageContaining("'b=x'");
+    }
+
+    @Test
     void simulatorLatencyIsOneDurationOrAUniformRange() {
         assertThat(MainstayConfig.fromEnv(Map.of(), home).simLatency().isZero()).isTrue();
         assertThat(MainstayConfig.fromEnv(Map.of("MAINSTAY_SIM_LATENCY", "0ms"), home).simLatency().isZero()).isTrue();

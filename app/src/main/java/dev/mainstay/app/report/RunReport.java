@@ -15,7 +15,6 @@ import dev.mainstay.journal.RunOpened;
 import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
 import dev.mainstay.json.Json;
-import dev.mainstay.model.Usage;
 import dev.mainstay.redact.ContentRedaction;
 import dev.mainstay.redact.Redactor;
 import java.math.BigDecimal;
@@ -50,8 +49,10 @@ public final class RunReport {
         for (var entry : result.steps()) {
             steps.add(step(entry));
         }
-        root.set("usage", usage(result.usage()));
+        root.set("usage", CostText.usage(result.usage()));
         cost(root, result.cost());
+        root.put("price_table", CostText.priceTables(result.steps()));
+        root.put("billed_attempts", CostText.billedAttempts(result.steps()));
         root.put("duration_ms", result.duration().toMillis());
         return root;
     }
@@ -60,15 +61,6 @@ public final class RunReport {
     private static ObjectNode step(JournalEntry entry) {
         var node = JournalCodec.toJson(entry);
         node.remove("v");
-        return node;
-    }
-
-    private static ObjectNode usage(Usage u) {
-        var node = Json.object();
-        node.put("input_tokens", u.inputTokens());
-        node.put("output_tokens", u.outputTokens());
-        node.put("cache_creation_input_tokens", u.cacheCreationInputTokens());
-        node.put("cache_read_input_tokens", u.cacheReadInputTokens());
         return node;
     }
 
@@ -108,12 +100,8 @@ public final class RunReport {
                         a.comment().isBlank() ? "" : " (" + a.comment() + ")"));
             }
         }
-        var u = result.usage();
-        out.append(String.format("Tokens: input %d, output %d, cache write %d, cache read %d%n", u.inputTokens(),
-                u.outputTokens(), u.cacheCreationInputTokens(), u.cacheReadInputTokens()));
-        out.append("Cost: ").append(result.cost().usd().map(usd -> "$" + dollars(usd)).orElseGet(() ->
-                "unknown (" + result.cost().unknownReason().orElseThrow() + "; set " + MainstayConfig.PRICES + ")"))
-                .append('\n');
+        out.append(CostText.tokens(result.usage()));
+        out.append(CostText.cost(result.cost(), CostText.priceTables(result.steps())));
         out.append("Duration: ").append(result.duration().toMillis()).append(" ms\n");
         return out.toString();
     }

@@ -3,7 +3,6 @@ package dev.mainstay.app.report;
 import dev.mainstay.journal.ModelStep;
 import dev.mainstay.journal.Recorded;
 import dev.mainstay.journal.ToolStep;
-import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.store.RunRecord;
 import java.time.Instant;
 import java.util.List;
@@ -53,12 +52,15 @@ public final class StoredRunReport {
                 }
             }
         }
-        var u = run.usage();
-        out.append(String.format("Tokens: input %d, output %d, cache write %d, cache read %d%n", u.inputTokens(),
-                u.outputTokens(), u.cacheCreationInputTokens(), u.cacheReadInputTokens()));
-        out.append("Cost: ").append(run.cost().usd().map(usd -> "$" + RunReport.dollars(usd)).orElseGet(() ->
-                "unknown (" + run.cost().unknownReason().orElseThrow() + "; set " + MainstayConfig.PRICES + ")"))
-                .append('\n');
+        // the journal keeps the cache writes split by TTL; the stored totals have one column for them
+        var fromJournal = dev.mainstay.model.Usage.ZERO;
+        for (var recorded : journal) {
+            if (recorded.entry() instanceof ModelStep m) {
+                fromJournal = fromJournal.plus(m.usage());
+            }
+        }
+        out.append(CostText.tokens(fromJournal.totalTokens() == run.usage().totalTokens() ? fromJournal : run.usage()));
+        out.append(CostText.cost(run.cost(), CostText.priceTables(journal.stream().map(Recorded::entry).toList())));
         return out.toString();
     }
 

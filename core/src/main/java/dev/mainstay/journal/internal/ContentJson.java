@@ -81,16 +81,42 @@ public final class ContentJson {
         };
     }
 
+    /**
+     * Usage in the Messages API's shape: the four token counts, and — when there is anything to say — the cache
+     * writes split by TTL ({@code cache_creation}) and the server tools ({@code server_tool_use}).
+     */
     public static ObjectNode usage(Usage u) {
-        return Json.object()
+        var node = Json.object()
                 .put("input_tokens", u.inputTokens())
                 .put("output_tokens", u.outputTokens())
                 .put("cache_creation_input_tokens", u.cacheCreationInputTokens())
                 .put("cache_read_input_tokens", u.cacheReadInputTokens());
+        if (u.cacheCreationInputTokens() > 0) {
+            node.putObject("cache_creation")
+                    .put("ephemeral_5m_input_tokens", u.cacheWrite5mTokens())
+                    .put("ephemeral_1h_input_tokens", u.cacheWrite1hTokens());
+        }
+        if (u.webSearchRequests() > 0 || u.webFetchRequests() > 0) {
+            node.putObject("server_tool_use")
+                    .put("web_search_requests", u.webSearchRequests())
+                    .put("web_fetch_requests", u.webFetchRequests());
+        }
+        return node;
     }
 
-    static Usage usage(JsonNode n) {
-        return new Usage(n.path("input_tokens").asLong(), n.path("output_tokens").asLong(),
-                n.path("cache_creation_input_tokens").asLong(), n.path("cache_read_input_tokens").asLong());
+    /**
+     * Usage from the Messages API's shape. Entries before version 4 have no {@code cache_creation}: their cache
+     * writes read as 5-minute writes (the only TTL Mainstay used then); a split that does not add up to the total
+     * keeps the 1-hour part and counts the rest as 5-minute writes.
+     */
+    public static Usage usage(JsonNode n) {
+        var split = n.path("cache_creation");
+        var tools = n.path("server_tool_use");
+        var usage = new Usage(n.path("input_tokens").asLong(), n.path("output_tokens").asLong(),
+                split.path("ephemeral_5m_input_tokens").asLong(), split.path("ephemeral_1h_input_tokens").asLong(),
+                n.path("cache_read_input_tokens").asLong(), tools.path("web_search_requests").asLong(),
+                tools.path("web_fetch_requests").asLong());
+        var total = n.get("cache_creation_input_tokens");
+        return total == null || total.isNull() ? usage : usage.withCacheWriteTotal(total.asLong());
     }
 }

@@ -2,7 +2,12 @@ package dev.mainstay.journal.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.mainstay.cost.BilledAttempt;
 import dev.mainstay.cost.Cost;
+import dev.mainstay.json.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.math.BigDecimal;
 import java.util.TreeSet;
 
@@ -32,6 +37,26 @@ public final class CostJson {
         node.path("unpriced_models").forEach(m -> models.add(m.asText()));
         var priced = node.get("priced_usd");
         return new Cost(priced != null && priced.isNumber() ? exact(priced) : Cost.ZERO.pricedUsd(), models);
+    }
+
+    /** The billed attempts of a step: endpoint, model, usage and cost each. */
+    public static ArrayNode billed(List<BilledAttempt> attempts) {
+        var array = Json.mapper().createArrayNode();
+        for (var attempt : attempts) {
+            var item = array.addObject().put("endpoint", attempt.endpoint()).put("model", attempt.model());
+            item.set("usage", ContentJson.usage(attempt.usage()));
+            write(item, attempt.cost());
+        }
+        return array;
+    }
+
+    static List<BilledAttempt> billed(JsonNode array) {
+        var attempts = new ArrayList<BilledAttempt>();
+        for (var item : array) {
+            attempts.add(new BilledAttempt(item.path("endpoint").asText(""), item.path("model").asText(""),
+                    ContentJson.usage(item.path("usage")), read(item)));
+        }
+        return attempts;
     }
 
     private static BigDecimal exact(JsonNode number) {

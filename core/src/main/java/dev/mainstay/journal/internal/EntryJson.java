@@ -99,6 +99,12 @@ public final class EntryJson {
         });
         node.set("usage", ContentJson.usage(e.usage()));
         CostJson.write(node, e.cost());
+        if (!e.priceTable().isEmpty()) {
+            node.put("price_table", e.priceTable());
+        }
+        if (!e.billed().isEmpty()) {
+            node.set("billed", CostJson.billed(e.billed()));
+        }
         if (!e.failovers().isEmpty()) {
             var array = node.putArray("failovers");
             for (var f : e.failovers()) {
@@ -125,7 +131,8 @@ public final class EntryJson {
         }
         return new ModelStep(n.path("step").asInt(), Fields.text(n, "model"), n.path("messages_sent").asInt(),
                 response, ContentJson.usage(n.path("usage")), CostJson.read(n), failovers,
-                Fields.instant(n, "started_at"), Duration.ofMillis(n.path("duration_ms").asLong()), error(n));
+                Fields.instant(n, "started_at"), Duration.ofMillis(n.path("duration_ms").asLong()), error(n),
+                CostJson.billed(n.path("billed")), n.path("price_table").asText(""));
     }
 
     private static ObjectNode toolIntent(ToolIntent e) {

@@ -73,7 +73,8 @@ public final class FallbackInterceptor implements ModelInterceptor {
         var context = chain.context();
         var tracker = new DeliveryTracker(context.observer());
         var tried = new ArrayList<Failover>();
-        ModelException earlier = null;
+        // every attempt billed so far in this call, on the endpoints already left: they go with whatever ends it
+        var billed = List.<dev.mainstay.cost.BilledAttempt>of();
         for (var i = 0; ; i++) {
             var endpoint = endpoints.get(i);
             var model = endpoint.modelFor(chain.request());
@@ -83,8 +84,8 @@ public final class FallbackInterceptor implements ModelInterceptor {
                 outcome = chain.proceed(chain.request().withModel(model),
                         context.withEndpoint(endpoint.name()).withObserver(tracker));
             } catch (ModelException failure) {
-                failure.addBilled(earlier);
-                earlier = failure;
+                failure.addBilled(billed);
+                billed = failure.billed();
                 var failover = new Failover(endpoint.name(), model, failure.code(), failure.getMessage(),
                         failure.retryStop());
                 tried.add(failover);
@@ -97,7 +98,8 @@ public final class FallbackInterceptor implements ModelInterceptor {
             }
             switch (outcome) {
                 case ModelOutcome.Answered answered -> {
-                    return answered.withFailovers(tried);
+                    // endpoints left after billed failures: their attempts are part of this call's cost
+                    return answered.withFailovers(tried).withEarlierBilled(billed);
                 }
                 case ModelOutcome.Refused refused -> {
                     var refusal = refused.refusal();
@@ -106,8 +108,11 @@ public final class FallbackInterceptor implements ModelInterceptor {
                     tried.addAll(refused.failovers());
                     tried.add(failover);
                     if (last || refusal.scope() != Refusal.Scope.ENDPOINT) {
-                        return new ModelOutcome.Refused(refusal, tried);
+                        return new ModelOutcome.Refused(refusal, tried, refused.billed()).withEarlierBilled(billed);
                     }
+                    var all = new ArrayList<>(billed);
+                    all.addAll(refused.billed());
+                    billed = List.copyOf(all);
                     moveOn(context.runId(), failover, endpoints.get(i + 1));
                 }
             }

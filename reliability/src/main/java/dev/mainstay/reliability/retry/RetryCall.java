@@ -102,7 +102,8 @@ final class RetryCall {
                     }
                 }
             }
-            return outcome;
+            // the failed attempts before this outcome were billed too: the outcome carries them to the ledger
+            return previous == null ? outcome : outcome.withEarlierBilled(previous.billed());
         }
     }
 
