@@ -50,7 +50,7 @@ final class ToolTurn {
         }
         var pending = state.pending;
         MDC.put(LogFields.STEP, Integer.toString(pending.step));
-        var open = pending.open().stream().filter(u -> !state.security.awaiting(u.id())).toList();
+        var open = pending.open(state.security::awaiting);
         int count = open.size();
         var snapshot = snapshot(state);
         var plannedBefore = new java.util.HashMap<String, Integer>();

@@ -1,6 +1,7 @@
 package dev.mainstay.tool;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.internal.FrozenJson;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,7 @@ public record ToolCall(String toolUseId, String name, ObjectNode input) {
         Objects.requireNonNull(toolUseId, "toolUseId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(input, "input");
-        input = input.deepCopy();
+        input = FrozenJson.freeze(input); // shared as it is when already frozen, else copied
     }
 
     /** The tool's input; a copy the caller may change. */
