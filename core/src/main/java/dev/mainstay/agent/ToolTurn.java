@@ -98,7 +98,7 @@ final class ToolTurn {
     private static ToolInvocation.PolicySnapshot snapshot(RunState state) {
         var security = state.agent.security();
         if (!security.enforced()) {
-            return new ToolInvocation.PolicySnapshot(dev.mainstay.policy.LabeledContext.empty(), false);
+            return NO_POLICY;
         }
         var context = RunSecurity.context(state);
         boolean suspected = security.blockSuspectedInjections() && context.untrustedResults().stream()
@@ -178,4 +178,7 @@ final class ToolTurn {
     }
 
     private static final Cancellation.Registration NO_REGISTRATION = () -> {};
+
+    private static final ToolInvocation.PolicySnapshot NO_POLICY =
+            new ToolInvocation.PolicySnapshot(dev.mainstay.policy.LabeledContext.empty(), false);
 }

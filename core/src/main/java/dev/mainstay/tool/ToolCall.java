@@ -21,4 +21,9 @@ public record ToolCall(String toolUseId, String name, ObjectNode input) {
     public ObjectNode input() {
         return input.deepCopy();
     }
+
+    /** The input as JSON text, written from the call's own tree: for readers in this package, without a copy. */
+    String inputJson() {
+        return input.toString();
+    }
 }
