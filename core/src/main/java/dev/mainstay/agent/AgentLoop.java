@@ -62,7 +62,7 @@ public final class AgentLoop implements AutoCloseable {
     public static final String RUN_ID_MDC_KEY = LogFields.RUN_ID;
 
     private final Journal journal;
-    private final RunListener listeners;
+    private final RunEvents listeners;
     private final InstantSource clock;
     private final ModelTurn modelTurn;
     private final ToolTurn toolTurn;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The tool calls one model answer asked for, and what the journal holds of each: an intent, an outcome, or nothing
@@ -47,13 +48,24 @@ final class PendingTools {
     }
 
     synchronized boolean complete() {
-        return uses.stream().allMatch(u -> outcomes.containsKey(u.id()));
+        return outcomes.size() >= uses.size() && open(NOTHING_HELD).isEmpty();
     }
 
-    /** The calls without an outcome, in the model's order. */
-    synchronized List<ToolUseBlock> open() {
-        return uses.stream().filter(u -> !outcomes.containsKey(u.id())).toList();
+    /** The calls without an outcome that {@code held} (by tool_use id) does not hold back, in the model's order. */
+    synchronized List<ToolUseBlock> open(Predicate<String> held) {
+        List<ToolUseBlock> open = null;
+        for (var use : uses) {
+            if (!outcomes.containsKey(use.id()) && !held.test(use.id())) {
+                if (open == null) {
+                    open = new ArrayList<>(uses.size());
+                }
+                open.add(use);
+            }
+        }
+        return open == null ? List.of() : open;
     }
+
+    private static final Predicate<String> NOTHING_HELD = id -> false;
 
     synchronized Message resultsMessage() {
         var blocks = new ArrayList<ContentBlock>(uses.size());

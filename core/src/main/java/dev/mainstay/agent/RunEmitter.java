@@ -2,22 +2,24 @@ package dev.mainstay.agent;
 
 import dev.mainstay.event.EventMeta;
 import dev.mainstay.event.RunEvent;
-import dev.mainstay.event.RunListener;
+import dev.mainstay.event.internal.RunEvents;
 import java.time.InstantSource;
 import java.util.function.Function;
 
 /**
  * Publishes one run's events with their sequence numbers. Numbering and delivery happen under one lock, so
- * listeners receive a run's events in sequence order even when tool calls on other threads emit them.
+ * listeners receive a run's events in sequence order even when tool calls on other threads emit them. With no
+ * listener, an event is numbered but never built: its sequence number is spent, so the numbers a resumed run
+ * continues from are the same whether anyone listened or not.
  */
 final class RunEmitter {
-    private final RunListener listeners;
+    private final RunEvents listeners;
     private final InstantSource clock;
     private final String runId;
     private final String tenantId;
     private long next;
 
-    RunEmitter(RunListener listeners, InstantSource clock, String runId, String tenantId, long firstSeq) {
+    RunEmitter(RunEvents listeners, InstantSource clock, String runId, String tenantId, long firstSeq) {
         this.listeners = listeners;
         this.clock = clock;
         this.runId = runId;
@@ -26,6 +28,10 @@ final class RunEmitter {
     }
 
     synchronized void emit(Function<EventMeta, RunEvent> event) {
+        if (listeners.isEmpty()) {
+            next++;
+            return;
+        }
         listeners.onEvent(event.apply(new EventMeta(runId, tenantId, next++, clock.instant())));
     }
 }

@@ -10,7 +10,9 @@ import dev.mainstay.journal.ToolStep;
 import dev.mainstay.model.Message;
 import dev.mainstay.model.ModelResponse;
 import dev.mainstay.model.StopReason;
+import dev.mainstay.model.ToolUseBlock;
 import dev.mainstay.run.RunStopReason;
+import java.util.List;
 
 /**
  * The one fold of journal entries into {@link RunState}, and the one place that decides what a run does next. The
@@ -54,7 +56,7 @@ final class RunFold {
             return stop;
         }
         if (state.pending != null) {
-            boolean runnable = state.pending.open().stream().anyMatch(u -> !state.security.awaiting(u.id()));
+            boolean runnable = !state.pending.open(state.security::awaiting).isEmpty();
             return runnable ? new Next.RunTools() : new Next.Suspend();
         }
         return state.decision == null ? new Next.CallModel() : state.decision;
@@ -73,14 +75,16 @@ final class RunFold {
             return;
         }
         var response = step.response().get();
-        if (!response.text().isBlank()) {
-            state.lastText = response.text();
+        var text = response.text(); // each of these walks the content: once per answer
+        if (!text.isBlank()) {
+            state.lastText = text;
         }
         if (!response.content().isEmpty()) {
             state.messages.add(Message.assistant(response.content()));
         }
-        if (wantsTools(response)) {
-            state.pending = new PendingTools(step.step(), response.toolUses());
+        var uses = response.toolUses();
+        if (wantsTools(response, uses)) {
+            state.pending = new PendingTools(step.step(), uses);
             state.decision = null;
         } else {
             state.decision = decide(response);
@@ -105,9 +109,9 @@ final class RunFold {
      * Whether an answer asks for tools: it holds tool_use blocks and stopped for them — or stopped for a reason this
      * Mainstay does not know, which is taken to mean the same rather than dropping the calls.
      */
-    static boolean wantsTools(ModelResponse response) {
+    private static boolean wantsTools(ModelResponse response, List<ToolUseBlock> uses) {
         var reason = response.stopReason();
-        return !response.toolUses().isEmpty() && (reason.equals(StopReason.TOOL_USE) || !reason.isKnown());
+        return !uses.isEmpty() && (reason.equals(StopReason.TOOL_USE) || !reason.isKnown());
     }
 
     /** What an answer that asks for no tools means for the run. */

@@ -13,6 +13,7 @@ import dev.mainstay.journal.PolicyDecision;
 import dev.mainstay.journal.StepError;
 import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
+import dev.mainstay.json.internal.FrozenJson;
 import dev.mainstay.policy.PolicyContext;
 import dev.mainstay.policy.Verdict;
 import dev.mainstay.tool.OutputTrust;
@@ -57,6 +58,8 @@ final class ToolInvocation implements Callable<ToolResult> {
     private final RunState state;
     private final int step;
     private final ToolUseBlock use;
+    /** The call's input, frozen once: every record of this call shares it instead of copying it again. */
+    private final ObjectNode input;
     private final Tool tool; // null: the model named a tool the agent does not have
     private final Deadline deadline;
     private final ToolChain chain;
@@ -65,7 +68,7 @@ final class ToolInvocation implements Callable<ToolResult> {
     private final PolicySnapshot snapshot;
     private final int plannedBefore;
     private final AtomicInteger phase = new AtomicInteger(NEW);
-    /** The run thread's MDC when the call was set up, for a tool thread's log lines. */
+    /** The run thread's MDC when the call was set up, for a concurrent call's log lines; empty for an inline one. */
     private final Map<String, String> logContext;
     private volatile Instant started;
 
@@ -78,6 +81,7 @@ final class ToolInvocation implements Callable<ToolResult> {
         this.state = state;
         this.step = step;
         this.use = use;
+        this.input = FrozenJson.freeze(use.input());
         this.tool = state.agent.tools().find(use.name()).orElse(null);
         this.deadline = tool == null ? state.deadline : state.deadline.shorten(tool.spec().timeout());
         this.chain = chain;
@@ -85,7 +89,8 @@ final class ToolInvocation implements Callable<ToolResult> {
         this.reconcile = reconcile;
         this.snapshot = snapshot;
         this.plannedBefore = plannedBefore;
-        var mdc = MDC.getCopyOfContextMap();
+        // only a call on a thread of its own needs the run's MDC carried over; an inline call runs where it is
+        var mdc = concurrent() ? MDC.getCopyOfContextMap() : null;
         this.logContext = mdc == null ? Map.of() : mdc;
     }
 
@@ -152,7 +157,7 @@ final class ToolInvocation implements Callable<ToolResult> {
 
     private void start() {
         started = clock.instant();
-        state.events.emit(meta -> new ToolCallStarted(meta, step, use.id(), use.name(), use.input()));
+        state.events.emit(meta -> new ToolCallStarted(meta, step, use.id(), use.name(), input));
     }
 
     private Outcome execute() {
@@ -177,7 +182,7 @@ final class ToolInvocation implements Callable<ToolResult> {
         }
         try {
             var target = sideEffect && !reconcile ? new IntentFirst(tool) : tool;
-            var result = chain.execute(target, new ToolCall(use.id(), use.name(), use.input()), context);
+            var result = chain.execute(target, new ToolCall(use.id(), use.name(), input), context);
             return switch (policy.reported().orElse(null)) {
                 case Verdict.NeedsApproval waiting -> new Outcome(result, Optional.empty(), ToolStep.Resolution.RAN,
                         true);
@@ -222,7 +227,7 @@ final class ToolInvocation implements Callable<ToolResult> {
                 || verdict instanceof Verdict.Allow && tool.spec().effect() != ToolEffect.SIDE_EFFECT) {
             return;
         }
-        state.record(new PolicyDecision(step, use.id(), use.name(), use.input(), verdict, clock.instant()));
+        state.record(new PolicyDecision(step, use.id(), use.name(), input, verdict, clock.instant()));
         state.events.emit(meta -> new PolicyDecided(meta, step, use.id(), use.name(), verdict));
     }
 
@@ -250,7 +255,7 @@ final class ToolInvocation implements Callable<ToolResult> {
 
         @Override
         public ToolResult execute(ObjectNode input, ToolContext context) throws Exception {
-            state.record(new ToolIntent(step, use.id(), use.name(), use.input(), clock.instant()));
+            state.record(new ToolIntent(step, use.id(), use.name(), ToolInvocation.this.input, clock.instant()));
             return delegate.execute(input, context);
         }
 
@@ -276,7 +281,7 @@ final class ToolInvocation implements Callable<ToolResult> {
         var duration = Duration.between(started, clock.instant());
         try {
             if (journaled && !outcome.awaiting()) {
-                state.record(new ToolStep(step, use.id(), use.name(), use.input(), outcome.result(),
+                state.record(new ToolStep(step, use.id(), use.name(), input, outcome.result(),
                         outcome.resolution(), started, duration, outcome.error()));
                 inspect(outcome);
             }

@@ -50,7 +50,7 @@ final class ToolTurn {
         }
         var pending = state.pending;
         MDC.put(LogFields.STEP, Integer.toString(pending.step));
-        var open = pending.open().stream().filter(u -> !state.security.awaiting(u.id())).toList();
+        var open = pending.open(state.security::awaiting);
         int count = open.size();
         var snapshot = snapshot(state);
         var plannedBefore = new java.util.HashMap<String, Integer>();
@@ -98,7 +98,7 @@ final class ToolTurn {
     private static ToolInvocation.PolicySnapshot snapshot(RunState state) {
         var security = state.agent.security();
         if (!security.enforced()) {
-            return new ToolInvocation.PolicySnapshot(dev.mainstay.policy.LabeledContext.empty(), false);
+            return NO_POLICY;
         }
         var context = RunSecurity.context(state);
         boolean suspected = security.blockSuspectedInjections() && context.untrustedResults().stream()
@@ -178,4 +178,7 @@ final class ToolTurn {
     }
 
     private static final Cancellation.Registration NO_REGISTRATION = () -> {};
+
+    private static final ToolInvocation.PolicySnapshot NO_POLICY =
+            new ToolInvocation.PolicySnapshot(dev.mainstay.policy.LabeledContext.empty(), false);
 }

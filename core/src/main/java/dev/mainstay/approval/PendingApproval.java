@@ -1,6 +1,7 @@
 package dev.mainstay.approval;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.internal.FrozenJson;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ public record PendingApproval(String runId, int step, String toolUseId, String t
         Objects.requireNonNull(rule, "rule");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(requestedAt, "requestedAt");
-        input = input.deepCopy();
+        input = FrozenJson.freeze(input); // shared as it is when already frozen, else copied
     }
 
     @Override

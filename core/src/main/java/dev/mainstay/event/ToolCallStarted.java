@@ -1,6 +1,7 @@
 package dev.mainstay.event;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.internal.FrozenJson;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ public record ToolCallStarted(EventMeta meta, int step, String toolUseId, String
         implements RunEvent {
     public ToolCallStarted {
         Objects.requireNonNull(input, "input");
-        input = input.deepCopy();
+        input = FrozenJson.freeze(input); // shared as it is when already frozen, else copied
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mainstay.journal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.internal.FrozenJson;
 import dev.mainstay.policy.Verdict;
 import java.time.Instant;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public record PolicyDecision(int step, String toolUseId, String tool, ObjectNode
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(at, "at");
-        input = input.deepCopy();
+        input = FrozenJson.freeze(input); // shared as it is when already frozen, else copied
     }
 
     @Override

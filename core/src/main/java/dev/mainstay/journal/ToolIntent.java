@@ -1,6 +1,7 @@
 package dev.mainstay.journal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.internal.FrozenJson;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ public record ToolIntent(int step, String toolUseId, String tool, ObjectNode inp
         Objects.requireNonNull(tool, "tool");
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(at, "at");
-        input = input.deepCopy();
+        input = FrozenJson.freeze(input); // shared as it is when already frozen, else copied
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mainstay.journal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.internal.FrozenJson;
 import dev.mainstay.tool.ToolResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public record ToolStep(
         Objects.requireNonNull(startedAt, "startedAt");
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(error, "error");
-        input = input.deepCopy();
+        input = FrozenJson.freeze(input); // shared as it is when already frozen, else copied
     }
 
     @Override

@@ -1,25 +1,45 @@
 package dev.mainstay.model;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
-/** Helpers over lists of content blocks. */
+/**
+ * Helpers over lists of content blocks. Plain loops rather than streams: the loop calls these on every answer, and
+ * the common shapes (no block of the kind, or one) then cost no allocation beyond their result.
+ */
 public final class ContentBlocks {
     private ContentBlocks() {}
 
     /** The text blocks joined by newlines; empty when there are none. */
     public static String text(List<ContentBlock> blocks) {
-        return blocks.stream()
-                .filter(TextBlock.class::isInstance)
-                .map(b -> ((TextBlock) b).text())
-                .collect(Collectors.joining("\n"));
+        String only = null;
+        StringBuilder joined = null;
+        for (var block : blocks) {
+            if (block instanceof TextBlock text) {
+                if (only == null) {
+                    only = text.text();
+                } else {
+                    if (joined == null) {
+                        joined = new StringBuilder(only);
+                    }
+                    joined.append('\n').append(text.text());
+                }
+            }
+        }
+        return joined != null ? joined.toString() : only != null ? only : "";
     }
 
     /** The tool_use blocks in the model's order. */
     public static List<ToolUseBlock> toolUses(List<ContentBlock> blocks) {
-        return blocks.stream()
-                .filter(ToolUseBlock.class::isInstance)
-                .map(ToolUseBlock.class::cast)
-                .toList();
+        List<ToolUseBlock> uses = null;
+        for (var block : blocks) {
+            if (block instanceof ToolUseBlock use) {
+                if (uses == null) {
+                    uses = new ArrayList<>(blocks.size());
+                }
+                uses.add(use);
+            }
+        }
+        return uses == null ? List.of() : List.copyOf(uses);
     }
 }

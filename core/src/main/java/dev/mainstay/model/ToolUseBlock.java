@@ -1,6 +1,7 @@
 package dev.mainstay.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.internal.FrozenJson;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ public record ToolUseBlock(String id, String name, ObjectNode input) implements 
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(input, "input");
-        input = input.deepCopy();
+        input = FrozenJson.freeze(input); // shared as it is when already frozen, else copied
     }
 
     /** The tool's input as the model wrote it; a copy the caller may change. */

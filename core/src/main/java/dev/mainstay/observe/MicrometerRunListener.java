@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,10 +67,45 @@ public final class MicrometerRunListener implements RunListener {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final DistributionSummary steps;
     // meters are looked up once per tag combination, not built again on every event
-    private final Map<Key, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<Object, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<Object, Timer> timers = new ConcurrentHashMap<>();
 
     private record Key(String name, Tags tags) {}
+
+    /**
+     * A meter's identity as the hot events look it up: its name, the tenant ({@code null} when untagged) and its
+     * other tag pairs, as given. Cheap to build on every event, where {@link Tags} (sorted, merged) is not; the
+     * meter's tags are built from it only the first time.
+     */
+    private static final class TagValues {
+        private final String name;
+        private final String tenant;
+        private final String[] keyValues;
+        private final int hash;
+
+        TagValues(String name, String tenant, String[] keyValues) {
+            this.name = name;
+            this.tenant = tenant;
+            this.keyValues = keyValues;
+            this.hash = (name.hashCode() * 31 + Objects.hashCode(tenant)) * 31 + Arrays.hashCode(keyValues);
+        }
+
+        Tags tags() {
+            var tags = Tags.of(keyValues);
+            return tenant == null ? tags : tags.and(TENANT_TAG, tenant);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TagValues other && hash == other.hash && name.equals(other.name)
+                    && Objects.equals(tenant, other.tenant) && Arrays.equals(keyValues, other.keyValues);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     /** A listener with the tenant label on. */
     public MicrometerRunListener(MeterRegistry registry) {
@@ -90,40 +126,38 @@ public final class MicrometerRunListener implements RunListener {
         switch (event) {
             case RunStarted e -> {
                 inFlight.incrementAndGet();
-                counter("mainstay.runs.started", tenant(e, Tags.of("resumed", String.valueOf(e.resumed()))))
-                        .increment();
+                counter("mainstay.runs.started", e, "resumed", e.resumed() ? "true" : "false").increment();
             }
             case RunFinished e -> {
                 inFlight.decrementAndGet();
                 var status = status(e.stopReason());
-                counter("mainstay.runs.finished", tenant(e, Tags.of("status", status, "stop_reason",
-                        e.stopReason().wire()))).increment();
-                timer("mainstay.run.duration", Tags.of("status", status), RUN_BUCKETS).record(e.duration());
-                counter("mainstay.run.cost.usd", tenant(e, Tags.of("status", status)))
-                        .increment(e.cost().pricedUsd().doubleValue());
+                counter("mainstay.runs.finished", e, "status", status, "stop_reason", e.stopReason().wire())
+                        .increment();
+                timer("mainstay.run.duration", RUN_BUCKETS, "status", status).record(e.duration());
+                counter("mainstay.run.cost.usd", e, "status", status).increment(e.cost().pricedUsd().doubleValue());
                 steps.record(e.steps());
             }
             case ModelCallStarted e -> {
                 // counted when it ends: started calls = finished + failed + in flight
             }
             case ModelCallFinished e -> {
-                timer("mainstay.model.call.duration", Tags.of("model", e.model(), "outcome", "ok"), CALL_BUCKETS)
+                timer("mainstay.model.call.duration", CALL_BUCKETS, "model", e.model(), "outcome", "ok")
                         .record(e.duration());
                 tokens(e, e.model(), "input", e.usage().inputTokens());
                 tokens(e, e.model(), "output", e.usage().outputTokens());
                 tokens(e, e.model(), "cache_write", e.usage().cacheCreationInputTokens());
                 tokens(e, e.model(), "cache_read", e.usage().cacheReadInputTokens());
-                counter("mainstay.model.cost.usd", tenant(e, Tags.of("model", e.model())))
+                counter("mainstay.model.cost.usd", e, "model", e.model())
                         .increment(e.cost().pricedUsd().doubleValue());
             }
-            case ModelCallFailed e -> timer("mainstay.model.call.duration",
-                    Tags.of("model", e.model(), "outcome", e.errorCode()), CALL_BUCKETS).record(e.duration());
+            case ModelCallFailed e -> timer("mainstay.model.call.duration", CALL_BUCKETS, "model", e.model(),
+                    "outcome", e.errorCode()).record(e.duration());
             case ToolCallStarted e -> {
                 // counted when it ends, like model calls
             }
-            case ToolCallFinished e -> timer("mainstay.tool.call.duration", Tags.of("tool", e.tool(), "outcome",
-                    e.degraded() ? "degraded" : e.isError() ? "error" : "ok", "replayed", String.valueOf(e.replayed())),
-                    TOOL_BUCKETS).record(e.duration());
+            case ToolCallFinished e -> timer("mainstay.tool.call.duration", TOOL_BUCKETS, "tool", e.tool(),
+                    "outcome", e.degraded() ? "degraded" : e.isError() ? "error" : "ok",
+                    "replayed", e.replayed() ? "true" : "false").record(e.duration());
             case TextDelta e -> {
                 // too frequent to count usefully; streamed bytes are visible in the model call's tokens
             }
@@ -152,24 +186,26 @@ public final class MicrometerRunListener implements RunListener {
         };
     }
 
-    private Tags tenant(RunEvent event, Tags tags) {
-        return tenantLabel ? tags.and(TENANT_TAG, event.tenantId()) : tags;
-    }
-
     private void tokens(RunEvent event, String model, String kind, long count) {
         if (count > 0) {
-            counter("mainstay.model.tokens", tenant(event, Tags.of("model", model, "kind", kind))).increment(count);
+            counter("mainstay.model.tokens", event, "model", model, "kind", kind).increment(count);
         }
     }
 
     private Counter counter(String name, Tags tags) {
-        return counters.computeIfAbsent(new Key(name, tags), k -> Counter.builder(k.name()).tags(k.tags())
-                .register(registry));
+        return counters.computeIfAbsent(new Key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
     }
 
-    private Timer timer(String name, Tags tags, Duration[] buckets) {
-        return timers.computeIfAbsent(new Key(name, tags), k -> Timer.builder(k.name()).tags(k.tags())
-                .serviceLevelObjectives(buckets).register(registry));
+    /** The counter {@code name} with the tag pairs {@code keyValues}, and the event's tenant when the label is on. */
+    private Counter counter(String name, RunEvent event, String... keyValues) {
+        var key = new TagValues(name, tenantLabel ? event.tenantId() : null, keyValues);
+        return counters.computeIfAbsent(key, k -> Counter.builder(name).tags(key.tags()).register(registry));
+    }
+
+    private Timer timer(String name, Duration[] buckets, String... keyValues) {
+        var key = new TagValues(name, null, keyValues);
+        return timers.computeIfAbsent(key, k -> Timer.builder(name).tags(key.tags()).serviceLevelObjectives(buckets)
+                .register(registry));
     }
 
     private static Duration[] seconds(double... values) {

@@ -35,7 +35,7 @@ public final class SchemaValidationInterceptor implements ToolInterceptor {
             compiled.put(chain.spec().name(), entry);
         }
         var schema = entry.schema();
-        var errors = schema.validate(chain.call().input().toString(), InputFormat.JSON);
+        var errors = schema.validate(chain.call().inputJson(), InputFormat.JSON);
         if (errors.isEmpty()) {
             return chain.proceed();
         }

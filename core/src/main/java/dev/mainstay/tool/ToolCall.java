@@ -1,6 +1,7 @@
 package dev.mainstay.tool;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.json.internal.FrozenJson;
 import java.util.Objects;
 
 /**
@@ -12,12 +13,17 @@ public record ToolCall(String toolUseId, String name, ObjectNode input) {
         Objects.requireNonNull(toolUseId, "toolUseId");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(input, "input");
-        input = input.deepCopy();
+        input = FrozenJson.freeze(input); // shared as it is when already frozen, else copied
     }
 
     /** The tool's input; a copy the caller may change. */
     @Override
     public ObjectNode input() {
         return input.deepCopy();
+    }
+
+    /** The input as JSON text, written from the call's own tree: for readers in this package, without a copy. */
+    String inputJson() {
+        return input.toString();
     }
 }

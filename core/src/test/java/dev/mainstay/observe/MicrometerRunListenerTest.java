@@ -51,4 +51,25 @@ class MicrometerRunListenerTest {
         assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTag("tenant")).isNull());
         assertThat(registry.get("mainstay.model.cost.usd").counter().count()).isPositive();
     }
+
+    @Test
+    void runsOfTwoTenantsCountOnOneSeriesEachAndRepeatedRunsOnTheSameOne() {
+        var registry = new SimpleMeterRegistry();
+        var model = new ScriptedModel().then(text("one")).then(text("two")).then(text("three"));
+        var loop = AgentLoop.builder(model).listener(new MicrometerRunListener(registry)).build();
+        var agent = new AgentSpec("t", "", "claude-sonnet-4-5", Toolbox.of(), RunLimits.DEFAULTS, false, false);
+
+        loop.run(agent, new RunRequest("run_1", "acme", "u", "go"));
+        loop.run(agent, new RunRequest("run_2", "acme", "u", "go"));
+        loop.run(agent, new RunRequest("run_3", "globex", "u", "go"));
+
+        assertThat(registry.get("mainstay.runs.started").tag("tenant", "acme").tag("resumed", "false").counter()
+                .count()).isEqualTo(2);
+        assertThat(registry.get("mainstay.runs.started").tag("tenant", "globex").counter().count()).isEqualTo(1);
+        assertThat(registry.get("mainstay.runs.started").counters()).hasSize(2);
+        assertThat(registry.get("mainstay.model.tokens").tag("tenant", "acme").tag("kind", "output").counters())
+                .hasSize(1);
+        assertThat(registry.get("mainstay.run.duration").timers()).hasSize(1);
+        assertThat(registry.get("mainstay.run.duration").timer().getId().getTag("tenant")).isNull();
+    }
 }

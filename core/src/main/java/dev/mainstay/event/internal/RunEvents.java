@@ -20,6 +20,11 @@ public final class RunEvents implements RunListener {
         return new RunEvents(List.of());
     }
 
+    /** Whether there is no listener: a caller may then skip building the events it would deliver. */
+    public boolean isEmpty() {
+        return listeners.isEmpty();
+    }
+
     @Override
     public void onEvent(RunEvent event) {
         for (var listener : listeners) {

@@ -87,7 +87,7 @@ public final class Breaker {
         try {
             return action.getAsBoolean();
         } finally {
-            RUN.remove();
+            RUN.set(""); // back to the initial value, keeping the thread's entry: remove() would drop it each call
         }
     }
 
