@@ -33,11 +33,25 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
         entries = List.copyOf(entries);
     }
 
-    /** One step of the timeline. {@code kind} is {@code model} or {@code tool}; {@code name} the model or tool. */
+    /**
+     * One step of the timeline. {@code kind} is {@code model} or {@code tool}; {@code name} the model or tool.
+     *
+     * @param retries for a model call, the attempts beyond the first that the journal shows: the larger of the billed
+     *     attempts and the failovers plus one, minus one (0 for a tool call and for a call answered first time)
+     */
     public record Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
-            Cost cost, List<Failover> failovers, Optional<StepError> error, String detail) {
+            Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries) {
         public Entry {
             failovers = List.copyOf(failovers);
+            if (retries < 0) {
+                throw new IllegalArgumentException("retries cannot be negative, but was " + retries);
+            }
+        }
+
+        /** An entry without retries (a tool call, or a model call answered on its first attempt). */
+        public Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
+                Cost cost, List<Failover> failovers, Optional<StepError> error, String detail) {
+            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, 0);
         }
 
         public Duration duration() {
@@ -63,7 +77,7 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
             if (recorded.entry() instanceof ModelStep m) {
                 entries.add(new Entry(m.step(), "model", m.model(), offset(start, m.startedAt()),
                         offset(start, m.startedAt().plus(m.duration())), m.usage(), m.cost(), m.failovers(), m.error(),
-                        m.response().map(r -> r.stopReason().value()).orElse("")));
+                        m.response().map(r -> r.stopReason().value()).orElse(""), retries(m)));
             } else if (recorded.entry() instanceof ToolStep t) {
                 entries.add(new Entry(t.step(), "tool", t.tool(), offset(start, t.startedAt()),
                         offset(start, t.startedAt().plus(t.duration())), Usage.ZERO, Cost.ZERO, List.of(), t.error(),
@@ -84,7 +98,7 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
         for (var e : entries) {
             var item = array.addObject().put("step", e.step()).put("kind", e.kind()).put("name", e.name())
                     .put("start_ms", e.startOffset().toMillis()).put("end_ms", e.endOffset().toMillis())
-                    .put("detail", e.detail());
+                    .put("detail", e.detail()).put("retries", e.retries());
             item.set("usage", RunDocument.usage(e.usage()));
             RunDocument.cost(item, e.cost());
             var fallbacks = item.putArray("failovers");
@@ -94,6 +108,11 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
                     .put("message", err.message()), () -> item.putNull("error"));
         }
         return node;
+    }
+
+    /** Attempts beyond the first of one model call, as far as its journal entry records them. */
+    static int retries(ModelStep m) {
+        return Math.max(0, Math.max(m.billed().size(), m.failovers().size() + 1) - 1);
     }
 
     private static Duration offset(Instant start, Instant at) {

@@ -238,6 +238,7 @@ abstract class RunsApiContract extends NodeTestBase {
         timeline.path("entries").forEach(e -> {
             kinds.add(e.path("kind").asText());
             assertThat(e.path("end_ms").asLong()).isGreaterThanOrEqualTo(e.path("start_ms").asLong());
+            assertThat(e.path("retries").isInt()).as("every entry says its retries: %s", e).isTrue();
         });
         assertThat(kinds).contains("model");
         assertThat(timeline.path("duration_ms").asLong()).isGreaterThanOrEqualTo(0);
