@@ -84,7 +84,7 @@ final class ModelTurn {
         var usage = answered.usage();
         state.record(new ModelStep(step, response.model(), request.messages().size(), Optional.of(response),
                 usage, answered.cost(), answered.failovers(), started, duration, Optional.empty(),
-                answered.billed(), chain.prices().version()));
+                answered.billed(), chain.prices().version(), answered.route()));
         state.events.emit(meta -> new ModelCallFinished(meta, step, response.model(), response.stopReason(),
                 usage, answered.cost(), answered.failovers(), duration));
         return RunFold.next(state);

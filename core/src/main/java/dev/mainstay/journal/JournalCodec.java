@@ -26,9 +26,10 @@ public final class JournalCodec {
      * and {@code approval_decided} (older versions have none; the other entries are unchanged). 4: usage carries
      * the cache writes split by TTL ({@code cache_creation}) and the server tools ({@code server_tool_use}), and
      * {@code model_call} its billed attempts ({@code billed}) and the price table that priced them
-     * ({@code price_table}); all optional, so older entries read as unsplit 5-minute writes with no attempts listed.
+     * ({@code price_table}); all optional, so older entries read as unsplit 5-minute writes with no attempts listed. 5: {@code model_call} names the routing rule that chose its model ({@code route}); optional,
+     * so older entries read as chosen by no rule.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private static final ObjectReader EXACT = Json.mapper().reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

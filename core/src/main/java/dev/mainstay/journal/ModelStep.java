@@ -26,11 +26,13 @@ import java.util.Optional;
  *     nothing was billed, and in entries written before journal version 4
  * @param priceTable the {@link dev.mainstay.cost.PriceTable#version()} that priced {@code billed}; empty when the
  *     entry predates versioned prices
+ * @param route the routing rule that chose the model asked for (e.g. {@code input_tokens>20000}); empty when no rule
+ *     matched, no routing is configured, or the entry predates journal version 5
  */
 public record ModelStep(
         int step, String model, int messagesSent, Optional<ModelResponse> response, Usage usage, Cost cost,
         List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error,
-        List<BilledAttempt> billed, String priceTable)
+        List<BilledAttempt> billed, String priceTable, String route)
         implements JournalEntry {
 
     public ModelStep {
@@ -47,11 +49,20 @@ public record ModelStep(
         }
         billed = List.copyOf(billed);
         Objects.requireNonNull(priceTable, "priceTable");
+        Objects.requireNonNull(route, "route");
+    }
+
+    /** A step no routing rule chose the model of, as journal version 4 wrote. */
+    public ModelStep(int step, String model, int messagesSent, Optional<ModelResponse> response, Usage usage,
+            Cost cost, List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error,
+            List<BilledAttempt> billed, String priceTable) {
+        this(step, model, messagesSent, response, usage, cost, failovers, startedAt, duration, error, billed,
+                priceTable, "");
     }
 
     /** A step without its billed attempts itemised or a price-table version, as journal versions 1 to 3 wrote. */
     public ModelStep(int step, String model, int messagesSent, Optional<ModelResponse> response, Usage usage,
             Cost cost, List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error) {
-        this(step, model, messagesSent, response, usage, cost, failovers, startedAt, duration, error, List.of(), "");
+        this(step, model, messagesSent, response, usage, cost, failovers, startedAt, duration, error, List.of(), "", "");
     }
 }

@@ -30,14 +30,27 @@ public sealed interface ModelOutcome {
      * @param failovers the endpoints this call left before one answered, oldest first; empty when the first did
      * @param billed the billed attempts, the earlier failed ones then the answer; {@code cost} is their sum. Empty
      *     for an answer nothing billed (a response-cache hit) or built without itemising
+     * @param route the routing rule that chose the model of this call, empty when none did; the routing link sets
+     *     it ({@link #withRoute}), the journal's step keeps it
      */
-    record Answered(ModelResponse response, Cost cost, List<Failover> failovers, List<BilledAttempt> billed)
-            implements ModelOutcome {
+    record Answered(ModelResponse response, Cost cost, List<Failover> failovers, List<BilledAttempt> billed,
+            String route) implements ModelOutcome {
         public Answered {
             Objects.requireNonNull(response, "response");
             Objects.requireNonNull(cost, "cost");
             failovers = List.copyOf(failovers);
             billed = List.copyOf(billed);
+            Objects.requireNonNull(route, "route");
+        }
+
+        /** An answer no routing rule chose the model of. */
+        public Answered(ModelResponse response, Cost cost, List<Failover> failovers, List<BilledAttempt> billed) {
+            this(response, cost, failovers, billed, "");
+        }
+
+        /** This answer, its model chosen by the routing rule {@code rule}. */
+        public Answered withRoute(String rule) {
+            return rule.equals(route) ? this : new Answered(response, cost, failovers, billed, rule);
         }
 
         /** An answer whose cost is not itemised into billed attempts. */
@@ -71,7 +84,7 @@ public sealed interface ModelOutcome {
             }
             var all = new ArrayList<>(earlier);
             all.addAll(failovers);
-            return new Answered(response, cost, all, billed);
+            return new Answered(response, cost, all, billed, route);
         }
 
         @Override
@@ -90,7 +103,7 @@ public sealed interface ModelOutcome {
             } else {
                 all.addAll(billed);
             }
-            return new Answered(response, total, failovers, all);
+            return new Answered(response, total, failovers, all, route);
         }
     }
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The journal's encoding. Each fixture under {@code journal/v1/} to {@code journal/v3/} is frozen: it is what that
+ * The journal's encoding. Each fixture under {@code journal/v1/} to {@code journal/v4/} is frozen: it is what that
  * version wrote, and every later Mainstay must read it to the same entry. A new version adds a directory; it never edits an old one.
  */
 class JournalCodecTest {
@@ -81,6 +81,11 @@ class JournalCodecTest {
                                         answer, Cost.usd(new BigDecimal("0.02985")))),
                         "anthropic-2026-12-01");
             }
+            case "model_call_routed" -> new ModelStep(2, "claude-haiku-4-5", 3, Optional.of(new ModelResponse(
+                    "msg_2", "claude-haiku-4-5", List.of(new TextBlock("Found it.")), StopReason.END_TURN,
+                    new Usage(300, 20, 0, 0), "req_2")), new Usage(300, 20, 0, 0),
+                    Cost.usd(new BigDecimal("0.00040000")), List.of(), AT, Duration.ofMillis(120), Optional.empty(),
+                    List.of(), "anthropic-2026-12-01", "tool=web_search");
             case "tool_intent" -> new ToolIntent(1, "toolu_1", "save_note", INPUT, AT);
             case "tool_call" -> new ToolStep(1, "toolu_1", "save_note", INPUT,
                     ToolResult.ok("Saved note \"Milk\" (id note_1)."), ToolStep.Resolution.RECONCILED, AT,
@@ -105,7 +110,8 @@ class JournalCodecTest {
     }
 
     static final String[] CURRENT = {"run_opened", "run_opened_in_conversation", "model_call",
-            "model_call_failed_unpriced", "tool_intent", "tool_call", "run_closed", "plan_fixed",
+            "model_call_failed_unpriced", "model_call_billed", "model_call_routed", "tool_intent", "tool_call",
+            "run_closed", "plan_fixed",
             "policy_decision_allowed", "policy_decision_needs_approval", "policy_decision_denied", "approval_decided"};
 
     @ParameterizedTest
@@ -134,6 +140,15 @@ class JournalCodecTest {
     @ValueSource(strings = {"run_opened", "run_opened_in_conversation", "model_call", "model_call_failed_unpriced",
             "model_call_billed", "tool_intent", "tool_call", "run_closed", "plan_fixed", "policy_decision_allowed",
             "policy_decision_needs_approval", "policy_decision_denied", "approval_decided"})
+    void everyVersionFourFixtureStillReadsToTheSameEntry(String name) throws IOException {
+        assertThat(JournalCodec.decode(fixture("v4/" + name + ".json"))).isEqualTo(expected(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run_opened", "run_opened_in_conversation", "model_call", "model_call_failed_unpriced",
+            "model_call_billed", "model_call_routed", "tool_intent", "tool_call", "run_closed", "plan_fixed",
+            "policy_decision_allowed", "policy_decision_needs_approval", "policy_decision_denied",
+            "approval_decided"})
     void everyCurrentVersionFixtureReadsToTheSameEntryAndIsWrittenTheSameWay(String name) throws IOException {
         var fixture = fixture("v" + JournalCodec.VERSION + "/" + name + ".json");
 
@@ -172,6 +187,16 @@ class JournalCodecTest {
         assertThat(usage.cacheWrite1hTokens()).isZero();
         assertThat(((ModelStep) v3).billed()).isEmpty();
         assertThat(((ModelStep) v3).priceTable()).isEmpty();
+    }
+
+    @Test
+    void theRuleThatChoseTheModelRoundTripsAndAnOlderStepReadsAsChosenByNoRule() {
+        var routed = (ModelStep) expected("model_call_routed");
+
+        assertThat(JournalCodec.decode(JournalCodec.encode(routed))).isEqualTo(routed);
+        assertThat(JournalCodec.toJson(routed).path("route").asText()).isEqualTo("tool=web_search");
+        assertThat(JournalCodec.toJson(expected("model_call")).has("route")).isFalse();
+        assertThat(((ModelStep) expected("model_call")).route()).isEmpty();
     }
 
     @Test

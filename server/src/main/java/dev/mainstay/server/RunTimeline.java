@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * A run's timeline, read from its journal: every model call and tool call with its start and end as offsets from the
- * run's start, what it was (model or tool), tokens, cost, the endpoints a call fell back from and why, and its error
- * — the trace waterfall of a run, available without any tracing backend, for any run the store still holds.
+ * run's start, what it was (model or tool), the routing rule that chose a call's model, tokens, cost, the endpoints
+ * a call fell back from and why, and its error — the trace waterfall of a run, available without any tracing
+ * backend, for any run the store still holds.
  * {@code GET /v1/runs/{id}/timeline}; {@code mainstay runs show ID} draws it. Pure.
  *
  * @param start when the run was opened (its first execution), or the row's creation for a run not yet started
@@ -34,24 +35,27 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
     }
 
     /**
-     * One step of the timeline. {@code kind} is {@code model} or {@code tool}; {@code name} the model or tool.
+     * One step of the timeline. {@code kind} is {@code model} or {@code tool}; {@code name} the model or tool;
+     * {@code route} the routing rule that chose a model call's model (e.g. {@code tool=web_search}), empty when none
+     * did and for tool calls.
      *
      * @param retries for a model call, the attempts beyond the first that the journal shows: the larger of the billed
      *     attempts and the failovers plus one, minus one (0 for a tool call and for a call answered first time)
      */
     public record Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
-            Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries) {
+            Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries, String route) {
         public Entry {
             failovers = List.copyOf(failovers);
+            java.util.Objects.requireNonNull(route, "route");
             if (retries < 0) {
                 throw new IllegalArgumentException("retries cannot be negative, but was " + retries);
             }
         }
 
-        /** An entry without retries (a tool call, or a model call answered on its first attempt). */
+        /** An entry without retries that no routing rule chose (a tool call, or a model call answered first time). */
         public Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
                 Cost cost, List<Failover> failovers, Optional<StepError> error, String detail) {
-            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, 0);
+            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, 0, "");
         }
 
         public Duration duration() {
@@ -77,7 +81,7 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
             if (recorded.entry() instanceof ModelStep m) {
                 entries.add(new Entry(m.step(), "model", m.model(), offset(start, m.startedAt()),
                         offset(start, m.startedAt().plus(m.duration())), m.usage(), m.cost(), m.failovers(), m.error(),
-                        m.response().map(r -> r.stopReason().value()).orElse(""), retries(m)));
+                        m.response().map(r -> r.stopReason().value()).orElse(""), retries(m), m.route()));
             } else if (recorded.entry() instanceof ToolStep t) {
                 entries.add(new Entry(t.step(), "tool", t.tool(), offset(start, t.startedAt()),
                         offset(start, t.startedAt().plus(t.duration())), Usage.ZERO, Cost.ZERO, List.of(), t.error(),
@@ -99,6 +103,11 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
             var item = array.addObject().put("step", e.step()).put("kind", e.kind()).put("name", e.name())
                     .put("start_ms", e.startOffset().toMillis()).put("end_ms", e.endOffset().toMillis())
                     .put("detail", e.detail()).put("retries", e.retries());
+            if (e.route().isEmpty()) {
+                item.putNull("route");
+            } else {
+                item.put("route", e.route());
+            }
             item.set("usage", RunDocument.usage(e.usage()));
             RunDocument.cost(item, e.cost());
             var fallbacks = item.putArray("failovers");

@@ -44,6 +44,9 @@ public final class TimelineText {
             } else {
                 out.append("  ").append(e.detail());
             }
+            if (!e.route().isEmpty()) {
+                out.append("  routed by ").append(e.route());
+            }
             e.failovers().forEach(f -> out.append("  fell back from ").append(f.endpoint()).append(" (")
                     .append(f.code()).append(')'));
             e.error().ifPresent(err -> out.append("  error ").append(err.code()));

@@ -25,7 +25,7 @@ class TimelineTextTest {
                 Usage.ZERO, Cost.ZERO, List.of(), Optional.of(new StepError("timeout", "timed out")), "error");
         var answer = new RunTimeline.Entry(2, "model", "claude-sonnet-4-5", Duration.ofMillis(1500),
                 Duration.ofMillis(2000), new Usage(10, 5, 0, 0), Cost.usd(new BigDecimal("0.0001")), List.of(),
-                Optional.empty(), "end_turn");
+                Optional.empty(), "end_turn", 0, "tool=get_weather");
         var timeline = new RunTimeline("run_1", Instant.parse("2026-12-07T10:00:00Z"),
                 Optional.of(Duration.ofMillis(250)), Optional.of(Duration.ofMillis(2000)), List.of(model, tool, answer));
 
@@ -41,5 +41,7 @@ class TimelineTextTest {
         assertThat(lines.get(2)).contains("model claude-sonnet-4-5", "1.0s", "in 1000 out 20", "(cache read 900)",
                 "$0.004200", "fell back from anthropic:claude-opus-4-1 (overloaded_error)");
         assertThat(lines.get(3)).contains("tool  get_weather", "500ms", "error timeout");
+        assertThat(lines.get(4)).contains("routed by tool=get_weather");
+        assertThat(lines.get(2)).doesNotContain("routed by");
     }
 }

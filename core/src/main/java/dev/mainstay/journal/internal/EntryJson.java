@@ -105,6 +105,9 @@ public final class EntryJson {
         if (!e.billed().isEmpty()) {
             node.set("billed", CostJson.billed(e.billed()));
         }
+        if (!e.route().isEmpty()) {
+            node.put("route", e.route());
+        }
         if (!e.failovers().isEmpty()) {
             var array = node.putArray("failovers");
             for (var f : e.failovers()) {
@@ -132,7 +135,7 @@ public final class EntryJson {
         return new ModelStep(n.path("step").asInt(), Fields.text(n, "model"), n.path("messages_sent").asInt(),
                 response, ContentJson.usage(n.path("usage")), CostJson.read(n), failovers,
                 Fields.instant(n, "started_at"), Duration.ofMillis(n.path("duration_ms").asLong()), error(n),
-                CostJson.billed(n.path("billed")), n.path("price_table").asText(""));
+                CostJson.billed(n.path("billed")), n.path("price_table").asText(""), n.path("route").asText(""));
     }
 
     private static ObjectNode toolIntent(ToolIntent e) {
