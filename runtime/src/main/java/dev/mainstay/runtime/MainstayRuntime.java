@@ -12,6 +12,7 @@ import dev.mainstay.run.RunStopReason;
 import dev.mainstay.runtime.config.SecurityConfig;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
+import dev.mainstay.costcontrol.ModelRouter;
 import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelChain.Slot;
 import dev.mainstay.model.ModelEndpoint;
@@ -123,7 +124,7 @@ public final class MainstayRuntime implements AutoCloseable {
                 .listener(options.reliabilityListener())
                 .metrics(metrics)
                 .build();
-        this.modelChain = modelChain(reliability, config, telemetry(options, metrics));
+        this.modelChain = modelChain(reliability, config, telemetry(options, metrics), metrics);
         var security = config.security();
         this.journal = security.redaction().storesAnythingRedacted()
                 ? new RedactingJournal(options.journal(), security.redaction()) : options.journal();
@@ -144,9 +145,13 @@ public final class MainstayRuntime implements AutoCloseable {
 
     /** THE model-call chain, in slot order. */
     private static ModelChain modelChain(ReliabilityStack reliability, MainstayConfig config,
-            List<ModelInterceptor> telemetry) {
-        return ModelChain.builder(reliability.endpoints(), config.prices())
-                // BUDGET, CACHE, ROUTING: cost control adds them here
+            List<ModelInterceptor> telemetry, MeterRegistry metrics) {
+        var chain = ModelChain.builder(reliability.endpoints(), config.prices());
+        // BUDGET and CACHE: cost control adds them here
+        if (!config.routing().isEmpty()) {
+            chain.add(Slot.ROUTING, new ModelRouter(config.routing(), metrics));
+        }
+        return chain
                 .add(Slot.FALLBACK, reliability.fallback())
                 .add(Slot.BREAKER, reliability.modelBreaker())
                 .add(Slot.RETRY, reliability.retry())

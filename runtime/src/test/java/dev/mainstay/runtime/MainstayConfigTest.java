@@ -26,6 +26,18 @@ class MainstayConfigTest {
     }
 
     @Test
+    void routingRulesAreReadAndABadRuleIsListedWithTheOtherProblems() {
+        var config = MainstayConfig.fromEnv(Map.of("MAINSTAY_ROUTING", "tenant=acme=claude-haiku-4-5"), home);
+        assertThat(config.routing().isEmpty()).isFalse();
+        assertThat(MainstayConfig.fromEnv(Map.of(), home).routing().isEmpty()).isTrue();
+
+        assertThatThrownBy(() -> MainstayConfig.fromEnv(Map.of("MAINSTAY_ROUTING", "tool=web_search"), home))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .map(dev.mainstay.config.ConfigProblem::message)
+                        .anySatisfy(m -> assertThat(m).contains("MAINSTAY_ROUTING", "tool=web_search")));
+    }
+
+    @Test
     void theTelemetrySettingsAreKnownAndCheckedWithTheRest() {
         MainstayConfig.fromEnv(Map.of("MAINSTAY_LOG_CONTENT", "true", "MAINSTAY_METRICS_TENANT_LABEL", "false",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"), home);

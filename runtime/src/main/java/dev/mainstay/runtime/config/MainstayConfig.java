@@ -5,6 +5,7 @@ import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.config.ConfigProblem;
 import dev.mainstay.config.InvalidConfigException;
+import dev.mainstay.costcontrol.RoutingRules;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.openai.OpenAiConfig;
 import dev.mainstay.reliability.ReliabilityConfig;
@@ -35,7 +36,17 @@ public record MainstayConfig(
         Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
         long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
         ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
-        Latency simLatency, SecurityConfig security) {
+        Latency simLatency, SecurityConfig security, RoutingRules routing) {
+
+    /** A configuration without routing rules: every call goes to {@code model}. */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
+            Latency simLatency, SecurityConfig security) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, simLatency, security, RoutingRules.NONE);
+    }
 
     /** A configuration with the default security settings ({@link SecurityConfig#DEFAULTS}). */
     public MainstayConfig(
@@ -59,7 +70,7 @@ public record MainstayConfig(
 
     public MainstayConfig withSecurity(SecurityConfig value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
-                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value);
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value, routing);
     }
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
@@ -115,7 +126,8 @@ public record MainstayConfig(
     /** Every variable Mainstay's command line reads. */
     public static List<String> variables() {
         var all = new ArrayList<String>(List.of(API_KEY, BASE_URL, MODEL, MAX_STEPS, MAX_OUTPUT_TOKENS, RUN_DEADLINE,
-                STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET, SIM_LATENCY));
+                STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET, SIM_LATENCY,
+                RoutingRules.SETTING));
         all.addAll(ReferenceToolsConfig.VARIABLES);
         all.addAll(ReliabilityConfig.VARIABLES);
         all.addAll(OpenAiConfig.VARIABLES);
@@ -220,6 +232,12 @@ public record MainstayConfig(
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
+        var routing = RoutingRules.NONE;
+        try {
+            routing = RoutingRules.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
         problems.addAll(Settings.unknown(env, variables()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -229,6 +247,6 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
-                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security);
+                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security, routing);
     }
 }
