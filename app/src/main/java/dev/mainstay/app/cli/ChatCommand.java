@@ -64,7 +64,8 @@ public final class ChatCommand implements Callable<Integer> {
                                     + user)).id();
             var server = configs.server().withRole(ServerRole.WORKER).withHost("127.0.0.1").withPort(0)
                     .withStore(storeConfig);
-            var node = MainstayServer.start(server, configs.runtime(), store, cli::notice, clock);
+            var node = MainstayServer.start(server, configs.runtime(),
+                    dev.mainstay.telemetry.TelemetryConfig.fromEnv(cli.env()), store, cli::notice, clock);
             try {
                 cli.notice("conversation " + conversationId + " (continue it later with 'mainstay chat "
                         + "--conversation " + conversationId + "'); type /exit or end the input to stop");

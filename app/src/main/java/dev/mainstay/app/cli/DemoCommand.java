@@ -41,13 +41,15 @@ public final class DemoCommand implements Callable<Integer> {
         boolean allCompleted = true;
         // what the user sees of the run is an API response: redacted as the tenant's settings say (secrets by default)
         var redactor = config.security().redaction().forResponses(dev.mainstay.run.RunRequest.DEFAULT_TENANT);
-        try (var runtime = MainstayRuntime.start(config, cli::notice)) {
+        try (var telemetry = CliTelemetry.start(cli);
+                var runtime = MainstayRuntime.start(config, telemetry.options(cli))) {
             int n = 0;
             for (var task : TASKS) {
                 var cancellation = new CancellationSource();
                 RunResult result;
                 try (var scope = signals.cancelOnSignal(cancellation)) {
-                    result = runtime.run(task, cancellation, TerminalApprover.of(cli, config.userId()));
+                    result = telemetry.within(() -> runtime.run(task, cancellation,
+                            TerminalApprover.of(cli, config.userId())));
                 }
                 allCompleted &= result.stopReason().isSuccess();
                 if (json) {
