@@ -1,0 +1,409 @@
+package dev.mainstay.bench.server;
+
+import dev.mainstay.bench.harness.Args;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.regex.Pattern;
+
+/**
+ * The crash suite of issue 12: two {@code mainstay serve} processes on one database, runs that call the calculator
+ * and {@code save_note} kept in flight with the simulator holding every model call, one node SIGKILLed every
+ * {@code --kill-every} and restarted, one node SIGSTOPped past its lease and resumed, and event streams followed
+ * through both nodes with random disconnects and {@code Last-Event-ID} resumes. At the end it counts, in the
+ * database: accepted runs that did not succeed (lost), {@code save_note} executions per note (duplicates), side
+ * effects resolved {@code reconciled} / {@code unknown}, and streams that missed or repeated an event; and, from
+ * polling the runs table, the time from a node's death to each of its runs being claimed elsewhere.
+ *
+ * <pre>
+ *   bench/run-crash-suite.sh [--db postgres|sqlite] [--runs 2000] [--in-flight 1000] [--kill-every 10s]
+ *       [--latency 1s..2s] [--followers 200] [--workers 800] [--no-pause]
+ * </pre>
+ *
+ * Exit status 1 when a target is missed: 0 lost, 0 duplicate, every stream complete, recovery p99 ≤ 15 s.
+ */
+public final class CrashSuiteMain {
+    static final Duration RECOVERY_TARGET = Duration.ofSeconds(15);
+    static final Duration BOUND = Duration.ofMinutes(20);
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
+
+    record Settings(String db, int runs, int inFlight, Duration killEvery, String latency, int followers,
+            int workers, boolean pause, Path root, Path out) {}
+
+    private CrashSuiteMain() {}
+
+    public static void main(String[] argv) throws Exception {
+        var args = Args.parse(argv);
+        var root = Path.of(args.string("root", System.getProperty("mainstay.root", "."))).toAbsolutePath().normalize();
+        var settings = new Settings(args.string("db", "postgres"), args.integer("runs", 2000),
+                args.integer("in-flight", 1000), duration(args.string("kill-every", "10s")),
+                args.string("latency", "1s..2s"), args.integer("followers", 200), args.integer("workers", 800),
+                !args.flag("no-pause"), root, root.resolve("bench/target/server"));
+        args.rejectUnknown();
+        if (!settings.db().equals("postgres") && !settings.db().equals("sqlite")) {
+            throw new IllegalArgumentException("--db must be postgres or sqlite, not " + settings.db());
+        }
+        System.exit(new CrashSuiteMain().run(settings) ? 0 : 1);
+    }
+
+    private boolean run(Settings s) throws Exception {
+        var stamp = Long.toString(System.currentTimeMillis(), 36);
+        var logs = Files.createDirectories(s.out().resolve("crash-" + s.db() + "-" + stamp));
+        var database = s.db().equals("postgres") ? Database.postgres("crash_" + stamp)
+                : Database.sqlite(logs.resolve("crash.db"));
+        try {
+            return run(s, logs, database);
+        } finally {
+            database.drop();
+        }
+    }
+
+    private boolean run(Settings s, Path logs, Database db) throws Exception {
+        var admin = Map.of("MAINSTAY_DB_URL", db.url());
+        cli(s.root(), admin, "tenant", "create", "crash");
+        cli(s.root(), admin, "tenant", "limits", "crash", "--max-concurrent-runs", "100000", "--max-queued-runs",
+                "100000", "--requests-per-second", "100000", "--burst", "100000");
+        var keyOutput = cli(s.root(), admin, "key", "create", "--tenant", "crash", "--user", "ops");
+        var secret = keyOutput.strip().lines().reduce((a, b) -> b).orElseThrow().strip();
+        var env = new HashMap<String, String>(admin);
+        env.put("MAINSTAY_SIM_LATENCY", s.latency());
+        env.put("MAINSTAY_WORKERS", Integer.toString(s.workers()));
+        env.put("MAINSTAY_DB_POOL_SIZE", "16");
+        env.put("MAINSTAY_SHUTDOWN_GRACE", "5s");
+
+        var names = List.of("node-a", "node-b");
+        var generations = new int[2];
+        var nodes = new AtomicReferenceArray<ServeNode>(2);
+        for (int i = 0; i < 2; i++) {
+            nodes.set(i, ServeNode.start(s.root(), logs, names.get(i), 0, env).awaitListening(Duration.ofMinutes(2)));
+        }
+        var live = new java.util.function.Supplier<URI>() {
+            private final AtomicInteger turn = new AtomicInteger();
+
+            @Override
+            public URI get() {
+                for (int k = 0; k < 4; k++) {
+                    var node = nodes.get(Math.floorMod(turn.getAndIncrement(), 2));
+                    if (node.alive() && node.url() != null) {
+                        return node.url();
+                    }
+                }
+                return nodes.get(0).url();
+            }
+        };
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        var threads = Executors.newVirtualThreadPerTaskExecutor();
+        var watchdog = Executors.newScheduledThreadPool(1);
+        var random = new Random(7);
+        var accepted = Collections.synchronizedList(new ArrayList<String>());
+        var postRetries = new AtomicInteger();
+        var finished = new AtomicInteger();
+        var started = Instant.now();
+
+        // the recovery clock: per killed or paused node, when it stopped and the runs it held then
+        var recoveries = new CopyOnWriteArrayList<Long>();
+        var unrecovered = new AtomicInteger();
+        var incidents = new CopyOnWriteArrayList<String>();
+
+        var submitter = threads.submit(() -> {
+            for (int i = 0; i < s.runs(); i++) {
+                while (accepted.size() - finished.get() >= s.inFlight()) {
+                    TimeUnit.MILLISECONDS.sleep(20); // a load generator's pacing, not a test's wait
+                }
+                accepted.add(submit(http, live, secret, i, postRetries));
+            }
+            return null;
+        });
+        var monitor = threads.submit(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                finished.set(db.finished());
+                TimeUnit.MILLISECONDS.sleep(250);
+            }
+            return null;
+        });
+
+        // followers: a sample of runs, each followed to its end through both nodes with random disconnects
+        var follower = new SseFollower(http, secret, live, random, watchdog, 4, Duration.ofSeconds(3));
+        var streams = new ArrayList<Future<SseFollower.Outcome>>();
+        var followed = ConcurrentHashMap.<String>newKeySet();
+
+        long nextKill = System.nanoTime() + s.killEvery().toNanos();
+        boolean paused = !s.pause();
+        int kills = 0;
+        int victim = 0;
+        while (!(submitter.isDone() && finished.get() >= accepted.size())
+                && Duration.between(started, Instant.now()).compareTo(BOUND) < 0) {
+            synchronized (accepted) {
+                for (int i = 0; i < accepted.size() && streams.size() < s.followers(); i += 7) {
+                    var id = accepted.get(i);
+                    if (followed.add(id)) {
+                        streams.add(threads.submit(() -> follower.follow(id, BOUND)));
+                    }
+                }
+            }
+            if (System.nanoTime() >= nextKill && finished.get() < accepted.size()) {
+                var node = nodes.get(victim);
+                var held = db.heldBy(node.worker());
+                if (!paused && kills == 1) {
+                    // once: a pause past the lease (5 s) — its runs move, and its late writes must be fenced out
+                    var at = System.nanoTime();
+                    node.pause();
+                    incidents.add("SIGSTOP " + node.name() + " (" + node.worker() + ", " + held.size()
+                            + " runs held) for 8 s");
+                    watch(db, node.worker(), held, at, recoveries, unrecovered, threads);
+                    TimeUnit.SECONDS.sleep(8);
+                    node.resume();
+                    paused = true;
+                } else {
+                    var at = System.nanoTime();
+                    node.kill();
+                    incidents.add("SIGKILL " + node.name() + " (" + node.worker() + ", " + held.size()
+                            + " runs held)");
+                    watch(db, node.worker(), held, at, recoveries, unrecovered, threads);
+                    nodes.set(victim, ServeNode.start(s.root(), logs, names.get(victim), ++generations[victim], env)
+                            .awaitListening(Duration.ofMinutes(2)));
+                    kills++;
+                }
+                victim = 1 - victim;
+                nextKill = System.nanoTime() + s.killEvery().toNanos();
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        var elapsed = Duration.between(started, Instant.now());
+        submitter.get(1, TimeUnit.MINUTES);
+        var outcomes = new ArrayList<SseFollower.Outcome>();
+        for (var stream : streams) {
+            outcomes.add(stream.get(BOUND.toMinutes(), TimeUnit.MINUTES));
+        }
+        monitor.cancel(true);
+        var counts = db.counts(accepted);
+        for (int i = 0; i < 2; i++) {
+            nodes.get(i).terminate(Duration.ofSeconds(30));
+        }
+        watchdog.shutdownNow();
+        threads.shutdownNow();
+
+        var report = Report.of(s, elapsed, accepted.size(), postRetries.get(), incidents, recoveries,
+                unrecovered.get(), counts, outcomes, logs);
+        System.out.print(report.markdown());
+        Files.writeString(logs.resolve("report.md"), report.markdown());
+        Files.writeString(s.out().resolve("crash-suite-" + s.db() + ".md"), report.markdown());
+        return report.targetsMet();
+    }
+
+    /** Polls, in the background, until every run {@code worker} held is claimed by another worker or has ended. */
+    private static void watch(Database db, String worker, List<String> held, long stoppedAt,
+            List<Long> recoveries, AtomicInteger unrecovered, java.util.concurrent.ExecutorService threads) {
+        threads.submit(() -> {
+            var waiting = new ArrayList<>(held);
+            long bound = stoppedAt + Duration.ofMinutes(2).toNanos();
+            while (!waiting.isEmpty() && System.nanoTime() < bound) {
+                var moved = db.movedFrom(worker, waiting);
+                long now = System.nanoTime();
+                for (var id : moved) {
+                    recoveries.add(TimeUnit.NANOSECONDS.toMillis(now - stoppedAt));
+                }
+                waiting.removeAll(moved);
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            unrecovered.addAndGet(waiting.size());
+            return null;
+        });
+    }
+
+    /** POST /v1/runs with an Idempotency-Key, retried on the other node when a node dies under it. */
+    private static String submit(HttpClient http, java.util.function.Supplier<URI> live, String secret, int i,
+            AtomicInteger retries) throws InterruptedException {
+        var body = "{\"input\": \"What is 17 * " + (i + 3) + "? Save a note titled \\\"crash " + i
+                + "\\\" with the answer.\"}";
+        var key = "crash-suite-" + i;
+        IOException last = null;
+        for (int attempt = 0; attempt < 60; attempt++) {
+            try {
+                var response = http.send(HttpRequest.newBuilder(live.get().resolve("/v1/runs"))
+                        .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key).timeout(Duration.ofSeconds(10))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 202 || response.statusCode() == 200) {
+                    var m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+                    if (m.find()) {
+                        return m.group(1);
+                    }
+                }
+                if (response.statusCode() != 409 && response.statusCode() != 429 && response.statusCode() < 500) {
+                    throw new IllegalStateException("POST /v1/runs answered " + response.statusCode() + ": "
+                            + response.body());
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            retries.incrementAndGet();
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException("run " + i + " was not accepted after 60 attempts", last);
+    }
+
+    private static String cli(Path root, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(root.resolve("mainstay").toString()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("MAINSTAY_"));
+        builder.environment().putAll(env);
+        var process = builder.start();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("mainstay " + String.join(" ", args) + " failed:\n" + output);
+        }
+        return output;
+    }
+
+    static Duration duration(String text) {
+        var m = DURATION.matcher(text.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a duration like 10s or 500ms: " + text);
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            default -> Duration.ofMinutes(n);
+        };
+    }
+
+    /** The database both nodes share, and the suite's queries over it. */
+    record Database(String url, String schema) {
+        static Database postgres(String schema) throws Exception {
+            try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
+                c.createStatement().execute("CREATE SCHEMA " + schema);
+            }
+            return new Database("jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=" + schema, schema);
+        }
+
+        static Database sqlite(Path file) {
+            return new Database("jdbc:sqlite:" + file, null);
+        }
+
+        void drop() throws Exception {
+            if (schema != null) {
+                try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
+                    c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            }
+        }
+
+        int finished() throws Exception {
+            try (var c = DriverManager.getConnection(url); var rows = c.createStatement().executeQuery(
+                    "SELECT count(*) FROM runs WHERE status NOT IN ('queued', 'running')")) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+
+        List<String> heldBy(String worker) throws Exception {
+            try (var c = DriverManager.getConnection(url);
+                    var q = c.prepareStatement("SELECT id FROM runs WHERE status = 'running' AND lease_owner = ?")) {
+                q.setString(1, worker);
+                var ids = new ArrayList<String>();
+                try (var rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getString(1));
+                    }
+                }
+                return ids;
+            }
+        }
+
+        /** Of {@code ids}, those no longer held by {@code worker}: claimed by another, or ended. */
+        List<String> movedFrom(String worker, List<String> ids) throws Exception {
+            var moved = new ArrayList<String>();
+            try (var c = DriverManager.getConnection(url); var q = c.prepareStatement(
+                    "SELECT status, lease_owner FROM runs WHERE id = ?")) {
+                for (var id : ids) {
+                    q.setString(1, id);
+                    try (var rows = q.executeQuery()) {
+                        if (rows.next()) {
+                            var status = rows.getString(1);
+                            var owner = rows.getString(2);
+                            boolean ended = !status.equals("queued") && !status.equals("running");
+                            if (ended || (status.equals("running") && owner != null && !owner.equals(worker))) {
+                                moved.add(id);
+                            }
+                        }
+                    }
+                }
+            }
+            return moved;
+        }
+
+        Counts counts(List<String> accepted) throws Exception {
+            try (var c = DriverManager.getConnection(url)) {
+                var byStatus = new HashMap<String, Integer>();
+                try (var rows = c.createStatement().executeQuery("SELECT status, count(*) FROM runs GROUP BY status")) {
+                    while (rows.next()) {
+                        byStatus.put(rows.getString(1), rows.getInt(2));
+                    }
+                }
+                var succeeded = new java.util.HashSet<String>();
+                int moved = 0;
+                try (var rows = c.createStatement().executeQuery("SELECT id, status, attempts FROM runs")) {
+                    while (rows.next()) {
+                        if (rows.getString(2).equals("succeeded")) {
+                            succeeded.add(rows.getString(1));
+                        }
+                        moved += rows.getInt(3) > 1 ? 1 : 0;
+                    }
+                }
+                int lost = (int) accepted.stream().filter(id -> !succeeded.contains(id)).count();
+                int writes = scalar(c, "SELECT count(*) FROM note_writes");
+                int duplicateNotes = scalar(c, "SELECT count(*) FROM (SELECT title FROM note_writes GROUP BY title "
+                        + "HAVING count(*) > 1) d");
+                int saveOutcomes = scalar(c, "SELECT count(*) FROM journal WHERE type = 'tool_call' "
+                        + "AND payload LIKE '%save_note%'");
+                int reconciled = scalar(c, "SELECT count(*) FROM journal WHERE type = 'tool_call' "
+                        + "AND payload LIKE '%resolution%:%\"reconciled\"%'");
+                int unknown = scalar(c, "SELECT count(*) FROM journal WHERE type = 'tool_call' "
+                        + "AND payload LIKE '%resolution%:%\"unknown\"%'");
+                int intentsWithoutOutcome = scalar(c, "SELECT count(*) FROM journal i WHERE i.type = 'tool_intent' "
+                        + "AND NOT EXISTS (SELECT 1 FROM journal o WHERE o.run_id = i.run_id AND o.type = 'tool_call' "
+                        + "AND o.tool_use_id = i.tool_use_id)");
+                return new Counts(byStatus, lost, moved, writes, duplicateNotes, saveOutcomes, reconciled, unknown,
+                        intentsWithoutOutcome);
+            }
+        }
+
+        private static int scalar(java.sql.Connection c, String sql) throws Exception {
+            try (var rows = c.createStatement().executeQuery(sql)) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    /** What the database says at the end. */
+    record Counts(Map<String, Integer> byStatus, int lost, int moved, int noteWrites, int duplicateNotes,
+            int saveOutcomes, int reconciled, int unknown, int intentsWithoutOutcome) {}
+}
