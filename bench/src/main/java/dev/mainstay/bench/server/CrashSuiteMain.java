@@ -95,9 +95,25 @@ public final class CrashSuiteMain {
         var names = List.of("node-a", "node-b");
         var generations = new int[2];
         var nodes = new AtomicReferenceArray<ServeNode>(2);
-        for (int i = 0; i < 2; i++) {
-            nodes.set(i, ServeNode.start(s.root(), logs, names.get(i), 0, env).awaitListening(Duration.ofMinutes(2)));
+        try {
+            for (int i = 0; i < 2; i++) {
+                nodes.set(i, ServeNode.start(s.root(), logs, names.get(i), 0, env));
+                nodes.get(i).awaitListening(Duration.ofMinutes(2));
+            }
+            return chaos(s, logs, db, env, secret, names, generations, nodes);
+        } finally {
+            // whatever happened, no node outlives the suite
+            for (int i = 0; i < 2; i++) {
+                var node = nodes.get(i);
+                if (node != null && node.alive()) {
+                    node.kill();
+                }
+            }
         }
+    }
+
+    private boolean chaos(Settings s, Path logs, Database db, Map<String, String> env, String secret,
+            List<String> names, int[] generations, AtomicReferenceArray<ServeNode> nodes) throws Exception {
         var live = new java.util.function.Supplier<URI>() {
             private final AtomicInteger turn = new AtomicInteger();
 
@@ -112,7 +128,7 @@ public final class CrashSuiteMain {
                 return nodes.get(0).url();
             }
         };
-        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+        var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         var threads = Executors.newVirtualThreadPerTaskExecutor();
         var watchdog = Executors.newScheduledThreadPool(1);
@@ -126,6 +142,8 @@ public final class CrashSuiteMain {
         var recoveries = new CopyOnWriteArrayList<Long>();
         var unrecovered = new AtomicInteger();
         var incidents = new CopyOnWriteArrayList<String>();
+
+        var burst = burst(http, nodes, secret, db, threads);
 
         var submitter = threads.submit(() -> {
             for (int i = 0; i < s.runs(); i++) {
@@ -182,8 +200,8 @@ public final class CrashSuiteMain {
                     incidents.add("SIGKILL " + node.name() + " (" + node.worker() + ", " + held.size()
                             + " runs held)");
                     watch(db, node.worker(), held, at, recoveries, unrecovered, threads);
-                    nodes.set(victim, ServeNode.start(s.root(), logs, names.get(victim), ++generations[victim], env)
-                            .awaitListening(Duration.ofMinutes(2)));
+                    nodes.set(victim, ServeNode.start(s.root(), logs, names.get(victim), ++generations[victim], env));
+                    nodes.get(victim).awaitListening(Duration.ofMinutes(2));
                     kills++;
                 }
                 victim = 1 - victim;
@@ -205,12 +223,56 @@ public final class CrashSuiteMain {
         watchdog.shutdownNow();
         threads.shutdownNow();
 
-        var report = Report.of(s, elapsed, accepted.size(), postRetries.get(), incidents, recoveries,
+        var report = Report.of(s, burst, elapsed, accepted.size(), postRetries.get(), incidents, recoveries,
                 unrecovered.get(), counts, outcomes, logs);
         System.out.print(report.markdown());
         Files.writeString(logs.resolve("report.md"), report.markdown());
         Files.writeString(s.out().resolve("crash-suite-" + s.db() + ".md"), report.markdown());
         return report.targetsMet();
+    }
+
+    /** What 1,000 concurrent POSTs with one Idempotency-Key, spread over both nodes, did. */
+    record Burst(int posts, Map<Integer, Integer> statuses, int distinctIds, int runsCreated, int changedBody) {}
+
+    private static Burst burst(HttpClient http, AtomicReferenceArray<ServeNode> nodes, String secret, Database db,
+            java.util.concurrent.ExecutorService threads) throws Exception {
+        int posts = 1000;
+        var input = "What is 11 times 11? (idempotency burst)";
+        var statuses = new ConcurrentHashMap<Integer, Integer>();
+        var ids = ConcurrentHashMap.<String>newKeySet();
+        var futures = new ArrayList<Future<?>>();
+        for (int i = 0; i < posts; i++) {
+            var node = nodes.get(i % 2).url();
+            futures.add(threads.submit(() -> {
+                HttpResponse<String> response;
+                try {
+                    response = post(http, node, secret, "burst", "{\"input\": \"" + input + "\"}");
+                } catch (IOException e) {
+                    statuses.merge(-1, 1, Integer::sum); // no answer: counted, shown as -1
+                    return null;
+                }
+                statuses.merge(response.statusCode(), 1, Integer::sum);
+                var m = Pattern.compile("\"id\"\\s*:\\s*\"(run_[^\"]+)\"").matcher(response.body());
+                if ((response.statusCode() == 202 || response.statusCode() == 200) && m.find()) {
+                    ids.add(m.group(1));
+                }
+                return null;
+            }));
+        }
+        for (var f : futures) {
+            f.get(2, TimeUnit.MINUTES);
+        }
+        var changed = post(http, nodes.get(0).url(), secret, "burst", "{\"input\": \"something else\"}");
+        return new Burst(posts, new java.util.TreeMap<>(statuses), ids.size(), db.runsWithInput(input),
+                changed.statusCode());
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI node, String secret, String key, String body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(node.resolve("/v1/runs")).header("Authorization", "Bearer " + secret)
+                .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Polls, in the background, until every run {@code worker} held is claimed by another worker or has ended. */
@@ -317,7 +379,8 @@ public final class CrashSuiteMain {
 
         int finished() throws Exception {
             try (var c = DriverManager.getConnection(url); var rows = c.createStatement().executeQuery(
-                    "SELECT count(*) FROM runs WHERE status NOT IN ('queued', 'running')")) {
+                    "SELECT count(*) FROM runs WHERE status NOT IN ('queued', 'running') AND input NOT LIKE '%"
+                            + "(idempotency burst)'")) {
                 rows.next();
                 return rows.getInt(1);
             }
@@ -334,6 +397,17 @@ public final class CrashSuiteMain {
                     }
                 }
                 return ids;
+            }
+        }
+
+        int runsWithInput(String input) throws Exception {
+            try (var c = DriverManager.getConnection(url);
+                    var q = c.prepareStatement("SELECT count(*) FROM runs WHERE input = ?")) {
+                q.setString(1, input);
+                try (var rows = q.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
             }
         }
 

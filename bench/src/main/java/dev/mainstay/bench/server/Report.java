@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /** The crash suite's findings as Markdown, and whether every target was met. */
 record Report(String markdown, boolean targetsMet) {
-    static Report of(CrashSuiteMain.Settings s, Duration elapsed, int accepted, int postRetries,
+    static Report of(CrashSuiteMain.Settings s, CrashSuiteMain.Burst burst, Duration elapsed, int accepted, int postRetries,
             List<String> incidents, List<Long> recoveries, int unrecovered, CrashSuiteMain.Counts counts,
             List<SseFollower.Outcome> streams, Path logs) {
         var sorted = new ArrayList<>(recoveries);
@@ -31,9 +31,16 @@ record Report(String markdown, boolean targetsMet) {
                 + "call, %d workers per node, two `serve` processes, a node killed every %s; %s in all. POST retries "
                 + "on another node (same Idempotency-Key): %d.%n%n", accepted, s.inFlight(), s.latency(), s.workers(),
                 s.killEvery().toSeconds() + " s", seconds(elapsed), postRetries));
+        boolean burstOk = burst.runsCreated() == 1 && burst.distinctIds() == 1 && burst.changedBody() == 422;
+        md.append(String.format(Locale.ROOT, "Idempotency burst first: %d concurrent `POST /v1/runs` with one "
+                + "`Idempotency-Key`, alternating between the two nodes, answered %s (status: count; -1: no answer); %d run created, %d distinct run "
+                + "id returned; the same key with a changed body answered %d.%n%n", burst.posts(), burst.statuses(),
+                burst.runsCreated(), burst.distinctIds(), burst.changedBody()));
         md.append("Incidents:\n\n");
         incidents.forEach(i -> md.append("- ").append(i).append('\n'));
         md.append("\n| target | required | measured | met |\n|---|---|---|---|\n");
+        row(md, "1,000 concurrent POSTs with one key → runs; changed body → status", "1; 422",
+                burst.runsCreated() + "; " + burst.changedBody(), burstOk);
         row(md, "accepted runs lost (not succeeded)", "0", Integer.toString(counts.lost()), lostOk);
         row(md, "duplicate `save_note` executions", "0", counts.duplicateNotes() + " titles written twice; "
                 + counts.noteWrites() + " note_writes and " + counts.saveOutcomes() + " save_note outcomes for "
@@ -48,7 +55,7 @@ record Report(String markdown, boolean targetsMet) {
                 max / 1000.0, sorted.size(), unrecovered), recoveryOk);
         md.append("\nRuns by status: ").append(counts.byStatus()).append("; runs that moved to another worker: ")
                 .append(counts.moved()).append(".\n\nNode logs: `").append(logs).append("`.\n");
-        return new Report(md.toString(), lostOk && duplicatesOk && ambiguousOk && streamsOk && recoveryOk);
+        return new Report(md.toString(), burstOk && lostOk && duplicatesOk && ambiguousOk && streamsOk && recoveryOk);
     }
 
     private static void row(StringBuilder md, String target, String required, String measured, boolean met) {

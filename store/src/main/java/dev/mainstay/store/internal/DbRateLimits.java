@@ -13,10 +13,19 @@ import java.util.Optional;
 final class DbRateLimits implements RateLimits {
     private final Database db;
     private final String sql;
+    /**
+     * Every request of one API key updates the same row, and a row lock is held until the commit is flushed: with
+     * a synchronous commit, a burst on one key queues behind one WAL flush per request and starves the pool. A token
+     * bucket is not a record anyone relies on after a crash (losing the last milliseconds of takes only lets a few
+     * more requests through), so on PostgreSQL its transactions commit asynchronously; everything else stays
+     * synchronous.
+     */
+    private final boolean asyncCommit;
 
     DbRateLimits(Database db) {
         this.db = db;
         var d = db.dialect();
+        this.asyncCommit = d == Dialect.POSTGRESQL;
         // the bucket refilled up to now, capped at the burst
         var refilled = d.least(":burst", "rate_buckets.tokens + " + d.greatest("0", ":now - rate_buckets.updated_at")
                 + " * :perNano");
@@ -40,10 +49,15 @@ final class DbRateLimits implements RateLimits {
         }
         double perNano = perSecond / 1e9;
         record Take(double tokens, boolean allowed) {}
-        var take = db.write("take a request token", h -> h.createQuery(sql)
-                .bind("key", key).bind("burst", (double) burst).bind("now", Values.nanos(now)).bind("perNano", perNano)
-                .bind("take", (double) tokens)
-                .map((rows, ctx) -> new Take(rows.getDouble(1), rows.getBoolean(2))).one());
+        var take = db.write("take a request token", h -> {
+            if (asyncCommit) {
+                h.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+            return h.createQuery(sql)
+                    .bind("key", key).bind("burst", (double) burst).bind("now", Values.nanos(now))
+                    .bind("perNano", perNano).bind("take", (double) tokens)
+                    .map((rows, ctx) -> new Take(rows.getDouble(1), rows.getBoolean(2))).one();
+        });
         if (take.allowed()) {
             return Optional.empty();
         }

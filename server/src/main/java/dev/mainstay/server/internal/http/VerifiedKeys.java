@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
@@ -15,7 +17,7 @@ import java.util.function.BiFunction;
  * Keys this node verified recently, so a busy key is not looked up in the store on every request. Entries are keyed
  * by the SHA-256 of the secret (the secret itself is not kept) and trusted for {@link #TTL}: a key revoked on any
  * node is refused everywhere within that bound. Keys that failed are not remembered — each is looked up again.
- * Thread-safe.
+ * Concurrent requests with one key that is not cached share one lookup. Thread-safe.
  */
 final class VerifiedKeys {
     /** How long a verified key is trusted without asking the store: the bound on revocation. */
@@ -24,6 +26,8 @@ final class VerifiedKeys {
 
     private final BiFunction<String, Instant, Optional<Principal>> lookUp;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, CompletableFuture<Optional<Principal>>> lookingUp =
+            new ConcurrentHashMap<>();
 
     /** @param lookUp the store's check of a secret ({@link ApiKeys#authenticate}) */
     VerifiedKeys(BiFunction<String, Instant, Optional<Principal>> lookUp) {
@@ -36,7 +40,23 @@ final class VerifiedKeys {
         if (known != null && now.isBefore(known.until())) {
             return Optional.of(known.principal());
         }
-        var found = lookUp.apply(secret, now);
+        // one store lookup per key at a time: a burst on a key that is not cached (a cold node, an expired entry)
+        // waits for the first lookup instead of taking a pooled connection each and starving the pool
+        var mine = new CompletableFuture<Optional<Principal>>();
+        var running = lookingUp.putIfAbsent(digest, mine);
+        if (running != null) {
+            return join(running);
+        }
+        Optional<Principal> found;
+        try {
+            found = lookUp.apply(secret, now);
+            mine.complete(found);
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            lookingUp.remove(digest, mine);
+        }
         if (found.isPresent()) {
             if (verified.size() >= MAX_KEYS) {
                 verified.clear();
@@ -46,6 +66,17 @@ final class VerifiedKeys {
             verified.remove(digest);
         }
         return found;
+    }
+
+    private static Optional<Principal> join(CompletableFuture<Optional<Principal>> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure; // the store's own error, as the first caller got it
+            }
+            throw e;
+        }
     }
 
     private static String digest(String secret) {

@@ -1,5 +1,12 @@
 package dev.mainstay.server.internal.http;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import java.util.ArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mainstay.store.Principal;
@@ -45,6 +52,54 @@ class VerifiedKeysTest {
         assertThat(keys.authenticate("msk_mallory", T0)).isEmpty();
         assertThat(keys.authenticate("msk_mallory", T0)).isEmpty();
 
+        assertThat(lookUps).hasValue(2);
+    }
+
+    @Test
+    void concurrentRequestsWithAnUncachedKeyShareOneLookup() throws Exception {
+        var inLookUp = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var slow = new VerifiedKeys((secret, now) -> {
+            lookUps.incrementAndGet();
+            inLookUp.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(ALICE);
+        });
+        var results = new ConcurrentLinkedQueue<Optional<Principal>>();
+        var first = new Thread(() -> results.add(slow.authenticate("msk_alice", T0)));
+        first.start();
+        assertThat(inLookUp.await(10, TimeUnit.SECONDS)).isTrue();
+        var others = new ArrayList<Thread>();
+        for (int i = 0; i < 8; i++) {
+            var other = new Thread(() -> results.add(slow.authenticate("msk_alice", T0)));
+            other.start();
+            others.add(other);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> others.stream()
+                .allMatch(t -> t.getState() == Thread.State.WAITING));
+        release.countDown();
+        first.join(10_000);
+        for (var other : others) {
+            other.join(10_000);
+        }
+
+        assertThat(results).hasSize(9).containsOnly(Optional.of(ALICE));
+        assertThat(lookUps).hasValue(1);
+    }
+
+    @Test
+    void aFailedLookupFailsItsWaitersAndIsNotRemembered() {
+        var failing = new VerifiedKeys((secret, now) -> {
+            lookUps.incrementAndGet();
+            throw new IllegalStateException("the store is unavailable");
+        });
+
+        assertThatThrownBy(() -> failing.authenticate("msk_alice", T0)).hasMessageContaining("unavailable");
+        assertThatThrownBy(() -> failing.authenticate("msk_alice", T0)).hasMessageContaining("unavailable");
         assertThat(lookUps).hasValue(2);
     }
 
