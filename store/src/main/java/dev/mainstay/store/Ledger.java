@@ -22,6 +22,26 @@ public interface Ledger {
      */
     List<UsageRow> usage(UsageQuery query);
 
+    /**
+     * The whole of {@code query}'s range as one row keyed {@code total} (its grouping is ignored): every group's sums
+     * added up, with runs counted once each. All zero, with a cost of zero, when the range has no entries.
+     */
+    default UsageRow total(UsageQuery query) {
+        var byTenant = usage(new UsageQuery(query.tenantId(), query.userId(), query.from(), query.to(),
+                GroupBy.TENANT));
+        var usage = Usage.ZERO;
+        var cost = Cost.ZERO;
+        long entries = 0;
+        long runs = 0;
+        for (var row : byTenant) {
+            usage = usage.plus(row.usage());
+            cost = cost.plus(row.cost());
+            entries += row.entries();
+            runs += row.runs();
+        }
+        return new UsageRow("total", query.tenantId(), usage, cost, entries, runs);
+    }
+
     /** What usage rows are grouped by. */
     enum GroupBy {
         /** One row per tenant; the key is the tenant's id. */
