@@ -186,6 +186,22 @@ class LedgerStoreTest extends StoreTest {
     }
 
     @Test
+    void theGuidesReconciliationQueryFindsOnlyARunWhoseTotalDisagreesWithItsLedger() {
+        var acme = tenant("acme");
+        // completed("done") finishes a run with a total of $0.01234567
+        var agrees = bill(acme.id(), "alice", "reference", attempt("a", "claude-sonnet-4-5", new Usage(1, 1, 0, 0),
+                "0.01234567"));
+        var disagrees = bill(acme.id(), "alice", "reference", attempt("a", "claude-sonnet-4-5", new Usage(1, 1, 0, 0),
+                "0.00000001"));
+
+        assertThat(database.strings("""
+                SELECT r.id FROM runs r LEFT JOIN cost_entries c ON c.run_id = r.id
+                WHERE r.finished_at >= ? AND r.cost_unpriced IS NULL
+                GROUP BY r.id, r.cost_usd_e8 HAVING r.cost_usd_e8 <> COALESCE(SUM(c.cost_usd_e8), 0)""", 0L))
+                .containsExactly(disagrees).doesNotContain(agrees);
+    }
+
+    @Test
     @org.junit.jupiter.api.Timeout(60)
     void measuresAppendThroughputWithTheLedgerWrite() {
         var acme = tenant("acme");
@@ -225,13 +241,14 @@ class LedgerStoreTest extends StoreTest {
     }
 
     /** A run of the user, opened with {@code agent}, whose one step billed {@code attempts}; finished. */
-    private static void bill(String tenantId, String userId, String agent, BilledAttempt... attempts) {
+    private static String bill(String tenantId, String userId, String agent, BilledAttempt... attempts) {
         var run = accept(tenantId, userId);
         var claim = claim("w1");
         assertThat(claim.run().id()).isEqualTo(run.id());
         store.journal().append(claim.fence(), opened(run.id(), agent));
         store.journal().append(claim.fence(), step(1, attempts));
         store.queue().finish(claim.fence(), QueueStoreTest.completed("done"));
+        return run.id();
     }
 
     static BilledAttempt attempt(String endpoint, String model, Usage usage, String usd) {

@@ -90,14 +90,14 @@ final class DbLedger implements Ledger {
         int keyColumns = query.groupBy() == GroupBy.USER ? 2 : 1;
         return db.read("sum the ledger", h -> {
             var sums = bindRange(h.createQuery(sql), query).map((rs, ctx) -> {
-                        int c = keyColumns + 1;
-                        var group = new Group(keyColumns == 2 ? rs.getString(1) : null,
-                                key(query.groupBy(), rs.getString(keyColumns)));
-                        var usage = new Usage(rs.getLong(c), rs.getLong(c + 1), rs.getLong(c + 2), rs.getLong(c + 3),
-                                rs.getLong(c + 4), rs.getLong(c + 5), rs.getLong(c + 6));
-                        return new Sum(group, usage, rs.getLong(c + 7), rs.getLong(c + 8), rs.getLong(c + 9),
-                                rs.getLong(c + 10));
-                    }).list();
+                int c = keyColumns + 1;
+                var group = new Group(keyColumns == 2 ? rs.getString(1) : null,
+                        key(query.groupBy(), rs.getString(keyColumns)));
+                var usage = new Usage(rs.getLong(c), rs.getLong(c + 1), rs.getLong(c + 2), rs.getLong(c + 3),
+                        rs.getLong(c + 4), rs.getLong(c + 5), rs.getLong(c + 6));
+                return new Sum(group, usage, rs.getLong(c + 7), rs.getLong(c + 8), rs.getLong(c + 9),
+                        rs.getLong(c + 10));
+            }).list();
             var unpriced = sums.stream().anyMatch(s -> s.unpriced() > 0)
                     ? unpricedModels(h, keys, keyColumns, where.toString(), query) : Map.<Group, Set<String>>of();
             var rows = new ArrayList<UsageRow>();
