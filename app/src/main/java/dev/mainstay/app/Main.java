@@ -9,6 +9,7 @@ import dev.mainstay.app.cli.KeyCommand;
 import dev.mainstay.app.cli.LoadCommand;
 import dev.mainstay.app.cli.ProcessSignals;
 import dev.mainstay.app.cli.RunsCommand;
+import dev.mainstay.app.cli.UsageCommand;
 import dev.mainstay.app.cli.ServeCommand;
 import dev.mainstay.app.cli.DojoCommand;
 import dev.mainstay.app.cli.SimCommand;
@@ -94,6 +95,7 @@ public final class Main implements Runnable {
                 .addSubcommand("tenant", TenantCommand.commandLine(cli))
                 .addSubcommand("key", KeyCommand.commandLine(cli))
                 .addSubcommand("runs", RunsCommand.commandLine(cli))
+                .addSubcommand("usage", new UsageCommand(cli))
                 .addSubcommand("dojo", new DojoCommand(cli));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(err, err.charset()), true));

@@ -24,6 +24,12 @@ public interface Store extends AutoCloseable {
      */
     Journal journal();
 
+    /**
+     * The cost ledger: one entry per billed attempt of every model step the journal accepted, written in the
+     * append's transaction (so a fenced-out append writes no cost, and a step appended twice is charged once).
+     */
+    Ledger ledger();
+
     Runs runs();
 
     RunQueue queue();

@@ -34,14 +34,20 @@ import org.jdbi.v3.core.JdbiException;
  * journal is only written under a claim of its run — and fails with {@link IllegalStateException}. A second
  * {@code tool_call} for one tool_use id breaks the unique index {@code journal_one_tool_outcome}: refused with
  * {@link IllegalStateException}, nothing written.
+ *
+ * <p>The same transaction writes what other tables derive from an entry, so they can never disagree with the
+ * journal: a model step's billed attempts go to the cost ledger ({@link DbLedger#record}), and a run's opening sets the
+ * run row's {@code agent}, which the ledger attributes by.
  */
 final class DbJournal implements Journal {
     private final Database db;
     private final InstantSource clock;
+    private final DbLedger ledger;
 
-    DbJournal(Database db, InstantSource clock) {
+    DbJournal(Database db, InstantSource clock, DbLedger ledger) {
         this.db = db;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     @Override
@@ -80,6 +86,12 @@ final class DbJournal implements Journal {
                         }
                     }
                     throw e;
+                }
+                switch (entry) {
+                    case ModelStep step -> ledger.record(h, fence, step, now);
+                    case RunOpened opened -> h.createUpdate("UPDATE runs SET agent = :agent WHERE id = :id")
+                            .bind("agent", opened.agent()).bind("id", fence.runId()).execute();
+                    default -> { }
                 }
                 return seq.get();
             });

@@ -5,6 +5,7 @@ import dev.mainstay.store.ApiKeys;
 import dev.mainstay.store.Conversations;
 import dev.mainstay.store.EventLog;
 import dev.mainstay.store.Idempotency;
+import dev.mainstay.store.Ledger;
 import dev.mainstay.store.RateLimits;
 import dev.mainstay.store.RunQueue;
 import dev.mainstay.store.Runs;
@@ -20,6 +21,7 @@ import java.util.Objects;
 public final class DbStore implements Store {
     private final Database db;
     private final WorkNotifications work;
+    private final DbLedger ledger;
     private final DbJournal journal;
     private final DbRuns runs;
     private final DbQueue queue;
@@ -34,7 +36,8 @@ public final class DbStore implements Store {
     private DbStore(Database db, InstantSource clock, IdGenerator ids) {
         this.db = db;
         this.work = new WorkNotifications(db);
-        this.journal = new DbJournal(db, clock);
+        this.ledger = new DbLedger(db, ids);
+        this.journal = new DbJournal(db, clock, ledger);
         this.runs = new DbRuns(db, work);
         this.queue = new DbQueue(db, work);
         this.events = new DbEventLog(db);
@@ -57,6 +60,11 @@ public final class DbStore implements Store {
     @Override
     public Journal journal() {
         return journal;
+    }
+
+    @Override
+    public Ledger ledger() {
+        return ledger;
     }
 
     @Override

@@ -46,6 +46,7 @@ public final class HttpApi {
         var conversations = new ConversationsApi(w.conversations(), w.store().idempotency(), w.clock());
         var events = new EventsApi(w.runs(), w.store().events(), w.signals(), w.pollInterval(), w.sseKeepAlive(),
                 w.draining());
+        var usage = new UsageApi(w.store().ledger(), w.clock());
         var health = new HealthApi(w.store(), w.healthChecks(), w.draining());
         var openApi = OpenApiDocument.load();
         return Javalin.create(cfg -> {
@@ -83,6 +84,7 @@ public final class HttpApi {
                 cfg.routes.post("/v1/conversations", conversations::create);
                 cfg.routes.get("/v1/conversations/{id}", conversations::get);
                 cfg.routes.delete("/v1/conversations/{id}", conversations::delete);
+                cfg.routes.get("/v1/usage", usage::usage);
             }
 
             cfg.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.problem()));
