@@ -202,24 +202,16 @@ class LedgerStoreTest extends StoreTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(60)
-    void measuresAppendThroughputWithTheLedgerWrite() {
+    void manyStepsOfOneRunAreEachChargedOnceAndSumExactly() {
         var acme = tenant("acme");
         accept(acme.id(), "alice");
         var claim = claim("w1");
-        int n = 500;
-        long start = System.nanoTime();
+        int n = 50;
         for (int i = 1; i <= n; i++) {
             store.journal().append(claim.fence(), step(i, attempt("a", "claude-sonnet-4-5", new Usage(100, 20, 0, 0),
                     "0.00060000")));
         }
-        var took = Duration.ofNanos(System.nanoTime() - start);
-        System.out.printf("[%s] %d journal appends (model steps with one billed attempt each, one thread) in %d ms:"
-                + " %.0f appends/s%n", backend, n, took.toMillis(), n / (took.toNanos() / 1e9));
-        long startQuery = System.nanoTime();
         var total = store.ledger().total(UsageQuery.of(Optional.of(acme.id()), FROM, TO, GroupBy.MODEL));
-        System.out.printf("[%s] summing %d ledger entries took %d ms%n", backend, total.entries(),
-                Duration.ofNanos(System.nanoTime() - startQuery).toMillis());
         assertThat(total.entries()).isEqualTo(n);
     }
 
