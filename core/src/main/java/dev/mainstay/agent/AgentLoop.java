@@ -1,5 +1,6 @@
 package dev.mainstay.agent;
 
+import dev.mainstay.context.ContextCompactor;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.event.internal.RunEvents;
 import dev.mainstay.event.RunFinished;
@@ -8,18 +9,22 @@ import dev.mainstay.event.RunStarted;
 import dev.mainstay.journal.FencedOutException;
 import dev.mainstay.journal.InMemoryJournal;
 import dev.mainstay.journal.Journal;
+import dev.mainstay.journal.Compaction;
 import dev.mainstay.journal.JournalException;
 import dev.mainstay.journal.PlanFixed;
 import dev.mainstay.journal.RunClosed;
 import dev.mainstay.journal.RunOpened;
 import dev.mainstay.journal.StepError;
+import dev.mainstay.model.CallContext;
 import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelClient;
+import dev.mainstay.model.StreamObserver;
 import dev.mainstay.observe.LogFields;
 import dev.mainstay.policy.Spotlight;
 import dev.mainstay.run.RunRequest;
 import dev.mainstay.run.RunStopReason;
 import dev.mainstay.time.Cancellation;
+import dev.mainstay.time.Deadline;
 import dev.mainstay.tool.ToolChain;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -45,6 +50,10 @@ import org.slf4j.MDC;
  * pauses with {@link RunStopReason#AWAITING_APPROVAL}, journal open; run it again once the decisions are journaled
  * ({@link dev.mainstay.approval.Approvals}).
  *
+ * <p>Context: a new run in a conversation whose history would pass the configured token budget has its oldest turns
+ * compacted before its first model call ({@link ContextCompactor}); the compaction is journaled with the opening,
+ * beside the full history.
+ *
  * <p>Security: right after the opening, an agent with a policy or spotlighting journals a {@link PlanFixed} — the
  * side effects its task asks for and a random spotlighting boundary — before any tool can bring untrusted data in.
  * The POLICY link of the tool chain enforces the agent's policy on every call; the loop journals its verdicts.
@@ -68,9 +77,11 @@ public final class AgentLoop implements AutoCloseable {
     private final ToolTurn toolTurn;
     private final ExecutorService executor;
     private final RandomGenerator random;
+    private final ContextCompactor compactor;
 
     private AgentLoop(Builder b) {
         this.random = b.random;
+        this.compactor = b.compactor;
         this.journal = b.journal;
         this.listeners = new RunEvents(b.listeners);
         this.clock = b.clock;
@@ -145,8 +156,9 @@ public final class AgentLoop implements AutoCloseable {
                     return result(state, new Next.Finish(state.closed.reason(), state.closed.error()));
                 }
             } else {
-                state.record(new RunOpened(request, agent.name(), agent.model(), agent.limits(),
-                        startedAt.plus(agent.limits().deadline()), startedAt));
+                var deadline = startedAt.plus(agent.limits().deadline());
+                state.record(new RunOpened(request, agent.name(), agent.model(), agent.limits(), deadline,
+                        startedAt, compact(request, control, deadline)));
             }
             fixPlan(agent, state);
         } catch (FencedOutException e) {
@@ -194,6 +206,24 @@ public final class AgentLoop implements AutoCloseable {
             boundary = security.spotlight() ? Spotlight.newBoundary(random) : "";
         }
         state.record(new PlanFixed(plan.sideEffects(), boundary, clock.instant()));
+    }
+
+    /**
+     * How the new run's history is compacted before its first model call: asked once, before the opening is
+     * journaled, so a resumed run keeps the answer instead of asking again.
+     */
+    private Optional<Compaction> compact(RunRequest request, RunControl control, java.time.Instant deadline) {
+        if (request.history().isEmpty()) {
+            return Optional.empty();
+        }
+        var context = new CallContext(request.runId(), request.tenantId(), request.userId(), 0,
+                new Deadline(deadline, clock), control.cancellation(), StreamObserver.NONE);
+        try {
+            return compactor.compact(request, context);
+        } catch (RuntimeException e) {
+            // a compactor's bug must not fail the run: it is sent its history whole, as without compaction
+            return Optional.empty();
+        }
     }
 
     private static Next.Finish journalFailed(JournalException e) {
@@ -245,6 +275,7 @@ public final class AgentLoop implements AutoCloseable {
         private PriceTable prices = PriceTable.anthropicDefaults();
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new java.security.SecureRandom();
+        private ContextCompactor compactor = ContextCompactor.NONE;
 
         private Builder(ModelClient model, ModelChain chain) {
             this.model = model;
@@ -283,6 +314,15 @@ public final class AgentLoop implements AutoCloseable {
         /** Draws spotlighting boundaries; a {@link java.security.SecureRandom} unless a test seeds its own. */
         public Builder random(RandomGenerator r) {
             this.random = Objects.requireNonNull(r, "random");
+            return this;
+        }
+
+        /**
+         * Compacts a new run's conversation history before its first model call; {@link ContextCompactor#NONE} by
+         * default.
+         */
+        public Builder compactor(ContextCompactor c) {
+            this.compactor = Objects.requireNonNull(c, "compactor");
             return this;
         }
 

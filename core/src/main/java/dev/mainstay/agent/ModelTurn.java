@@ -55,7 +55,8 @@ final class ModelTurn {
         var agent = state.agent;
         var request = ModelRequests.next(state);
         var context = new CallContext(state.runId(), state.request.tenantId(), state.request.userId(), step,
-                state.deadline, state.cancellation, observer(state, step));
+                state.deadline, state.cancellation, observer(state, step), CallContext.NO_ENDPOINT,
+                state.request.cacheResponses());
         var started = clock.instant();
         state.events.emit(meta -> new ModelCallStarted(meta, step, agent.model(), agent.stream()));
         ModelOutcome outcome;
@@ -84,7 +85,7 @@ final class ModelTurn {
         var usage = answered.usage();
         state.record(new ModelStep(step, response.model(), request.messages().size(), Optional.of(response),
                 usage, answered.cost(), answered.failovers(), started, duration, Optional.empty(),
-                answered.billed(), chain.prices().version(), answered.route()));
+                answered.billed(), chain.prices().version(), answered.route(), answered.cacheHit()));
         state.events.emit(meta -> new ModelCallFinished(meta, step, response.model(), response.stopReason(),
                 usage, answered.cost(), answered.failovers(), duration));
         return RunFold.next(state);

@@ -26,8 +26,11 @@ final class RunFold {
         switch (entry) {
             case RunOpened opened -> {
                 state.open(opened);
-                state.messages.addAll(opened.request().history());
-                state.messages.add(Message.user(opened.request().task()));
+                state.messages.addAll(opened.startingMessages());
+                opened.compaction().ifPresent(c -> {
+                    state.usage = state.usage.plus(c.usage());
+                    state.cost = state.cost.plus(c.cost());
+                });
             }
             case ModelStep step -> model(state, step);
             case ToolIntent intent -> {

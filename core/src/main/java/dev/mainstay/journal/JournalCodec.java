@@ -26,10 +26,14 @@ public final class JournalCodec {
      * and {@code approval_decided} (older versions have none; the other entries are unchanged). 4: usage carries
      * the cache writes split by TTL ({@code cache_creation}) and the server tools ({@code server_tool_use}), and
      * {@code model_call} its billed attempts ({@code billed}) and the price table that priced them
-     * ({@code price_table}); all optional, so older entries read as unsplit 5-minute writes with no attempts listed. 5: {@code model_call} names the routing rule that chose its model ({@code route}); optional,
-     * so older entries read as chosen by no rule.
+     * ({@code price_table}); all optional, so older entries read as unsplit 5-minute writes with no attempts listed.
+     * 5: {@code model_call} names the routing rule that chose its model ({@code route}); optional, so older entries
+     * read as chosen by no rule. 6: {@code model_call} says when the response cache answered it
+     * ({@code cache_hit}), {@code run_opened} whether the run opted in to the response cache
+     * ({@code cache_responses}) and how its history was compacted ({@code compaction}); all optional, so older
+     * entries read as provider answers of runs that did not opt in, their history whole.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     private static final ObjectReader EXACT = Json.mapper().reader()
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);

@@ -28,11 +28,14 @@ import java.util.Optional;
  *     entry predates versioned prices
  * @param route the routing rule that chose the model asked for (e.g. {@code input_tokens>20000}); empty when no rule
  *     matched, no routing is configured, or the entry predates journal version 5
+ * @param cacheHit whether the response cache answered this step: no provider call, {@code usage} and {@code cost}
+ *     zero, nothing billed; {@code response} is the stored answer (its usage what the original call was billed).
+ *     False in entries written before journal version 6
  */
 public record ModelStep(
         int step, String model, int messagesSent, Optional<ModelResponse> response, Usage usage, Cost cost,
         List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error,
-        List<BilledAttempt> billed, String priceTable, String route)
+        List<BilledAttempt> billed, String priceTable, String route, boolean cacheHit)
         implements JournalEntry {
 
     public ModelStep {
@@ -52,17 +55,26 @@ public record ModelStep(
         Objects.requireNonNull(route, "route");
     }
 
+    /** A step the provider answered (not the response cache), as journal version 5 wrote. */
+    public ModelStep(int step, String model, int messagesSent, Optional<ModelResponse> response, Usage usage,
+            Cost cost, List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error,
+            List<BilledAttempt> billed, String priceTable, String route) {
+        this(step, model, messagesSent, response, usage, cost, failovers, startedAt, duration, error, billed,
+                priceTable, route, false);
+    }
+
     /** A step no routing rule chose the model of, as journal version 4 wrote. */
     public ModelStep(int step, String model, int messagesSent, Optional<ModelResponse> response, Usage usage,
             Cost cost, List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error,
             List<BilledAttempt> billed, String priceTable) {
         this(step, model, messagesSent, response, usage, cost, failovers, startedAt, duration, error, billed,
-                priceTable, "");
+                priceTable, "", false);
     }
 
     /** A step without its billed attempts itemised or a price-table version, as journal versions 1 to 3 wrote. */
     public ModelStep(int step, String model, int messagesSent, Optional<ModelResponse> response, Usage usage,
             Cost cost, List<Failover> failovers, Instant startedAt, Duration duration, Optional<StepError> error) {
-        this(step, model, messagesSent, response, usage, cost, failovers, startedAt, duration, error, List.of(), "", "");
+        this(step, model, messagesSent, response, usage, cost, failovers, startedAt, duration, error, List.of(), "", "",
+                false);
     }
 }

@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param observer receives streamed content, {@link StreamObserver#NONE} when nobody listens
  * @param endpoint the endpoint chosen for this call ({@link ModelEndpoint#name()}), {@link #NO_ENDPOINT} before the
  *     fallback link chooses one
+ * @param responseCacheable whether the run opted in to the response cache
+ *     ({@link dev.mainstay.run.RunRequest#cacheResponses()}): only then may the CACHE link answer this call from, or store its answer in, the response cache
  */
 public record CallContext(
         String runId, String tenantId, String userId, int step, Deadline deadline, Cancellation cancellation,
-        StreamObserver observer, String endpoint) {
+        StreamObserver observer, String endpoint, boolean responseCacheable) {
     public static final String NO_ENDPOINT = "";
 
     public CallContext {
@@ -32,20 +34,33 @@ public record CallContext(
         Objects.requireNonNull(endpoint, "endpoint");
     }
 
+    /** A context for a run that did not opt in to the response cache. */
+    public CallContext(String runId, String tenantId, String userId, int step, Deadline deadline,
+            Cancellation cancellation, StreamObserver observer, String endpoint) {
+        this(runId, tenantId, userId, step, deadline, cancellation, observer, endpoint, false);
+    }
+
     public CallContext(String runId, String tenantId, String userId, int step, Deadline deadline,
             Cancellation cancellation, StreamObserver observer) {
-        this(runId, tenantId, userId, step, deadline, cancellation, observer, NO_ENDPOINT);
+        this(runId, tenantId, userId, step, deadline, cancellation, observer, NO_ENDPOINT, false);
     }
 
     public CallContext withObserver(StreamObserver newObserver) {
-        return new CallContext(runId, tenantId, userId, step, deadline, cancellation, newObserver, endpoint);
+        return new CallContext(runId, tenantId, userId, step, deadline, cancellation, newObserver,
+                endpoint, responseCacheable);
     }
 
     public CallContext withDeadline(Deadline newDeadline) {
-        return new CallContext(runId, tenantId, userId, step, newDeadline, cancellation, observer, endpoint);
+        return new CallContext(runId, tenantId, userId, step, newDeadline, cancellation, observer,
+                endpoint, responseCacheable);
+    }
+
+    public CallContext withResponseCacheable(boolean cacheable) {
+        return new CallContext(runId, tenantId, userId, step, deadline, cancellation, observer, endpoint, cacheable);
     }
 
     public CallContext withEndpoint(String newEndpoint) {
-        return new CallContext(runId, tenantId, userId, step, deadline, cancellation, observer, newEndpoint);
+        return new CallContext(runId, tenantId, userId, step, deadline, cancellation, observer,
+                newEndpoint, responseCacheable);
     }
 }

@@ -32,25 +32,42 @@ public sealed interface ModelOutcome {
      *     for an answer nothing billed (a response-cache hit) or built without itemising
      * @param route the routing rule that chose the model of this call, empty when none did; the routing link sets
      *     it ({@link #withRoute}), the journal's step keeps it
+     * @param cacheHit whether the response cache answered this call ({@link #cachedHit}): nothing reached the
+     *     provider, nothing was billed, {@link #usage()} is zero and {@code cost} is zero; {@code response} is the
+     *     answer stored from an earlier identical call, its usage what that call was billed
      */
     record Answered(ModelResponse response, Cost cost, List<Failover> failovers, List<BilledAttempt> billed,
-            String route) implements ModelOutcome {
+            String route, boolean cacheHit) implements ModelOutcome {
         public Answered {
             Objects.requireNonNull(response, "response");
             Objects.requireNonNull(cost, "cost");
             failovers = List.copyOf(failovers);
             billed = List.copyOf(billed);
             Objects.requireNonNull(route, "route");
+            if (cacheHit && (cost.pricedUsd().signum() != 0 || !cost.isKnown() || !billed.isEmpty())) {
+                throw new IllegalArgumentException("a response-cache hit is billed nothing");
+            }
+        }
+
+        /** A provider's answer (not a response-cache hit). */
+        public Answered(ModelResponse response, Cost cost, List<Failover> failovers, List<BilledAttempt> billed,
+                String route) {
+            this(response, cost, failovers, billed, route, false);
         }
 
         /** An answer no routing rule chose the model of. */
         public Answered(ModelResponse response, Cost cost, List<Failover> failovers, List<BilledAttempt> billed) {
-            this(response, cost, failovers, billed, "");
+            this(response, cost, failovers, billed, "", false);
+        }
+
+        /** The response cache's answer: {@code stored}, replayed at no cost. */
+        public static Answered cachedHit(ModelResponse stored) {
+            return new Answered(stored, Cost.ZERO, List.of(), List.of(), "", true);
         }
 
         /** This answer, its model chosen by the routing rule {@code rule}. */
         public Answered withRoute(String rule) {
-            return rule.equals(route) ? this : new Answered(response, cost, failovers, billed, rule);
+            return rule.equals(route) ? this : new Answered(response, cost, failovers, billed, rule, cacheHit);
         }
 
         /** An answer whose cost is not itemised into billed attempts. */
@@ -65,9 +82,12 @@ public sealed interface ModelOutcome {
 
         /**
          * The tokens billed for this logical call: the sum of {@link #billed()}, or the response's usage when the
-         * answer is not itemised.
+         * answer is not itemised; zero for a response-cache hit.
          */
         public Usage usage() {
+            if (cacheHit) {
+                return Usage.ZERO;
+            }
             if (billed.isEmpty()) {
                 return response.usage();
             }
@@ -84,7 +104,7 @@ public sealed interface ModelOutcome {
             }
             var all = new ArrayList<>(earlier);
             all.addAll(failovers);
-            return new Answered(response, cost, all, billed, route);
+            return new Answered(response, cost, all, billed, route, cacheHit);
         }
 
         @Override
@@ -103,7 +123,7 @@ public sealed interface ModelOutcome {
             } else {
                 all.addAll(billed);
             }
-            return new Answered(response, total, failovers, all, route);
+            return new Answered(response, total, failovers, all, route, false);
         }
     }
 

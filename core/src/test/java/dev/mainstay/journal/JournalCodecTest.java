@@ -14,6 +14,7 @@ import dev.mainstay.model.StopReason;
 import dev.mainstay.model.TextBlock;
 import dev.mainstay.model.ThinkingBlock;
 import dev.mainstay.model.ToolUseBlock;
+import dev.mainstay.journal.Compaction;
 import dev.mainstay.model.Usage;
 import dev.mainstay.policy.Verdict;
 import dev.mainstay.run.RunLimits;
@@ -33,7 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * The journal's encoding. Each fixture under {@code journal/v1/} to {@code journal/v4/} is frozen: it is what that
+ * The journal's encoding. Each fixture under {@code journal/v1/} to {@code journal/v5/} is frozen: it is what that
  * version wrote, and every later Mainstay must read it to the same entry. A new version adds a directory; it never edits an old one.
  */
 class JournalCodecTest {
@@ -86,6 +87,28 @@ class JournalCodecTest {
                     new Usage(300, 20, 0, 0), "req_2")), new Usage(300, 20, 0, 0),
                     Cost.usd(new BigDecimal("0.00040000")), List.of(), AT, Duration.ofMillis(120), Optional.empty(),
                     List.of(), "anthropic-2026-12-01", "tool=web_search");
+            case "model_call_cache_hit" -> new ModelStep(3, "claude-haiku-4-5", 1, Optional.of(new ModelResponse(
+                    "msg_2", "claude-haiku-4-5", List.of(new TextBlock("Found it.")), StopReason.END_TURN,
+                    new Usage(300, 20, 0, 0), "req_2")), Usage.ZERO, Cost.ZERO, List.of(), AT, Duration.ofMillis(1),
+                    Optional.empty(), List.of(), "anthropic-2026-12-01", "", true);
+            case "run_opened_compacted" -> new RunOpened(new RunRequest("run_3", "acme", "ada",
+                    "And tomorrow?", "conv_1", List.of(
+                            dev.mainstay.model.Message.user("What's the weather in Lisbon?"),
+                            dev.mainstay.model.Message.assistant(List.of(new ToolUseBlock("toolu_9", "get_weather",
+                                    Json.parseObject("{\"place\":\"Lisbon\"}")))),
+                            new dev.mainstay.model.Message(dev.mainstay.model.Role.USER, List.of(
+                                    new dev.mainstay.model.ToolResultBlock("toolu_9", "18 °C, sunny", false))),
+                            dev.mainstay.model.Message.assistant(List.of(new TextBlock("Lisbon: 18 °C, sunny."))),
+                            dev.mainstay.model.Message.user("And Porto?"),
+                            dev.mainstay.model.Message.assistant(List.of(new TextBlock("Porto: 16 °C.")))), true),
+                    "reference", "claude-sonnet-4-5", new RunLimits(12, 1024, Duration.ofSeconds(120), 1),
+                    AT.plusSeconds(120), AT, Optional.of(new Compaction(Compaction.Policy.SUMMARISE, 0, 4, List.of(
+                            dev.mainstay.model.Message.user("Summary of the earlier conversation: Lisbon was 18 °C."),
+                            dev.mainstay.model.Message.assistant(List.of(new TextBlock("Understood.")))), 2400, 900,
+                            "claude-haiku-4-5", new Usage(400, 30, 0, 0), Cost.usd(new BigDecimal("0.00055")),
+                            List.of(new dev.mainstay.cost.BilledAttempt("anthropic:claude-haiku-4-5",
+                                    "claude-haiku-4-5", new Usage(400, 30, 0, 0),
+                                    Cost.usd(new BigDecimal("0.00055")))))));
             case "tool_intent" -> new ToolIntent(1, "toolu_1", "save_note", INPUT, AT);
             case "tool_call" -> new ToolStep(1, "toolu_1", "save_note", INPUT,
                     ToolResult.ok("Saved note \"Milk\" (id note_1)."), ToolStep.Resolution.RECONCILED, AT,
@@ -110,8 +133,8 @@ class JournalCodecTest {
     }
 
     static final String[] CURRENT = {"run_opened", "run_opened_in_conversation", "model_call",
-            "model_call_failed_unpriced", "model_call_billed", "model_call_routed", "tool_intent", "tool_call",
-            "run_closed", "plan_fixed",
+            "model_call_failed_unpriced", "model_call_billed", "model_call_routed", "model_call_cache_hit",
+            "run_opened_compacted", "tool_intent", "tool_call", "run_closed", "plan_fixed",
             "policy_decision_allowed", "policy_decision_needs_approval", "policy_decision_denied", "approval_decided"};
 
     @ParameterizedTest
@@ -149,6 +172,15 @@ class JournalCodecTest {
             "model_call_billed", "model_call_routed", "tool_intent", "tool_call", "run_closed", "plan_fixed",
             "policy_decision_allowed", "policy_decision_needs_approval", "policy_decision_denied",
             "approval_decided"})
+    void everyVersionFiveFixtureStillReadsToTheSameEntry(String name) throws IOException {
+        assertThat(JournalCodec.decode(fixture("v5/" + name + ".json"))).isEqualTo(expected(name));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run_opened", "run_opened_in_conversation", "model_call", "model_call_failed_unpriced",
+            "model_call_billed", "model_call_routed", "model_call_cache_hit", "run_opened_compacted", "tool_intent",
+            "tool_call", "run_closed", "plan_fixed", "policy_decision_allowed", "policy_decision_needs_approval",
+            "policy_decision_denied", "approval_decided"})
     void everyCurrentVersionFixtureReadsToTheSameEntryAndIsWrittenTheSameWay(String name) throws IOException {
         var fixture = fixture("v" + JournalCodec.VERSION + "/" + name + ".json");
 
@@ -197,6 +229,35 @@ class JournalCodecTest {
         assertThat(JournalCodec.toJson(routed).path("route").asText()).isEqualTo("tool=web_search");
         assertThat(JournalCodec.toJson(expected("model_call")).has("route")).isFalse();
         assertThat(((ModelStep) expected("model_call")).route()).isEmpty();
+    }
+
+    @Test
+    void aCacheHitRoundTripsAndAnOlderStepReadsAsAProviderAnswer() {
+        var hit = (ModelStep) expected("model_call_cache_hit");
+
+        assertThat(JournalCodec.decode(JournalCodec.encode(hit))).isEqualTo(hit);
+        assertThat(JournalCodec.toJson(hit).path("cache_hit").asBoolean()).isTrue();
+        assertThat(JournalCodec.toJson(expected("model_call")).has("cache_hit")).isFalse();
+        assertThat(((ModelStep) expected("model_call")).cacheHit()).isFalse();
+    }
+
+    @Test
+    void aCompactedOpeningKeepsTheWholeHistoryAndStartsFromTheCompactedOne() {
+        var opened = (RunOpened) expected("run_opened_compacted");
+
+        var decoded = (RunOpened) JournalCodec.decode(JournalCodec.encode(opened));
+
+        assertThat(decoded).isEqualTo(opened);
+        assertThat(decoded.request().history()).hasSize(6);
+        assertThat(decoded.request().cacheResponses()).isTrue();
+        assertThat(decoded.startingMessages()).extracting(dev.mainstay.model.Message::text).containsExactly(
+                "Summary of the earlier conversation: Lisbon was 18 °C.", "Understood.", "And Porto?",
+                "Porto: 16 °C.", "And tomorrow?");
+        var older = (RunOpened) expected("run_opened_in_conversation");
+        assertThat(older.compaction()).isEmpty();
+        assertThat(older.request().cacheResponses()).isFalse();
+        assertThat(JournalCodec.toJson(older).has("compaction")).isFalse();
+        assertThat(JournalCodec.toJson(older).has("cache_responses")).isFalse();
     }
 
     @Test

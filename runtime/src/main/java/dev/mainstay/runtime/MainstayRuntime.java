@@ -12,7 +12,12 @@ import dev.mainstay.run.RunStopReason;
 import dev.mainstay.runtime.config.SecurityConfig;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.mainstay.costcontrol.ContextBudget;
+import dev.mainstay.costcontrol.HistoryCompactor;
 import dev.mainstay.costcontrol.ModelRouter;
+import dev.mainstay.costcontrol.ModelSummariser;
+import dev.mainstay.costcontrol.ResponseCacheInterceptor;
 import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelChain.Slot;
 import dev.mainstay.model.ModelEndpoint;
@@ -52,7 +57,7 @@ import java.util.Optional;
  * once, in the order calls take them:
  *
  * <pre>
- * model call: fallback → breaker → retry → concurrency → deadline → telemetry → endpoint (priced inside the chain)
+ * model call: [cache] → [routing] → fallback → breaker → retry → concurrency → deadline → telemetry → endpoint (priced inside the chain)
  *             endpoints: [primary Claude model, MAINSTAY_FALLBACK_MODELS…, OpenAI-compatible endpoint?]
  *             Claude: AnthropicModelClient, the official SDK with its retries off → Claude or the built-in simulator
  * tool call:  policy → validation → breaker → bulkhead → tool   (the loop journals the policy's verdict, the intent
@@ -134,6 +139,7 @@ public final class MainstayRuntime implements AutoCloseable {
                 .listener(new LoggingRunListener())
                 .listener(new MicrometerRunListener(metrics, options.telemetry().tenantLabel()))
                 .listener(new UnpricedModelNotice(notices));
+        config.contextBudget().ifPresent(budget -> builder.compactor(compactor(budget, modelChain)));
         options.tracing().listener().ifPresent(builder::listener);
         options.listeners().forEach(builder::listener);
         this.loop = builder.build();
@@ -147,7 +153,9 @@ public final class MainstayRuntime implements AutoCloseable {
     private static ModelChain modelChain(ReliabilityStack reliability, MainstayConfig config,
             List<ModelInterceptor> telemetry, MeterRegistry metrics) {
         var chain = ModelChain.builder(reliability.endpoints(), config.prices());
-        // BUDGET and CACHE: cost control adds them here
+        // BUDGET: cost control adds it here
+        config.responseCache().ifPresent(cache -> chain.add(Slot.CACHE,
+                new ResponseCacheInterceptor(cache, Ticker.systemTicker(), metrics)));
         if (!config.routing().isEmpty()) {
             chain.add(Slot.ROUTING, new ModelRouter(config.routing(), metrics));
         }
@@ -159,6 +167,18 @@ public final class MainstayRuntime implements AutoCloseable {
                 .add(Slot.DEADLINE, reliability.deadline())
                 .addAll(Slot.TELEMETRY, telemetry)
                 .build();
+    }
+
+    /**
+     * Context compaction by {@code budget}; a summary goes through the model chain itself, so it is budgeted,
+     * retried and priced like any call (it never meets the response cache: the summariser does not opt in).
+     */
+    private static HistoryCompactor compactor(ContextBudget budget, ModelChain chain) {
+        var summariser = budget.policy() == dev.mainstay.journal.Compaction.Policy.SUMMARISE
+                ? Optional.<dev.mainstay.context.Summariser>of(new ModelSummariser(chain, budget.summaryModel(),
+                        budget.summaryTokens()))
+                : Optional.<dev.mainstay.context.Summariser>empty();
+        return new HistoryCompactor(budget, summariser);
     }
 
     /**

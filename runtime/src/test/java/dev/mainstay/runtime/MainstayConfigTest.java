@@ -38,6 +38,36 @@ class MainstayConfigTest {
     }
 
     @Test
+    void theResponseCacheIsOffByDefaultReadWhenSetAndABadValueIsListedWithTheOtherProblems() {
+        assertThat(MainstayConfig.fromEnv(Map.of(), home).responseCache()).isEmpty();
+        assertThat(MainstayConfig.fromEnv(Map.of("MAINSTAY_RESPONSE_CACHE", "ttl=10m,max=10000"), home)
+                .responseCache()).contains(new dev.mainstay.costcontrol.ResponseCacheConfig(
+                        java.time.Duration.ofMinutes(10), 10_000));
+
+        assertThatThrownBy(() -> MainstayConfig.fromEnv(Map.of("MAINSTAY_RESPONSE_CACHE", "ttl=forever",
+                "MAINSTAY_MAX_STEPS", "0"), home))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .map(dev.mainstay.config.ConfigProblem::message)
+                        .anySatisfy(m -> assertThat(m).contains("MAINSTAY_RESPONSE_CACHE", "forever"))
+                        .anySatisfy(m -> assertThat(m).contains("MAINSTAY_MAX_STEPS")));
+    }
+
+    @Test
+    void theContextBudgetIsOffByDefaultReadWhenSetAndABadValueIsListed() {
+        assertThat(MainstayConfig.fromEnv(Map.of(), home).contextBudget()).isEmpty();
+        assertThat(MainstayConfig.fromEnv(Map.of("MAINSTAY_CONTEXT_BUDGET", "tokens=8000,policy=summarise"), home)
+                .contextBudget()).hasValueSatisfying(b -> {
+                    assertThat(b.tokens()).isEqualTo(8000);
+                    assertThat(b.policy()).isEqualTo(dev.mainstay.journal.Compaction.Policy.SUMMARISE);
+                });
+
+        assertThatThrownBy(() -> MainstayConfig.fromEnv(Map.of("MAINSTAY_CONTEXT_BUDGET", "tokens=lots"), home))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .map(dev.mainstay.config.ConfigProblem::message)
+                        .anySatisfy(m -> assertThat(m).contains("MAINSTAY_CONTEXT_BUDGET", "lots")));
+    }
+
+    @Test
     void theTelemetrySettingsAreKnownAndCheckedWithTheRest() {
         MainstayConfig.fromEnv(Map.of("MAINSTAY_LOG_CONTENT", "true", "MAINSTAY_METRICS_TENANT_LABEL", "false",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318"), home);

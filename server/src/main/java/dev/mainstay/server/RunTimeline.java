@@ -35,15 +35,19 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
     }
 
     /**
-     * One step of the timeline. {@code kind} is {@code model} or {@code tool}; {@code name} the model or tool;
+     * One step of the timeline. {@code kind} is {@code model}, {@code tool} or {@code compaction} (the history was
+     * compacted before the first model call: step 0, {@code name} the policy, the summary call's usage and cost,
+     * {@code detail} what was replaced); {@code name} the model or tool;
      * {@code route} the routing rule that chose a model call's model (e.g. {@code tool=web_search}), empty when none
      * did and for tool calls.
      *
+     * @param cacheHit whether the response cache answered this model call (nothing sent, nothing billed)
      * @param retries for a model call, the attempts beyond the first that the journal shows: the larger of the billed
      *     attempts and the failovers plus one, minus one (0 for a tool call and for a call answered first time)
      */
     public record Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
-            Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries, String route) {
+            Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries, String route,
+            boolean cacheHit) {
         public Entry {
             failovers = List.copyOf(failovers);
             java.util.Objects.requireNonNull(route, "route");
@@ -52,10 +56,18 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
             }
         }
 
+        /** An entry the response cache did not answer. */
+        public Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
+                Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries,
+                String route) {
+            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, retries, route,
+                    false);
+        }
+
         /** An entry without retries that no routing rule chose (a tool call, or a model call answered first time). */
         public Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
                 Cost cost, List<Failover> failovers, Optional<StepError> error, String detail) {
-            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, 0, "");
+            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, 0, "", false);
         }
 
         public Duration duration() {
@@ -78,10 +90,18 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
         }
         var start = opened != null ? opened : run.startedAt().orElse(run.createdAt());
         for (var recorded : journal) {
-            if (recorded.entry() instanceof ModelStep m) {
+            if (recorded.entry() instanceof RunOpened o && o.compaction().isPresent()) {
+                var c = o.compaction().get();
+                entries.add(new Entry(0, "compaction", c.policy().wire(), Duration.ZERO, Duration.ZERO, c.usage(),
+                        c.cost(), List.of(), Optional.empty(), "history messages " + c.from() + "-" + (c.to() - 1)
+                                + " of " + o.request().history().size() + " " + (c.replacement().isEmpty()
+                                        ? "dropped" : "summarised by " + c.model()) + ", ~" + c.tokensBefore()
+                                + " → ~" + c.tokensAfter() + " tokens", 0, "", false));
+            } else if (recorded.entry() instanceof ModelStep m) {
                 entries.add(new Entry(m.step(), "model", m.model(), offset(start, m.startedAt()),
                         offset(start, m.startedAt().plus(m.duration())), m.usage(), m.cost(), m.failovers(), m.error(),
-                        m.response().map(r -> r.stopReason().value()).orElse(""), retries(m), m.route()));
+                        m.response().map(r -> r.stopReason().value()).orElse(""), retries(m), m.route(),
+                        m.cacheHit()));
             } else if (recorded.entry() instanceof ToolStep t) {
                 entries.add(new Entry(t.step(), "tool", t.tool(), offset(start, t.startedAt()),
                         offset(start, t.startedAt().plus(t.duration())), Usage.ZERO, Cost.ZERO, List.of(), t.error(),
@@ -102,7 +122,7 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
         for (var e : entries) {
             var item = array.addObject().put("step", e.step()).put("kind", e.kind()).put("name", e.name())
                     .put("start_ms", e.startOffset().toMillis()).put("end_ms", e.endOffset().toMillis())
-                    .put("detail", e.detail()).put("retries", e.retries());
+                    .put("detail", e.detail()).put("retries", e.retries()).put("cache_hit", e.cacheHit());
             if (e.route().isEmpty()) {
                 item.putNull("route");
             } else {

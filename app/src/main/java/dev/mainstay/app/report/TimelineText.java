@@ -32,7 +32,11 @@ public final class TimelineText {
             int from = (int) Math.min(WIDTH - 1, e.startOffset().toMillis() * WIDTH / totalMs);
             int to = (int) Math.max(from + 1, Math.min(WIDTH, Math.ceilDiv(e.endOffset().toMillis() * WIDTH, totalMs)));
             var bar = " ".repeat(from) + (e.error().isPresent() ? "▒" : "█").repeat(to - from) + " ".repeat(WIDTH - to);
-            var label = (e.kind().equals("model") ? "model " : "tool  ") + e.name();
+            var label = switch (e.kind()) {
+                case "model" -> "model ";
+                case "compaction" -> "compact ";
+                default -> "tool  ";
+            } + e.name();
             out.append(String.format("  %4d  %-28s |%s|  %6s", e.step(), clip(label, 28), bar, ms(e.duration())));
             if (e.kind().equals("model")) {
                 out.append("  in ").append(e.usage().inputTokens() + e.usage().cacheReadInputTokens()
@@ -41,6 +45,11 @@ public final class TimelineText {
                     out.append(" (cache read ").append(e.usage().cacheReadInputTokens()).append(')');
                 }
                 out.append("  ").append(e.cost().display(6));
+                if (e.cacheHit()) {
+                    out.append("  response cache hit");
+                }
+            } else if (e.kind().equals("compaction")) {
+                out.append("  ").append(e.detail()).append("  ").append(e.cost().display(6));
             } else {
                 out.append("  ").append(e.detail());
             }

@@ -12,8 +12,6 @@ import dev.mainstay.journal.StepError;
 import dev.mainstay.journal.ToolIntent;
 import dev.mainstay.journal.ToolStep;
 import dev.mainstay.model.Failover;
-import dev.mainstay.model.Message;
-import dev.mainstay.model.Role;
 import dev.mainstay.run.RunLimits;
 import dev.mainstay.run.RunRequest;
 import dev.mainstay.run.RunStopReason;
@@ -59,10 +57,10 @@ public final class EntryJson {
         node.put("run_id", r.runId()).put("tenant", r.tenantId()).put("user", r.userId()).put("task", r.task());
         if (r.inConversation()) {
             node.put("conversation_id", r.conversationId());
-            var history = node.putArray("history");
-            for (var message : r.history()) {
-                history.addObject().put("role", message.role().wire()).set("content", ContentJson.blocks(message.content()));
-            }
+            node.set("history", CompactionJson.messages(r.history()));
+        }
+        if (r.cacheResponses()) {
+            node.put("cache_responses", true);
         }
         node.put("agent", e.agent()).put("model", e.model());
         var limits = node.putObject("limits");
@@ -72,21 +70,20 @@ public final class EntryJson {
         limits.put("max_stream_restarts", e.limits().maxStreamRestarts());
         node.put("deadline", e.deadline().toString());
         node.put("at", e.at().toString());
+        e.compaction().ifPresent(c -> node.set("compaction", CompactionJson.write(c)));
         return node;
     }
 
     private static RunOpened runOpened(ObjectNode n) {
-        var history = new ArrayList<Message>();
-        for (var m : n.path("history")) {
-            history.add(new Message(Role.fromWire(m.path("role").asText()), ContentJson.blocks(m.path("content"))));
-        }
+        var history = CompactionJson.messages(n.path("history"));
         var request = new RunRequest(Fields.text(n, "run_id"), Fields.text(n, "tenant"), Fields.text(n, "user"),
-                Fields.text(n, "task"), n.path("conversation_id").asText(RunRequest.NO_CONVERSATION), history);
+                Fields.text(n, "task"), n.path("conversation_id").asText(RunRequest.NO_CONVERSATION), history,
+                n.path("cache_responses").asBoolean(false));
         var l = Fields.object(n, "limits");
         var limits = new RunLimits(l.path("max_steps").asInt(), l.path("max_output_tokens").asInt(),
                 Duration.ofMillis(l.path("deadline_ms").asLong()), l.path("max_stream_restarts").asInt());
         return new RunOpened(request, Fields.text(n, "agent"), Fields.text(n, "model"), limits,
-                Fields.instant(n, "deadline"), Fields.instant(n, "at"));
+                Fields.instant(n, "deadline"), Fields.instant(n, "at"), CompactionJson.read(n.get("compaction")));
     }
 
     private static ObjectNode modelStep(ModelStep e) {
@@ -107,6 +104,9 @@ public final class EntryJson {
         }
         if (!e.route().isEmpty()) {
             node.put("route", e.route());
+        }
+        if (e.cacheHit()) {
+            node.put("cache_hit", true);
         }
         if (!e.failovers().isEmpty()) {
             var array = node.putArray("failovers");
@@ -135,7 +135,8 @@ public final class EntryJson {
         return new ModelStep(n.path("step").asInt(), Fields.text(n, "model"), n.path("messages_sent").asInt(),
                 response, ContentJson.usage(n.path("usage")), CostJson.read(n), failovers,
                 Fields.instant(n, "started_at"), Duration.ofMillis(n.path("duration_ms").asLong()), error(n),
-                CostJson.billed(n.path("billed")), n.path("price_table").asText(""), n.path("route").asText(""));
+                CostJson.billed(n.path("billed")), n.path("price_table").asText(""), n.path("route").asText(""),
+                n.path("cache_hit").asBoolean(false));
     }
 
     private static ObjectNode toolIntent(ToolIntent e) {

@@ -5,6 +5,8 @@ import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.config.ConfigProblem;
 import dev.mainstay.config.InvalidConfigException;
+import dev.mainstay.costcontrol.ContextBudget;
+import dev.mainstay.costcontrol.ResponseCacheConfig;
 import dev.mainstay.costcontrol.RoutingRules;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.openai.OpenAiConfig;
@@ -31,12 +33,28 @@ import java.util.Optional;
  *     simulator's stand-in)
  * @param simLatency how long the in-process simulator takes per model call when it answers (no API key):
  *     {@code MAINSTAY_SIM_LATENCY}, e.g. {@code 0ms}, {@code 1s} or a uniform range {@code 200ms..800ms}
+ * @param responseCache the response cache ({@code MAINSTAY_RESPONSE_CACHE}, e.g. {@code ttl=10m,max=10000}); empty
+ *     when off, the default. Only runs that opt in use it.
+ * @param contextBudget context compaction ({@code MAINSTAY_CONTEXT_BUDGET}, e.g. {@code tokens=8000,policy=truncate});
+ *     empty when off, the default
  */
 public record MainstayConfig(
         Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
         long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
         ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
-        Latency simLatency, SecurityConfig security, RoutingRules routing) {
+        Latency simLatency, SecurityConfig security, RoutingRules routing,
+        Optional<ResponseCacheConfig> responseCache, Optional<ContextBudget> contextBudget) {
+
+    /** A configuration without a response cache or context compaction ({@code off}, their defaults). */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
+            Latency simLatency, SecurityConfig security, RoutingRules routing) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing, Optional.empty(),
+                Optional.empty());
+    }
 
     /** A configuration without routing rules: every call goes to {@code model}. */
     public MainstayConfig(
@@ -70,7 +88,22 @@ public record MainstayConfig(
 
     public MainstayConfig withSecurity(SecurityConfig value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
-                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value, routing);
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value, routing,
+                responseCache, contextBudget);
+    }
+
+    /** This configuration with the response cache {@code value} ({@code MAINSTAY_RESPONSE_CACHE}); empty for off. */
+    public MainstayConfig withResponseCache(Optional<ResponseCacheConfig> value) {
+        return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
+                value, contextBudget);
+    }
+
+    /** This configuration with the context budget {@code value} ({@code MAINSTAY_CONTEXT_BUDGET}); empty for off. */
+    public MainstayConfig withContextBudget(Optional<ContextBudget> value) {
+        return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
+                responseCache, value);
     }
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
@@ -127,7 +160,7 @@ public record MainstayConfig(
     public static List<String> variables() {
         var all = new ArrayList<String>(List.of(API_KEY, BASE_URL, MODEL, MAX_STEPS, MAX_OUTPUT_TOKENS, RUN_DEADLINE,
                 STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET, SIM_LATENCY,
-                RoutingRules.SETTING));
+                RoutingRules.SETTING, ResponseCacheConfig.SETTING, ContextBudget.SETTING));
         all.addAll(ReferenceToolsConfig.VARIABLES);
         all.addAll(ReliabilityConfig.VARIABLES);
         all.addAll(OpenAiConfig.VARIABLES);
@@ -238,6 +271,18 @@ public record MainstayConfig(
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
+        Optional<ResponseCacheConfig> responseCache = Optional.empty();
+        try {
+            responseCache = ResponseCacheConfig.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        Optional<ContextBudget> contextBudget = Optional.empty();
+        try {
+            contextBudget = ContextBudget.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
         problems.addAll(Settings.unknown(env, variables()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -247,6 +292,7 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
-                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security, routing);
+                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security, routing,
+                responseCache, contextBudget);
     }
 }
