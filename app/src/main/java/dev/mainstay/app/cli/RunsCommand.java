@@ -132,7 +132,8 @@ public final class RunsCommand implements Runnable {
                             cli.out().print(StoredRunReport.text(run.get(), t.name(), journal));
                             cli.out().println();
                             cli.out().print(dev.mainstay.app.report.TimelineText.render(
-                                    dev.mainstay.server.RunTimeline.of(run.get(), journal)));
+                                    dev.mainstay.server.RunTimeline.of(run.get(), journal,
+                                            store.journalNodes(id))));
                         }
                         return Main.EXIT_OK;
                     }
