@@ -15,6 +15,7 @@ import dev.mainstay.run.RunStopReason;
 import dev.mainstay.store.Claim;
 import dev.mainstay.store.RunEnd;
 import dev.mainstay.store.RunRecord;
+import dev.mainstay.store.RunStatus;
 import dev.mainstay.store.Store;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,8 +115,12 @@ public final class RunApprovals {
 
     /** What became of a decision: expected outcomes, as values. */
     public sealed interface Outcome {
-        /** Journaled; {@code run} is the run after it: queued again, or still awaiting other calls' decisions. */
-        record Recorded(Decided decision, RunRecord run) implements Outcome {}
+        /**
+         * Journaled; {@code runStatus} is what the run was handed on as: {@code queued} again for a worker (which may
+         * have claimed it by the time the caller looks), {@code cancelled} when its cancellation was asked for, or
+         * {@code awaiting_approval} while other calls still wait.
+         */
+        record Recorded(Decided decision, RunStatus runStatus) implements Outcome {}
 
         /** The call was decided before (one decision per call): {@code previous} stands. */
         record AlreadyDecided(Decided previous) implements Outcome {}
@@ -166,11 +171,10 @@ public final class RunApprovals {
                             + "; a decision is taken only while it is awaiting_approval"));
         }
         var outcome = Approvals.decide(store.journal(), claim.get().fence(), decision, clock);
-        handOn(claim.get());
+        var status = handOn(claim.get());
         return switch (outcome) {
             case ApprovalOutcome.Recorded recorded -> new Outcome.Recorded(decided(recorded.decision(),
-                    recorded.seq(), entries, store.journalNodes(run.id())),
-                    store.runs().find(run.tenantId(), run.id()).orElse(claim.get().run()));
+                    recorded.seq(), entries, store.journalNodes(run.id())), status);
             case ApprovalOutcome.AlreadyDecided already -> new Outcome.AlreadyDecided(
                     previous(run.id(), decision.toolUseId()).orElseThrow());
             case ApprovalOutcome.NotPending notPending -> new Outcome.NotPending(notPending.why());
@@ -179,20 +183,23 @@ public final class RunApprovals {
 
     /**
      * Queues the claimed run again when no call waits any more, else parks it again as it was. When this fails the
-     * run keeps the claim until its lease expires, and a worker resumes it.
+     * run keeps the claim until its lease expires, and a worker resumes it (reported as running).
      */
-    private void handOn(Claim claim) {
+    private RunStatus handOn(Claim claim) {
         var run = claim.run();
         try {
             if (Approvals.pending(run.id(), entries(run.id())).isEmpty()) {
                 store.queue().release(claim.fence(), clock.instant());
-            } else {
-                store.queue().finish(claim.fence(), new RunEnd(RunStopReason.AWAITING_APPROVAL,
-                        run.output().orElse(""), run.error(), run.usage(), run.cost(), clock.instant()));
+                return store.runs().find(run.tenantId(), run.id()).filter(r -> r.status() == RunStatus.CANCELLED)
+                        .map(RunRecord::status).orElse(RunStatus.QUEUED);
             }
+            store.queue().finish(claim.fence(), new RunEnd(RunStopReason.AWAITING_APPROVAL,
+                    run.output().orElse(""), run.error(), run.usage(), run.cost(), clock.instant()));
+            return RunStatus.AWAITING_APPROVAL;
         } catch (RuntimeException e) {
             log.warn("run {} could not be handed on after a decision ({}); it resumes when its lease expires",
                     run.id(), e.toString());
+            return RunStatus.RUNNING;
         }
     }
 

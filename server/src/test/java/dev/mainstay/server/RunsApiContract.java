@@ -215,6 +215,7 @@ abstract class RunsApiContract extends NodeTestBase {
         assertThat(paths).containsExactlyInAnyOrder("/v1/runs",
                 "/v1/runs/{id}", "/v1/runs/{id}/events", "/v1/runs/{id}/cancel", "/v1/conversations",
                 "/v1/conversations/{id}", "/healthz", "/readyz", "/openapi.json", "/v1/runs/{id}/timeline",
+                "/v1/runs/{id}/approvals",
                 "/metrics");
     }
 

@@ -74,7 +74,7 @@ final class ApprovalsApi {
         return switch (outcome) {
             case RunApprovals.Outcome.Recorded recorded -> Responses.stored(200, recorded.decision().toJson()
                     .put("object", "run.approval").put("run_id", runId)
-                    .put("run_status", recorded.run().status().wire()));
+                    .put("run_status", recorded.runStatus().wire()));
             case RunApprovals.Outcome.AlreadyDecided already -> throw Problem.of(ProblemType.APPROVAL_ALREADY_DECIDED,
                     "the call " + toolUseId + " was already decided (" + (already.previous().approved() ? "approve"
                             : "deny") + " by " + already.previous().by() + "); one decision per call stands")
