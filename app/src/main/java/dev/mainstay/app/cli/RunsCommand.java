@@ -188,7 +188,7 @@ public final class RunsCommand implements Runnable {
                         + "but was '" + toolUseId.replaceAll("[^\\x20-\\x7e]", "?") + "'");
             }
             var configs = Configs.read(cli);
-            var by = "cli:" + configs.runtime().user();
+            var by = "cli:" + configs.runtime().userId();
             try (var store = Configs.openStore(cli)) {
                 for (var t : tenants(store, tenant)) {
                     var run = store.runs().find(t.id(), id);
