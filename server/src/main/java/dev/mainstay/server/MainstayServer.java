@@ -13,6 +13,7 @@ import dev.mainstay.telemetry.TelemetryConfig;
 import dev.mainstay.telemetry.Tracing;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.mainstay.server.internal.service.ApprovalService;
 import dev.mainstay.server.internal.service.ConversationService;
 import dev.mainstay.server.internal.service.LocalRuns;
 import dev.mainstay.server.internal.service.RunService;
@@ -94,7 +95,9 @@ public final class MainstayServer implements AutoCloseable {
             var wiring = new HttpApi.Wiring(store, runs, new ConversationService(store, clock), signals, checks,
                     runtimeConfig.limits(), runtimeConfig.thinkingBudget() + 1, config.pollInterval(),
                     config.sseKeepAlive(), draining::get, clock,
-                    new HttpObservability(tracing, metrics, new java.security.SecureRandom()), sseClients);
+                    new HttpObservability(tracing, metrics, new java.security.SecureRandom()), sseClients,
+                    new ApprovalService(runs, new RunApprovals(store, worker, config.leaseDuration(), clock),
+                            signals));
             this.http = HttpApi.create(wiring, role.servesApi()).start(config.host(), config.port());
             this.housekeeping = new Housekeeping(store, config.eventRetention(), config.idempotencyRetention(), clock);
             housekeeping.start();

@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * A run's timeline, read from its journal: every model call and tool call with its start and end as offsets from the
  * run's start, what it was (model or tool), the routing rule that chose a call's model, tokens, cost, the endpoints
- * a call fell back from and why, and its error — the trace waterfall of a run, available without any tracing
+ * a call fell back from and why, its error and the node that ran it — the trace waterfall of a run, available
+ * without any tracing
  * backend, for any run the store still holds.
  * {@code GET /v1/runs/{id}/timeline}; {@code mainstay runs show ID} draws it. Pure.
  *
@@ -44,30 +45,49 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
      * @param cacheHit whether the response cache answered this model call (nothing sent, nothing billed)
      * @param retries for a model call, the attempts beyond the first that the journal shows: the larger of the billed
      *     attempts and the failovers plus one, minus one (0 for a tool call and for a call answered first time)
+     * @param node the node (worker) that ran the step — the one whose claim journaled it; empty when the store did
+     *     not record it (entries written before it did, or a journal without a store)
      */
     public record Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
             Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries, String route,
-            boolean cacheHit) {
+            boolean cacheHit, String node) {
         public Entry {
             failovers = List.copyOf(failovers);
             java.util.Objects.requireNonNull(route, "route");
+            java.util.Objects.requireNonNull(node, "node");
             if (retries < 0) {
                 throw new IllegalArgumentException("retries cannot be negative, but was " + retries);
             }
         }
 
-        /** An entry the response cache did not answer. */
+        /** An entry the response cache did not answer, on a node that is not known. */
         public Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
                 Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries,
                 String route) {
             this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, retries, route,
-                    false);
+                    false, "");
+        }
+
+        /** An entry on a node that is not known. */
+        public Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
+                Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries,
+                String route, boolean cacheHit) {
+            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, retries, route,
+                    cacheHit, "");
+        }
+
+        /** An entry the response cache did not answer. */
+        public Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
+                Cost cost, List<Failover> failovers, Optional<StepError> error, String detail, int retries,
+                String route, String node) {
+            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, retries, route,
+                    false, node);
         }
 
         /** An entry without retries that no routing rule chose (a tool call, or a model call answered first time). */
         public Entry(int step, String kind, String name, Duration startOffset, Duration endOffset, Usage usage,
                 Cost cost, List<Failover> failovers, Optional<StepError> error, String detail) {
-            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, 0, "", false);
+            this(step, kind, name, startOffset, endOffset, usage, cost, failovers, error, detail, 0, "", false, "");
         }
 
         public Duration duration() {
@@ -75,7 +95,16 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
         }
     }
 
+    /** The timeline without nodes (a journal read without the store's record of who wrote it). */
     public static RunTimeline of(RunRecord run, List<Recorded> journal) {
+        return of(run, journal, java.util.Map.of());
+    }
+
+    /**
+     * The timeline, each step naming its node from {@code nodes} ({@link dev.mainstay.store.Store#journalNodes}: the
+     * node that appended each journal entry, by sequence number).
+     */
+    public static RunTimeline of(RunRecord run, List<Recorded> journal, java.util.Map<Long, String> nodes) {
         Instant opened = null;
         Instant closed = null;
         var entries = new ArrayList<Entry>();
@@ -96,17 +125,19 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
                         c.cost(), List.of(), Optional.empty(), "history messages " + c.from() + "-" + (c.to() - 1)
                                 + " of " + o.request().history().size() + " " + (c.replacement().isEmpty()
                                         ? "dropped" : "summarised by " + c.model()) + ", ~" + c.tokensBefore()
-                                + " → ~" + c.tokensAfter() + " tokens", 0, "", false));
+                                + " → ~" + c.tokensAfter() + " tokens", 0, "", false,
+                        nodes.getOrDefault(recorded.seq(), "")));
             } else if (recorded.entry() instanceof ModelStep m) {
                 entries.add(new Entry(m.step(), "model", m.model(), offset(start, m.startedAt()),
                         offset(start, m.startedAt().plus(m.duration())), m.usage(), m.cost(), m.failovers(), m.error(),
                         m.response().map(r -> r.stopReason().value()).orElse(""), retries(m), m.route(),
-                        m.cacheHit()));
+                        m.cacheHit(), nodes.getOrDefault(recorded.seq(), "")));
             } else if (recorded.entry() instanceof ToolStep t) {
                 entries.add(new Entry(t.step(), "tool", t.tool(), offset(start, t.startedAt()),
                         offset(start, t.startedAt().plus(t.duration())), Usage.ZERO, Cost.ZERO, List.of(), t.error(),
                         t.resolution() == ToolStep.Resolution.RAN ? (t.result().isError() ? "error" : "ok")
-                                : t.resolution().name().toLowerCase(java.util.Locale.ROOT)));
+                                : t.resolution().name().toLowerCase(java.util.Locale.ROOT), 0, "",
+                        nodes.getOrDefault(recorded.seq(), "")));
             }
         }
         var queued = opened == null ? Optional.<Duration>empty() : Optional.of(offset(run.createdAt(), opened));
@@ -127,6 +158,11 @@ public record RunTimeline(String runId, Instant start, Optional<Duration> queued
                 item.putNull("route");
             } else {
                 item.put("route", e.route());
+            }
+            if (e.node().isEmpty()) {
+                item.putNull("node");
+            } else {
+                item.put("node", e.node());
             }
             item.set("usage", RunDocument.usage(e.usage()));
             RunDocument.cost(item, e.cost());

@@ -45,6 +45,9 @@ abstract class IsolationContract extends NodeTestBase {
         expectNotFound("POST", "/v1/runs/{id}/cancel", api.post("/v1/runs/" + runId + "/cancel", b.secret(), null));
         expectNotFound("POST", "/v1/runs/{id}/cancel", api.post("/v1/runs/" + runId + "/cancel", b.secret(), null,
                 headers("Idempotency-Key", "cancel-a")));
+        expectNotFound("GET", "/v1/runs/{id}/approvals", api.get("/v1/runs/" + runId + "/approvals", b.secret()));
+        expectNotFound("POST", "/v1/runs/{id}/approvals", api.post("/v1/runs/" + runId + "/approvals", b.secret(),
+                body("tool_use_id", "toolu_1", "decision", "approve")));
         expectNotFound("GET", "/v1/conversations/{id}", api.get("/v1/conversations/" + conversation, b.secret()));
         expectNotFound("DELETE", "/v1/conversations/{id}", api.delete("/v1/conversations/" + conversation,
                 b.secret()));
@@ -93,6 +96,9 @@ abstract class IsolationContract extends NodeTestBase {
         expectNotFound("GET", "/v1/runs/{id}", api.get("/v1/runs/" + run, carol.secret()));
         expectNotFound("GET", "/v1/runs/{id}/events", api.get("/v1/runs/" + run + "/events", carol.secret()));
         expectNotFound("POST", "/v1/runs/{id}/cancel", api.post("/v1/runs/" + run + "/cancel", carol.secret(), null));
+        expectNotFound("GET", "/v1/runs/{id}/approvals", api.get("/v1/runs/" + run + "/approvals", carol.secret()));
+        expectNotFound("POST", "/v1/runs/{id}/approvals", api.post("/v1/runs/" + run + "/approvals",
+                carol.secret(), body("tool_use_id", "toolu_1", "decision", "deny")));
         expectNotFound("GET", "/v1/conversations/{id}", api.get("/v1/conversations/" + conversation,
                 carol.secret()));
         expectNotFound("DELETE", "/v1/conversations/{id}", api.delete("/v1/conversations/" + conversation,

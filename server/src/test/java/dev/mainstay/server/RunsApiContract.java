@@ -215,6 +215,7 @@ abstract class RunsApiContract extends NodeTestBase {
         assertThat(paths).containsExactlyInAnyOrder("/v1/runs",
                 "/v1/runs/{id}", "/v1/runs/{id}/events", "/v1/runs/{id}/cancel", "/v1/conversations",
                 "/v1/conversations/{id}", "/healthz", "/readyz", "/openapi.json", "/v1/runs/{id}/timeline",
+                "/v1/runs/{id}/approvals",
                 "/metrics", "/v1/usage");
     }
 
@@ -239,6 +240,8 @@ abstract class RunsApiContract extends NodeTestBase {
             kinds.add(e.path("kind").asText());
             assertThat(e.path("end_ms").asLong()).isGreaterThanOrEqualTo(e.path("start_ms").asLong());
             assertThat(e.path("retries").isInt()).as("every entry says its retries: %s", e).isTrue();
+            assertThat(e.path("node").asText()).as("every entry names its node: %s", e)
+                    .isEqualTo(server.workerName());
         });
         assertThat(kinds).contains("model");
         assertThat(timeline.path("duration_ms").asLong()).isGreaterThanOrEqualTo(0);

@@ -56,6 +56,22 @@ public interface RunQueue {
     }
 
     /**
+     * Claims the tenant's run {@code runId} while it is paused awaiting a person's approval, for {@code worker} — the
+     * node journaling a decision — leased until {@code now + lease}: status running, epoch one higher (any stale
+     * holder is fenced out), stop reason and end time cleared. The caller then journals under the claim's fence and
+     * either {@link #release}s the run (queued again: a worker resumes it) or {@link #finish}es it as
+     * {@code awaiting_approval} again when calls still wait. A crash in between leaves a running run whose lease
+     * expires, and the next claim resumes it from its journal — with or without the decision, never twice.
+     *
+     * <p>Unlike {@link #claim}, it neither counts an attempt nor waits for a slot of the tenant's limit: nothing
+     * executes under it, and it is held only while the decision is written.
+     *
+     * @return empty when the tenant has no such run or it is not awaiting approval (already claimed, resumed, ended)
+     * @throws IllegalArgumentException when the lease is not positive
+     */
+    Optional<Claim> claimPaused(String tenantId, String runId, String worker, Instant now, Duration lease);
+
+    /**
      * Extends the leases {@code worker} holds to {@code now + lease}, in one round trip.
      *
      * @return the leases lost (fenced out, or expired and taken) and the runs whose cancellation was requested

@@ -30,6 +30,14 @@ public interface Store extends AutoCloseable {
      */
     Ledger ledger();
 
+    /**
+     * Which node wrote each entry of a run's journal, by the entry's sequence number: the name of the worker that
+     * held the run's lease when the entry was appended (a worker's name, or an API node's for the approval decisions
+     * it journals under its own claim). Kept beside the journal, not in it, so the journal codec knows nothing of
+     * nodes. Entries written before the store recorded nodes have no entry here; an unknown run has none at all.
+     */
+    java.util.Map<Long, String> journalNodes(String runId);
+
     Runs runs();
 
     RunQueue queue();

@@ -3,6 +3,7 @@ package dev.mainstay.app.cli;
 import dev.mainstay.app.Main;
 import dev.mainstay.app.report.StoredRunReport;
 import dev.mainstay.json.Json;
+import dev.mainstay.server.RunApprovals;
 import dev.mainstay.server.RunDocument;
 import dev.mainstay.store.RunFilter;
 import dev.mainstay.store.RunRecord;
@@ -19,7 +20,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mainstay runs list} and {@code runs show ID}: the runs in the configured database, as text or JSON. */
+/**
+ * {@code mainstay runs list}, {@code runs show ID} and {@code runs approve|deny ID --tool-use T}: the runs in the
+ * configured database, as text or JSON, and an operator's decision on a paused one.
+ */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "Inspect runs (in MAINSTAY_DB_URL).")
 public final class RunsCommand implements Runnable {
     private final Cli cli;
@@ -30,7 +34,9 @@ public final class RunsCommand implements Runnable {
 
     public static CommandLine commandLine(Cli cli) {
         return new CommandLine(new RunsCommand(cli)).addSubcommand("list", new ListRuns(cli))
-                .addSubcommand("show", new Show(cli));
+                .addSubcommand("show", new Show(cli))
+                .addSubcommand("approve", new Decide(cli, true))
+                .addSubcommand("deny", new Decide(cli, false));
     }
 
     @Override
@@ -132,10 +138,85 @@ public final class RunsCommand implements Runnable {
                             cli.out().print(StoredRunReport.text(run.get(), t.name(), journal));
                             cli.out().println();
                             cli.out().print(dev.mainstay.app.report.TimelineText.render(
-                                    dev.mainstay.server.RunTimeline.of(run.get(), journal)));
+                                    dev.mainstay.server.RunTimeline.of(run.get(), journal,
+                                            store.journalNodes(id))));
                         }
                         return Main.EXIT_OK;
                     }
+                }
+            }
+            cli.notice("there is no run " + id);
+            return Main.EXIT_FAILED;
+        }
+    }
+
+    /**
+     * {@code runs approve ID --tool-use T} and {@code runs deny ID --tool-use T}: an operator's decision on a call of a
+     * run paused awaiting approval, taken as the API takes it ({@link RunApprovals}): journaled once, the run queued
+     * again for the service's workers. One line and exit 1 when the call was decided already or does not wait.
+     */
+    @Command(mixinStandardHelpOptions = true, description = "Decide on a call of a run awaiting approval.")
+    static final class Decide implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "ID", description = "The run's id.")
+        String id;
+
+        @Option(names = "--tool-use", required = true, paramLabel = "T",
+                description = "The call's tool_use id (GET /v1/runs/{id}/approvals lists the pending ones).")
+        String toolUseId;
+
+        @Option(names = "--tenant", description = "The run's tenant. Default: looked up in every tenant.")
+        String tenant;
+
+        @Option(names = "--reason", description = "Why; journaled with the decision.")
+        String reason;
+
+        @Option(names = "--json", description = "The recorded decision as one JSON document.")
+        boolean json;
+
+        private final Cli cli;
+        private final boolean approve;
+
+        Decide(Cli cli, boolean approve) {
+            this.cli = cli;
+            this.approve = approve;
+        }
+
+        @Override
+        public Integer call() {
+            if (!toolUseId.matches("[A-Za-z0-9_-]{1,200}")) {
+                throw new IllegalArgumentException("--tool-use must be a tool_use id (letters, digits, _ and -), "
+                        + "but was '" + toolUseId.replaceAll("[^\\x20-\\x7e]", "?") + "'");
+            }
+            var configs = Configs.read(cli);
+            var by = "cli:" + configs.runtime().userId();
+            try (var store = Configs.openStore(cli)) {
+                for (var t : tenants(store, tenant)) {
+                    var run = store.runs().find(t.id(), id);
+                    if (run.isEmpty()) {
+                        continue;
+                    }
+                    var approvals = new RunApprovals(store, by, configs.server().leaseDuration(),
+                            java.time.InstantSource.system());
+                    var outcome = approvals.decide(run.get(), new dev.mainstay.approval.ApprovalDecision(toolUseId,
+                            approve, by, reason == null ? "" : reason));
+                    switch (outcome) {
+                        case RunApprovals.Outcome.Recorded recorded -> {
+                            if (json) {
+                                cli.printJson(recorded.decision().toJson().put("object", "run.approval")
+                                        .put("run_id", id).put("run_status", recorded.runStatus().wire()));
+                            } else {
+                                cli.out().println((approve ? "approved" : "denied") + " " + toolUseId + " of run "
+                                        + id + " as " + by + "; the run is " + recorded.runStatus().wire());
+                            }
+                            return Main.EXIT_OK;
+                        }
+                        case RunApprovals.Outcome.AlreadyDecided already -> cli.notice("the call " + toolUseId
+                                + " was already decided (" + (already.previous().approved() ? "approved" : "denied")
+                                + " by " + already.previous().by() + ")");
+                        case RunApprovals.Outcome.NotPending notPending -> cli.notice(notPending.why());
+                        case RunApprovals.Outcome.UnknownCall unknown -> cli.notice(unknown.why());
+                    }
+                    return Main.EXIT_FAILED;
                 }
             }
             cli.notice("there is no run " + id);

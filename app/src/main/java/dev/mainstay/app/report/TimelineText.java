@@ -5,12 +5,13 @@ import java.time.Duration;
 
 /**
  * A run's timeline as a text waterfall: one line per model or tool call, a bar placed and sized by when the call
- * started and how long it took within the run, then its duration, tokens, cost, fallbacks and error.
+ * started and how long it took within the run, then its duration, tokens, cost, fallbacks, error and the node that
+ * ran it.
  *
  * <pre>
  *  step  call                         0s                          2.4s
  *     1  model claude-sonnet-4-5     |██████████                  |  812ms  in 1,204 out 96  $0.004800  fell back from anthropic:claude-opus-4-1 (overloaded_error)
- *     1  tool  get_weather           |          ███               |  301ms  ok
+ *     1  tool  get_weather           |          ███               |  301ms  ok  on worker-b-4121-9f2c1a07
  * </pre>
  */
 public final class TimelineText {
@@ -59,6 +60,9 @@ public final class TimelineText {
             e.failovers().forEach(f -> out.append("  fell back from ").append(f.endpoint()).append(" (")
                     .append(f.code()).append(')'));
             e.error().ifPresent(err -> out.append("  error ").append(err.code()));
+            if (!e.node().isEmpty()) {
+                out.append("  on ").append(e.node());
+            }
             out.append('\n');
         }
         return out.toString();

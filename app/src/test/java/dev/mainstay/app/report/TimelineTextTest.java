@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 
 class TimelineTextTest {
     @Test
-    void drawsEachStepAsABarPlacedAndSizedByItsTimeInTheRun() {
+    void drawsEachStepAsABarPlacedAndSizedByItsTimeInTheRunNamingTheNodeThatRanIt() {
         var model = new RunTimeline.Entry(1, "model", "claude-sonnet-4-5", Duration.ZERO, Duration.ofMillis(1000),
                 new Usage(100, 20, 0, 900), Cost.usd(new BigDecimal("0.0042")),
                 List.of(new Failover("anthropic:claude-opus-4-1", "claude-opus-4-1", "overloaded_error", "529")),
                 Optional.empty(), "tool_use");
         var tool = new RunTimeline.Entry(1, "tool", "get_weather", Duration.ofMillis(1000), Duration.ofMillis(1500),
-                Usage.ZERO, Cost.ZERO, List.of(), Optional.of(new StepError("timeout", "timed out")), "error");
+                Usage.ZERO, Cost.ZERO, List.of(), Optional.of(new StepError("timeout", "timed out")), "error", 0, "",
+                "worker-b");
         var answer = new RunTimeline.Entry(2, "model", "claude-sonnet-4-5", Duration.ofMillis(1500),
                 Duration.ofMillis(2000), new Usage(10, 5, 0, 0), Cost.usd(new BigDecimal("0.0001")), List.of(),
                 Optional.empty(), "end_turn", 0, "tool=get_weather");
@@ -40,7 +41,8 @@ class TimelineTextTest {
         assertThat(bars.get(2)).endsWith("█".repeat(10)).startsWith(" ".repeat(30));
         assertThat(lines.get(2)).contains("model claude-sonnet-4-5", "1.0s", "in 1000 out 20", "(cache read 900)",
                 "$0.004200", "fell back from anthropic:claude-opus-4-1 (overloaded_error)");
-        assertThat(lines.get(3)).contains("tool  get_weather", "500ms", "error timeout");
+        assertThat(lines.get(3)).contains("tool  get_weather", "500ms", "error timeout").endsWith("on worker-b");
+        assertThat(lines.get(2)).doesNotContain(" on ");
         assertThat(lines.get(4)).contains("routed by tool=get_weather");
         assertThat(lines.get(2)).doesNotContain("routed by");
     }

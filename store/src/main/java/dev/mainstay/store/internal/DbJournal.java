@@ -38,6 +38,9 @@ import org.jdbi.v3.core.JdbiException;
  * <p>The same transaction writes what other tables derive from an entry, so they can never disagree with the
  * journal: a model step's billed attempts go to the cost ledger ({@link DbLedger#record}), and a run's opening sets the
  * run row's {@code agent}, which the ledger attributes by.
+ *
+ * <p>Each row also records the {@code node} that wrote it — the run's {@code lease_owner}, returned by the same
+ * fencing update — so the timeline can name the worker of every step without the journal codec knowing nodes.
  */
 final class DbJournal implements Journal {
     private final Database db;
@@ -58,22 +61,24 @@ final class DbJournal implements Journal {
         long now = Values.nanos(clock.instant());
         try {
             return db.write("append to the journal of run " + fence.runId(), h -> {
-                var seq = h.createQuery("""
+                record Next(long seq, String node) {}
+                var next = h.createQuery("""
                         UPDATE runs SET journal_seq = journal_seq + 1
                         WHERE id = :id AND lease_epoch = :epoch AND status = 'running'
-                        RETURNING journal_seq""")
+                        RETURNING journal_seq, lease_owner""")
                         .bind("id", fence.runId()).bind("epoch", fence.epoch())
-                        .mapTo(Long.class).findOne();
-                if (seq.isEmpty()) {
+                        .map((rows, ctx) -> new Next(rows.getLong(1), rows.getString(2))).findOne();
+                if (next.isEmpty()) {
                     throw refusal(h, fence);
                 }
+                var seq = Optional.of(next.get().seq());
                 try {
                     h.createUpdate("""
-                            INSERT INTO journal (run_id, seq, epoch, type, tool_use_id, payload, created_at)
-                            VALUES (:run, :seq, :epoch, :type, :tool, :payload, :at)""")
+                            INSERT INTO journal (run_id, seq, epoch, type, tool_use_id, payload, created_at, node)
+                            VALUES (:run, :seq, :epoch, :type, :tool, :payload, :at, :node)""")
                             .bind("run", fence.runId()).bind("seq", seq.get()).bind("epoch", fence.epoch())
                             .bind("type", type).bind("tool", toolUseId.orElse(null)).bind("payload", payload)
-                            .bind("at", now).execute();
+                            .bind("at", now).bind("node", next.get().node()).execute();
                 } catch (JdbiException e) {
                     if (Database.sqlCause(e).filter(db.dialect()::isUniqueViolation).isPresent()) {
                         if (entry instanceof ToolStep tool) {
@@ -125,6 +130,21 @@ final class DbJournal implements Journal {
             throw new JournalException("the journal of run " + runId + " holds an entry this Mainstay cannot read: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The node that appended each entry of the run's journal, by sequence number: the run's lease owner (the claiming
+     * worker's name) at the time of the append. Entries written before the store recorded it are absent.
+     */
+    java.util.Map<Long, String> nodes(String runId) {
+        record Row(long seq, String node) {}
+        var rows = db.read("read the journal nodes of run " + runId, h -> h.createQuery(
+                "SELECT seq, node FROM journal WHERE run_id = :run AND node IS NOT NULL ORDER BY seq")
+                .bind("run", runId)
+                .map((r, ctx) -> new Row(r.getLong(1), r.getString(2))).list());
+        var nodes = new java.util.LinkedHashMap<Long, String>();
+        rows.forEach(r -> nodes.put(r.seq(), r.node()));
+        return java.util.Collections.unmodifiableMap(nodes);
     }
 
     /** The codec's {@code type} of an entry. */

@@ -141,6 +141,25 @@ final class DbQueue implements RunQueue {
     }
 
     @Override
+    public Optional<Claim> claimPaused(String tenantId, String runId, String worker, Instant now, Duration lease) {
+        if (lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("a lease must be positive, but was " + lease);
+        }
+        return db.write("claim paused run " + runId, h -> h.createQuery("""
+                UPDATE runs SET status = 'running', lease_owner = :worker, lease_epoch = lease_epoch + 1,
+                                lease_expires_at = :expires, stop_reason = NULL, finished_at = NULL
+                WHERE id = :id AND tenant_id = :tenant AND status = 'awaiting_approval'
+                RETURNING %s""".formatted(RunRows.COLUMNS))
+                .bind("worker", worker).bind("expires", Values.nanos(now.plus(lease))).bind("id", runId)
+                .bind("tenant", tenantId)
+                .map((rows, ctx) -> {
+                    var record = RunRows.MAPPER.map(rows, ctx);
+                    return new Claim(record, new Fence(record.id(), record.leaseEpoch()),
+                            rows.getLong("event_seq") + 1);
+                }).findOne());
+    }
+
+    @Override
     public Renewal renew(String worker, Collection<Fence> held, Instant now, Duration lease) {
         if (held.isEmpty()) {
             return new Renewal(java.util.Set.of(), java.util.Set.of());
@@ -191,7 +210,7 @@ final class DbQueue implements RunQueue {
                                     error_code = :errorCode, error_message = :errorMessage,
                                     input_tokens = :in, output_tokens = :out,
                                     cache_creation_input_tokens = :cacheCreation, cache_read_input_tokens = :cacheRead,
-                                    cost_usd_e8 = :cost, cost_unpriced = :unpriced, finished_at = :at,
+                                    cost_usd_e8 = :cost, cost_unpriced = :unpriced, finished_at = :finishedAt,
                                     lease_owner = NULL, lease_expires_at = NULL
                     WHERE id = :id AND lease_epoch = :epoch AND status = 'running'
                     RETURNING tenant_id, conversation_id, input""")
@@ -202,13 +221,14 @@ final class DbQueue implements RunQueue {
                     .bind("cacheCreation", end.usage().cacheCreationInputTokens())
                     .bind("cacheRead", end.usage().cacheReadInputTokens())
                     .bind("cost", Values.costUnits(end.cost())).bind("unpriced", Values.unpriced(end.cost()))
-                    .bind("at", at).bind("id", fence.runId()).bind("epoch", fence.epoch())
+                    .bind("finishedAt", status.isFinished() ? Long.valueOf(at) : (Long) null)
+                    .bind("id", fence.runId()).bind("epoch", fence.epoch())
                     .map((rows, ctx) -> new Ended(rows.getString(1), rows.getString(2), rows.getString(3))).findOne();
             if (ended.isEmpty()) {
                 throw DbJournal.refusal(h, fence);
             }
             var run = ended.get();
-            if (run.conversationId() != null && !end.output().isBlank()) {
+            if (status.isFinished() && run.conversationId() != null && !end.output().isBlank()) {
                 DbConversations.append(h, run.tenantId(), run.conversationId(), fence.runId(),
                         List.of(Message.user(run.input()), Message.assistant(List.of(
                                 new dev.mainstay.model.TextBlock(end.output())))), at);

@@ -194,7 +194,7 @@ final class DbRuns implements Runs {
             int cancelled = h.createUpdate("""
                     UPDATE runs SET status = 'cancelled', stop_reason = 'cancelled', cancel_requested = TRUE,
                                     finished_at = :now
-                    WHERE id = :id AND tenant_id = :tenant AND status = 'queued'""")
+                    WHERE id = :id AND tenant_id = :tenant AND status IN ('queued', 'awaiting_approval')""")
                     .bind("now", Values.nanos(now)).bind("id", runId).bind("tenant", tenantId).execute();
             if (cancelled == 0) {
                 h.createUpdate("""

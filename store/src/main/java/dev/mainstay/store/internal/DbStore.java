@@ -68,6 +68,11 @@ public final class DbStore implements Store {
     }
 
     @Override
+    public java.util.Map<Long, String> journalNodes(String runId) {
+        return journal.nodes(runId);
+    }
+
+    @Override
     public Runs runs() {
         return runs;
     }

@@ -32,7 +32,8 @@ public final class HttpApi {
     public record Wiring(Store store, RunService runs, ConversationService conversations, RunSignals signals,
             List<HealthCheck> healthChecks, RunLimits defaultLimits, int minOutputTokens, Duration pollInterval,
             Duration sseKeepAlive, BooleanSupplier draining, InstantSource clock, HttpObservability observability,
-            java.util.concurrent.atomic.AtomicInteger sseClients) {}
+            java.util.concurrent.atomic.AtomicInteger sseClients,
+            dev.mainstay.server.internal.service.ApprovalService approvals) {}
 
     private HttpApi() {}
 
@@ -43,6 +44,7 @@ public final class HttpApi {
         var auth = new Authenticator(w.store().keys(), w.store().tenants(), w.store().rateLimits(), w.clock());
         var runs = new RunsApi(w.runs(), w.store().idempotency(),
                 new RunRequests(w.defaultLimits(), w.minOutputTokens()), w.clock());
+        var approvals = new ApprovalsApi(w.approvals(), w.store().idempotency(), w.clock());
         var conversations = new ConversationsApi(w.conversations(), w.store().idempotency(), w.clock());
         var events = new EventsApi(w.runs(), w.store().events(), w.signals(), w.pollInterval(), w.sseKeepAlive(),
                 w.draining());
@@ -81,6 +83,8 @@ public final class HttpApi {
                     }
                 });
                 cfg.routes.post("/v1/runs/{id}/cancel", runs::cancel);
+                cfg.routes.get("/v1/runs/{id}/approvals", approvals::list);
+                cfg.routes.post("/v1/runs/{id}/approvals", approvals::decide);
                 cfg.routes.post("/v1/conversations", conversations::create);
                 cfg.routes.get("/v1/conversations/{id}", conversations::get);
                 cfg.routes.delete("/v1/conversations/{id}", conversations::delete);

@@ -14,6 +14,8 @@ public enum ProblemType {
     FORBIDDEN(403, "forbidden", "This API key may not do that"),
     NOT_FOUND(404, "not-found", "Not found"),
     CONVERSATION_BUSY(409, "conversation-busy", "The conversation has a run in progress"),
+    APPROVAL_ALREADY_DECIDED(409, "approval-already-decided", "This call was already decided"),
+    APPROVAL_NOT_PENDING(409, "approval-not-pending", "The run does not wait for a decision on this call now"),
     IDEMPOTENCY_KEY_IN_FLIGHT(409, "idempotency-key-in-flight",
             "A request with this Idempotency-Key is still being processed"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "The request body is too large"),

@@ -77,7 +77,8 @@ final class RunsApi {
     void timeline(Context ctx) {
         var caller = Authenticator.principal(ctx);
         var run = runs.find(caller, Responses.id(ctx, "id", "run")).orElseThrow(() -> Responses.notFound("run"));
-        Responses.json(ctx, 200, dev.mainstay.server.RunTimeline.of(run, runs.journal(run)).toJson());
+        Responses.json(ctx, 200, dev.mainstay.server.RunTimeline.of(run, runs.journal(run), runs.journalNodes(run))
+                .toJson());
     }
 
     /** GET /v1/runs */

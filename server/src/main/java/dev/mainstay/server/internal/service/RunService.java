@@ -74,6 +74,11 @@ public final class RunService {
         return store.journal().read(run.id());
     }
 
+    /** Which node wrote each entry of the run's journal, by sequence number; only for a run the caller could find. */
+    public java.util.Map<Long, String> journalNodes(RunRecord run) {
+        return store.journalNodes(run.id());
+    }
+
     /**
      * The caller's runs, newest first.
      *

@@ -123,6 +123,12 @@ class LeaseKeeperTest {
         }
 
         @Override
+        public Optional<Claim> claimPaused(String tenantId, String runId, String worker, Instant now,
+                Duration lease) {
+            return Optional.empty();
+        }
+
+        @Override
         public void finish(Fence fence, RunEnd end) {}
 
         @Override
