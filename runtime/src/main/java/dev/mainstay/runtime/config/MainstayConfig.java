@@ -7,6 +7,7 @@ import dev.mainstay.config.ConfigProblem;
 import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.costcontrol.RoutingRules;
 import dev.mainstay.cost.PriceTable;
+import dev.mainstay.promptcache.PromptCacheMode;
 import dev.mainstay.openai.OpenAiConfig;
 import dev.mainstay.reliability.ReliabilityConfig;
 import dev.mainstay.sim.Latency;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -31,12 +33,29 @@ import java.util.Optional;
  *     simulator's stand-in)
  * @param simLatency how long the in-process simulator takes per model call when it answers (no API key):
  *     {@code MAINSTAY_SIM_LATENCY}, e.g. {@code 0ms}, {@code 1s} or a uniform range {@code 200ms..800ms}
+ * @param promptCache {@code MAINSTAY_PROMPT_CACHE} ({@code auto} by default) and whether the host is long-lived
+ *     (the service sets that): where the Claude client places {@code cache_control} markers
  */
 public record MainstayConfig(
         Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
         long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
         ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
-        Latency simLatency, SecurityConfig security, RoutingRules routing) {
+        Latency simLatency, SecurityConfig security, RoutingRules routing, PromptCacheSetting promptCache) {
+
+    public MainstayConfig {
+        Objects.requireNonNull(promptCache, "promptCache");
+    }
+
+    /** A configuration with the default prompt caching ({@link PromptCacheSetting#DEFAULT}). */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
+            Latency simLatency, SecurityConfig security, RoutingRules routing) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
+                PromptCacheSetting.DEFAULT);
+    }
 
     /** A configuration without routing rules: every call goes to {@code model}. */
     public MainstayConfig(
@@ -70,7 +89,14 @@ public record MainstayConfig(
 
     public MainstayConfig withSecurity(SecurityConfig value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
-                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value, routing);
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value, routing,
+                promptCache);
+    }
+
+    public MainstayConfig withPromptCache(PromptCacheSetting value) {
+        return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
+                value);
     }
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
@@ -127,7 +153,7 @@ public record MainstayConfig(
     public static List<String> variables() {
         var all = new ArrayList<String>(List.of(API_KEY, BASE_URL, MODEL, MAX_STEPS, MAX_OUTPUT_TOKENS, RUN_DEADLINE,
                 STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET, SIM_LATENCY,
-                RoutingRules.SETTING));
+                RoutingRules.SETTING, PromptCacheMode.SETTING));
         all.addAll(ReferenceToolsConfig.VARIABLES);
         all.addAll(ReliabilityConfig.VARIABLES);
         all.addAll(OpenAiConfig.VARIABLES);
@@ -238,6 +264,12 @@ public record MainstayConfig(
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
+        var promptCache = PromptCacheSetting.DEFAULT;
+        try {
+            promptCache = new PromptCacheSetting(PromptCacheMode.fromEnv(env), false);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
         problems.addAll(Settings.unknown(env, variables()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -247,6 +279,7 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
-                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security, routing);
+                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security, routing,
+                promptCache);
     }
 }
