@@ -1,5 +1,6 @@
 package dev.mainstay.anthropic;
 
+import dev.mainstay.promptcache.PromptCachePolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,15 +20,21 @@ import java.util.Locale;
  * @param defaultModel the model used when a request names none
  * @param connectTimeout the longest a TCP/TLS connect may take; capped by the call's own timeout
  * @param defaultTimeout the longest one call may take when the run's deadline leaves more time than that
+ * @param promptCache where the client places {@code cache_control} markers and with which TTL
+ *     ({@link dev.mainstay.promptcache.PromptCachePlanner}); {@link #DEFAULT_PROMPT_CACHE} by default
  */
 public record AnthropicConfig(
-        String apiKey, URI baseUrl, String defaultModel, Duration connectTimeout, Duration defaultTimeout) {
+        String apiKey, URI baseUrl, String defaultModel, Duration connectTimeout, Duration defaultTimeout,
+        PromptCachePolicy promptCache) {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.anthropic.com");
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    /** Automatic caching for a one-off host: everything with the 5-minute TTL ({@code MAINSTAY_PROMPT_CACHE=auto}). */
+    public static final PromptCachePolicy DEFAULT_PROMPT_CACHE = PromptCachePolicy.auto(false);
 
     public AnthropicConfig {
+        promptCache = promptCache == null ? DEFAULT_PROMPT_CACHE : promptCache;
         baseUrl = baseUrl == null ? DEFAULT_BASE_URL : normalize(baseUrl);
         defaultModel = defaultModel == null ? AnthropicModelClient.DEFAULT_MODEL : defaultModel;
         connectTimeout = connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : connectTimeout;
@@ -48,25 +55,35 @@ public record AnthropicConfig(
         }
     }
 
+    /** A configuration with the default prompt-cache policy. */
+    public AnthropicConfig(
+            String apiKey, URI baseUrl, String defaultModel, Duration connectTimeout, Duration defaultTimeout) {
+        this(apiKey, baseUrl, defaultModel, connectTimeout, defaultTimeout, null);
+    }
+
     /** A configuration with the given key and every other setting at its default. */
     public static AnthropicConfig of(String apiKey) {
-        return new AnthropicConfig(apiKey, null, null, null, null);
+        return new AnthropicConfig(apiKey, null, null, null, null, null);
     }
 
     public AnthropicConfig withBaseUrl(URI newBaseUrl) {
-        return new AnthropicConfig(apiKey, newBaseUrl, defaultModel, connectTimeout, defaultTimeout);
+        return new AnthropicConfig(apiKey, newBaseUrl, defaultModel, connectTimeout, defaultTimeout, promptCache);
     }
 
     public AnthropicConfig withDefaultModel(String newDefaultModel) {
-        return new AnthropicConfig(apiKey, baseUrl, newDefaultModel, connectTimeout, defaultTimeout);
+        return new AnthropicConfig(apiKey, baseUrl, newDefaultModel, connectTimeout, defaultTimeout, promptCache);
     }
 
     public AnthropicConfig withConnectTimeout(Duration newConnectTimeout) {
-        return new AnthropicConfig(apiKey, baseUrl, defaultModel, newConnectTimeout, defaultTimeout);
+        return new AnthropicConfig(apiKey, baseUrl, defaultModel, newConnectTimeout, defaultTimeout, promptCache);
     }
 
     public AnthropicConfig withDefaultTimeout(Duration newDefaultTimeout) {
-        return new AnthropicConfig(apiKey, baseUrl, defaultModel, connectTimeout, newDefaultTimeout);
+        return new AnthropicConfig(apiKey, baseUrl, defaultModel, connectTimeout, newDefaultTimeout, promptCache);
+    }
+
+    public AnthropicConfig withPromptCache(PromptCachePolicy newPromptCache) {
+        return new AnthropicConfig(apiKey, baseUrl, defaultModel, connectTimeout, defaultTimeout, newPromptCache);
     }
 
     /** The base URL as the SDK wants it: no trailing slash. */
@@ -80,7 +97,8 @@ public record AnthropicConfig(
                 + ", baseUrl=" + baseUrl
                 + ", defaultModel=" + defaultModel
                 + ", connectTimeout=" + connectTimeout
-                + ", defaultTimeout=" + defaultTimeout + "]";
+                + ", defaultTimeout=" + defaultTimeout
+                + ", promptCache=" + promptCache + "]";
     }
 
     private static URI normalize(URI uri) {

@@ -72,11 +72,12 @@ public final class AnthropicModelClient implements ModelClient, AutoCloseable {
     private final OkHttpTransport transport;
     private final AnthropicClient client;
     private final ErrorTranslator errors;
-    private final RequestMapper requests = new RequestMapper();
+    private final RequestMapper requests;
 
     public AnthropicModelClient(AnthropicConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.errors = new ErrorTranslator(config.apiKey());
+        this.requests = new RequestMapper(config.promptCache());
         var clientTimeout = Timeout.builder()
                 .connect(config.connectTimeout())
                 .request(config.defaultTimeout())

@@ -28,7 +28,9 @@ class RequestMapperTest {
 
         assertThat(second).isSameAs(first);
         assertThat(first.plain().asTool().cacheControl()).isEmpty();
-        assertThat(first.withBreakpoint().asTool().cacheControl()).isPresent();
+        assertThat(first.withBreakpoint(dev.mainstay.promptcache.CacheTtl.FIVE_MINUTES).asTool().cacheControl()).isPresent();
+        assertThat(first.withBreakpoint(dev.mainstay.promptcache.CacheTtl.ONE_HOUR).asTool().cacheControl().orElseThrow()
+                .ttl().orElseThrow().asString()).isEqualTo("1h");
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.mainstay.model.TextBlock;
 import dev.mainstay.model.ToolDefinition;
 import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
+import dev.mainstay.promptcache.PromptCachePolicy;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,7 @@ class RequestMappingTest {
     @RegisterExtension
     final FakeAnthropicServer anthropic = new FakeAnthropicServer();
 
-    @Test
-    void sendsSystemToolsAndEveryBlockKindWithCacheBreakpoints() throws InterruptedException {
+    private static ModelRequest toolConversation() {
         var conversation = List.of(
                 Message.user("Weather in Lyon, and what is 2*21?"),
                 Message.assistant(List.of(
@@ -44,10 +44,13 @@ class RequestMappingTest {
         var tools = List.of(
                 new ToolDefinition("get_weather", "Current weather", Json.parseObject(WEATHER_SCHEMA)),
                 new ToolDefinition("calculator", "Evaluates arithmetic", Json.parseObject(CALC_SCHEMA)));
-        var request = new ModelRequest("claude-haiku-5-5", "You are a careful assistant.", conversation, tools,
+        return new ModelRequest("claude-haiku-5-5", "You are a careful assistant.", conversation, tools,
                 2048, false, true);
+    }
 
-        callWith(request);
+    @Test
+    void sendsSystemToolsAndEveryBlockKindWithCacheBreakpoints() throws InterruptedException {
+        callWith(toolConversation());
 
         var body = sentBody();
         assertThat(body.path("model").asText()).isEqualTo("claude-haiku-5-5");
@@ -65,8 +68,9 @@ class RequestMappingTest {
 
         var messages = body.path("messages");
         assertThat(messages).hasSize(3);
-        assertThat(messages.get(0)).isEqualTo(Json.parse("""
-                {"role":"user","content":[{"type":"text","text":"Weather in Lyon, and what is 2*21?"}]}"""));
+        assertThat(messages.get(0)).as("where the previous call ended: read from the cache").isEqualTo(Json.parse("""
+                {"role":"user","content":[{"type":"text","text":"Weather in Lyon, and what is 2*21?",
+                  "cache_control":{"type":"ephemeral"}}]}"""));
         assertThat(messages.get(1)).isEqualTo(Json.parse("""
                 {"role":"assistant","content":[
                   {"type":"text","text":"Checking."},
@@ -75,7 +79,32 @@ class RequestMappingTest {
         assertThat(messages.get(2)).isEqualTo(Json.parse("""
                 {"role":"user","content":[
                   {"type":"tool_result","tool_use_id":"toolu_1","content":"weather backend unavailable","is_error":true},
-                  {"type":"tool_result","tool_use_id":"toolu_2","content":"42","is_error":false}]}"""));
+                  {"type":"tool_result","tool_use_id":"toolu_2","content":"42","is_error":false,
+                   "cache_control":{"type":"ephemeral"}}]}"""));
+    }
+
+    @Test
+    void aLongLivedPolicyCachesToolsAndSystemForAnHourAndTheConversationForFiveMinutes() throws InterruptedException {
+        anthropic.reconfigure(config -> config.withPromptCache(PromptCachePolicy.auto(true)));
+
+        callWith(toolConversation());
+
+        var body = sentBody();
+        var hour = Json.parse("{\"type\":\"ephemeral\",\"ttl\":\"1h\"}");
+        assertThat(body.path("tools").get(1).path("cache_control")).isEqualTo(hour);
+        assertThat(body.path("system").get(0).path("cache_control")).isEqualTo(hour);
+        assertThat(body.path("messages").get(2).path("content").get(1).path("cache_control"))
+                .isEqualTo(Json.parse("{\"type\":\"ephemeral\"}"));
+        assertThat(body.toString().split("cache_control", -1)).hasSize(1 + 4);
+    }
+
+    @Test
+    void sendsNoMarkerWhenThePolicyIsOff() throws InterruptedException {
+        anthropic.reconfigure(config -> config.withPromptCache(PromptCachePolicy.OFF));
+
+        callWith(toolConversation());
+
+        assertThat(sentBody().toString()).doesNotContain("cache_control");
     }
 
     @Test

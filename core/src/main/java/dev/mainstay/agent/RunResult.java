@@ -33,4 +33,9 @@ public record RunResult(
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(error, "error");
     }
+
+    /** The run's prompt-cache hit ratio over all its model calls ({@link Usage#cacheHitRatio()}). */
+    public double cacheHitRatio() {
+        return usage.cacheHitRatio();
+    }
 }

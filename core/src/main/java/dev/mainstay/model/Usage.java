@@ -66,6 +66,16 @@ public record Usage(long inputTokens, long outputTokens, long cacheWrite5mTokens
         return inputTokens + cacheCreationInputTokens() + cacheReadInputTokens;
     }
 
+    /**
+     * The share of the prompt read from the prompt cache: {@code cache_read / (input + cache_write + cache_read)},
+     * between 0 and 1; 0 when there was no prompt at all. Summed usage gives the ratio over all its calls, each
+     * weighted by its prompt.
+     */
+    public double cacheHitRatio() {
+        long prompt = promptTokens();
+        return prompt == 0 ? 0 : (double) cacheReadInputTokens / prompt;
+    }
+
     public Usage plus(Usage other) {
         return new Usage(
                 inputTokens + other.inputTokens,

@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <tr><td>{@code mainstay.run.duration}</td><td>timer, buckets {@link #RUN_BUCKETS}</td><td>status</td></tr>
  *   <tr><td>{@code mainstay.run.steps}</td><td>summary, buckets {@link #STEP_BUCKETS}</td><td>—</td></tr>
  *   <tr><td>{@code mainstay.run.cost.usd}</td><td>counter</td><td>status, tenant*</td></tr>
+ *   <tr><td>{@code mainstay.prompt_cache.hit_ratio}</td><td>summary, buckets {@link #HIT_RATIO_BUCKETS}, per
+ *       finished run that sent a prompt: {@link dev.mainstay.model.Usage#cacheHitRatio()}</td><td>—</td></tr>
  *   <tr><td>{@code mainstay.model.call.duration}</td><td>timer, buckets {@link #CALL_BUCKETS}</td><td>model,
  *       outcome ({@code ok} or the error code)</td></tr>
  *   <tr><td>{@code mainstay.model.tokens}</td><td>counter</td><td>model, kind (input, output, cache_write,
@@ -59,6 +61,7 @@ public final class MicrometerRunListener implements RunListener {
     public static final Duration[] CALL_BUCKETS = seconds(0.25, 0.5, 1, 2, 5, 10, 20, 30, 60);
     public static final Duration[] TOOL_BUCKETS = seconds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30);
     public static final double[] STEP_BUCKETS = {1, 2, 3, 4, 6, 8, 12, 16, 25, 50};
+    public static final double[] HIT_RATIO_BUCKETS = {0.1, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95};
     /** The tag naming the tenant, when the tenant label is on. */
     public static final String TENANT_TAG = "tenant";
 
@@ -66,6 +69,7 @@ public final class MicrometerRunListener implements RunListener {
     private final boolean tenantLabel;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final DistributionSummary steps;
+    private final DistributionSummary cacheHitRatio;
     // meters are looked up once per tag combination, not built again on every event
     private final Map<Object, Counter> counters = new ConcurrentHashMap<>();
     private final Map<Object, Timer> timers = new ConcurrentHashMap<>();
@@ -119,6 +123,9 @@ public final class MicrometerRunListener implements RunListener {
         registry.gauge("mainstay.runs.active", inFlight);
         this.steps = DistributionSummary.builder("mainstay.run.steps").description("model calls per finished run")
                 .serviceLevelObjectives(STEP_BUCKETS).register(registry);
+        this.cacheHitRatio = DistributionSummary.builder("mainstay.prompt_cache.hit_ratio")
+                .description("share of a finished run's prompt tokens read from the prompt cache")
+                .serviceLevelObjectives(HIT_RATIO_BUCKETS).register(registry);
     }
 
     @Override
@@ -136,6 +143,9 @@ public final class MicrometerRunListener implements RunListener {
                 timer("mainstay.run.duration", RUN_BUCKETS, "status", status).record(e.duration());
                 counter("mainstay.run.cost.usd", e, "status", status).increment(e.cost().pricedUsd().doubleValue());
                 steps.record(e.steps());
+                if (e.usage().promptTokens() > 0) {
+                    cacheHitRatio.record(e.usage().cacheHitRatio());
+                }
             }
             case ModelCallStarted e -> {
                 // counted when it ends: started calls = finished + failed + in flight

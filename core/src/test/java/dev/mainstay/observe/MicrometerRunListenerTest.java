@@ -40,6 +40,26 @@ class MicrometerRunListenerTest {
     }
 
     @Test
+    void recordsEachFinishedRunsPromptCacheHitRatioButNotARunThatSentNoPrompt() {
+        var registry = new SimpleMeterRegistry();
+        var listener = new MicrometerRunListener(registry);
+        var cached = new dev.mainstay.model.Usage(100, 50, 200, 0, 700, 0, 0); // 700 of 1,000 prompt tokens read
+
+        listener.onEvent(new dev.mainstay.event.RunFinished(dev.mainstay.testing.Metas.of("run_c"),
+                dev.mainstay.run.RunStopReason.COMPLETED, 2, cached, dev.mainstay.cost.Cost.ZERO,
+                java.time.Duration.ofSeconds(1), java.util.Optional.empty()));
+        listener.onEvent(new dev.mainstay.event.RunFinished(dev.mainstay.testing.Metas.of("run_z"),
+                dev.mainstay.run.RunStopReason.FAILED, 0, dev.mainstay.model.Usage.ZERO, dev.mainstay.cost.Cost.ZERO,
+                java.time.Duration.ofSeconds(1), java.util.Optional.empty()));
+
+        var summary = registry.get("mainstay.prompt_cache.hit_ratio").summary();
+        assertThat(summary.count()).isEqualTo(1);
+        assertThat(summary.totalAmount()).isEqualTo(0.7);
+        assertThat(cached.cacheHitRatio()).isEqualTo(0.7);
+        assertThat(dev.mainstay.model.Usage.ZERO.cacheHitRatio()).isZero();
+    }
+
+    @Test
     void leavesTheTenantOutWhenTheTenantLabelIsOff() {
         var registry = new SimpleMeterRegistry();
         var loop = AgentLoop.builder(new ScriptedModel().then(text("ok")))

@@ -108,7 +108,7 @@ public final class MainstayRuntime implements AutoCloseable {
             apiKey = config.apiKey().orElseThrow().value();
         }
         var claude = new AnthropicModelClient(AnthropicConfig.of(apiKey).withBaseUrl(baseUrl)
-                .withDefaultModel(config.model()));
+                .withDefaultModel(config.model()).withPromptCache(config.promptCache().policy()));
         closeables.add(claude);
         if (options.notes().isPresent()) {
             this.notes = options.notes().get();

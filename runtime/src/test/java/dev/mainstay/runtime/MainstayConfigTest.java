@@ -26,6 +26,23 @@ class MainstayConfigTest {
     }
 
     @Test
+    void promptCachingIsAutomaticByDefaultAndABadModeIsListedWithTheOtherProblems() {
+        var defaults = MainstayConfig.fromEnv(Map.of(), home).promptCache();
+        assertThat(defaults.mode()).isEqualTo(dev.mainstay.promptcache.PromptCacheMode.AUTO);
+        assertThat(defaults.policy()).isEqualTo(dev.mainstay.promptcache.PromptCachePolicy.auto(false));
+        assertThat(defaults.inLongLivedHost().policy()).isEqualTo(dev.mainstay.promptcache.PromptCachePolicy.auto(true));
+        assertThat(MainstayConfig.fromEnv(Map.of("MAINSTAY_PROMPT_CACHE", "off"), home).promptCache().policy().isOff())
+                .isTrue();
+
+        assertThatThrownBy(() -> MainstayConfig.fromEnv(
+                Map.of("MAINSTAY_PROMPT_CACHE", "forever", "MAINSTAY_MAX_STEPS", "0"), home))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .map(dev.mainstay.config.ConfigProblem::message)
+                        .anySatisfy(m -> assertThat(m).contains("MAINSTAY_PROMPT_CACHE", "'forever'"))
+                        .anySatisfy(m -> assertThat(m).contains("MAINSTAY_MAX_STEPS")));
+    }
+
+    @Test
     void routingRulesAreReadAndABadRuleIsListedWithTheOtherProblems() {
         var config = MainstayConfig.fromEnv(Map.of("MAINSTAY_ROUTING", "tenant=acme=claude-haiku-4-5"), home);
         assertThat(config.routing().isEmpty()).isFalse();

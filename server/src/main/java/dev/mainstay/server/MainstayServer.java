@@ -85,7 +85,9 @@ public final class MainstayServer implements AutoCloseable {
                 var options = RuntimeOptions.defaults().withNotices(notices).withNotes(store.notes())
                         .withJournal(workers.get().journal()).withListener(workers.get().listener())
                         .withMetrics(metrics).withTelemetry(telemetry).withTracing(tracing);
-                started = MainstayRuntime.start(runtimeConfig, options);
+                // the service keeps serving the agent: auto prompt caching keeps its tools and system for an hour
+                started = MainstayRuntime.start(
+                        runtimeConfig.withPromptCache(runtimeConfig.promptCache().inLongLivedHost()), options);
                 workers.get().start(started.loop(), started.agent(), new WorkerTelemetry(tracing, metrics));
             }
             this.runtime = Optional.ofNullable(started);

@@ -48,6 +48,7 @@ public final class RunDocument {
         var totals = node.putObject("totals");
         totals.set("usage", usage(run.usage()));
         cost(totals, run.cost());
+        totals.put("cache_hit_ratio", cacheHitRatio(run.usage()));
         node.put("events_url", "/v1/runs/" + run.id() + "/events");
         // the trace the run was submitted in: find its spans, and its log lines on every node, by this id
         putOptional(node, "trace_id", run.traceparent().flatMap(dev.mainstay.telemetry.Traceparent::parse)
@@ -73,6 +74,11 @@ public final class RunDocument {
         return Json.object().put("input_tokens", u.inputTokens()).put("output_tokens", u.outputTokens())
                 .put("cache_creation_input_tokens", u.cacheCreationInputTokens())
                 .put("cache_read_input_tokens", u.cacheReadInputTokens());
+    }
+
+    /** {@link Usage#cacheHitRatio()} to 4 decimals, as the API shows it. */
+    static java.math.BigDecimal cacheHitRatio(Usage usage) {
+        return java.math.BigDecimal.valueOf(usage.cacheHitRatio()).setScale(4, RoundingMode.HALF_UP);
     }
 
     /** {@code cost_usd} as an exact number, or null with {@code cost_unknown_reason} when a model had no price. */

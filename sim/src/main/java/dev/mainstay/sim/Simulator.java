@@ -72,14 +72,15 @@ public final class Simulator implements AutoCloseable {
     private final Map<SimMode, Brain> defaultBrains = new EnumMap<>(SimMode.class);
     private final Holds holds = new Holds();
     private final StatsRecorder stats = new StatsRecorder();
-    private final PromptCache promptCache = new PromptCache(PromptCache.DEFAULT_CAPACITY);
+    private final PromptCache promptCache;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final WorldFaultInjector worldFaults;
     private final Javalin app;
     private final URI baseUrl;
 
-    private Simulator(SimulatorConfig config, Sleeper sleeper, ServerSocketChannel listening) {
+    private Simulator(SimulatorConfig config, Sleeper sleeper, InstantSource clock, ServerSocketChannel listening) {
         this.config = config;
+        this.promptCache = new PromptCache(PromptCache.DEFAULT_CAPACITY, clock);
         this.faults = new AtomicReference<>(config.faults());
         this.mode = new AtomicReference<>(config.mode());
         if (config.brain() == null) {
@@ -95,8 +96,8 @@ public final class Simulator implements AutoCloseable {
                 new RequestRandoms(config.seed()),
                 promptCache,
                 stats,
-                new RateLimits(InstantSource.system()),
-                InstantSource.system());
+                new RateLimits(clock),
+                clock);
         var messages = new MessagesEndpoint(services);
         var requestIds = new RequestIds(config.seed());
         this.worldFaults = new WorldFaultInjector(config.seed(), holds);
@@ -146,7 +147,19 @@ public final class Simulator implements AutoCloseable {
      */
     public static Simulator start(SimulatorConfig config) {
         Objects.requireNonNull(config, "config");
-        return start(config, null, bind(config));
+        return start(config, null, InstantSource.system(), bind(config));
+    }
+
+    /**
+     * Starts a simulator whose time of day is {@code clock}: prompt-cache entries expire by it (tests move it to
+     * expire them), and rate-limit headers and usage-limit messages are dated by it.
+     *
+     * @throws IllegalStateException when the address cannot be bound, as {@link #start(SimulatorConfig)}
+     */
+    public static Simulator start(SimulatorConfig config, InstantSource clock) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        return start(config, null, clock, bind(config));
     }
 
     /**
@@ -157,12 +170,13 @@ public final class Simulator implements AutoCloseable {
     public static Simulator start(SimulatorConfig config, Sleeper sleeper) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(sleeper, "sleeper");
-        return start(config, sleeper, bind(config));
+        return start(config, sleeper, InstantSource.system(), bind(config));
     }
 
-    private static Simulator start(SimulatorConfig config, Sleeper sleeper, ServerSocketChannel listening) {
+    private static Simulator start(SimulatorConfig config, Sleeper sleeper, InstantSource clock,
+            ServerSocketChannel listening) {
         try {
-            return new Simulator(config, sleeper, listening);
+            return new Simulator(config, sleeper, clock, listening);
         } catch (RuntimeException e) {
             closeQuietly(listening);
             throw e;

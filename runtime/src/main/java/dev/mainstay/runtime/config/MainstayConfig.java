@@ -9,6 +9,7 @@ import dev.mainstay.costcontrol.ContextBudget;
 import dev.mainstay.costcontrol.ResponseCacheConfig;
 import dev.mainstay.costcontrol.RoutingRules;
 import dev.mainstay.cost.PriceTable;
+import dev.mainstay.promptcache.PromptCacheMode;
 import dev.mainstay.openai.OpenAiConfig;
 import dev.mainstay.reliability.ReliabilityConfig;
 import dev.mainstay.sim.Latency;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,15 +39,47 @@ import java.util.Optional;
  *     when off, the default. Only runs that opt in use it.
  * @param contextBudget context compaction ({@code MAINSTAY_CONTEXT_BUDGET}, e.g. {@code tokens=8000,policy=truncate});
  *     empty when off, the default
+ * @param promptCache {@code MAINSTAY_PROMPT_CACHE} ({@code auto} by default) and whether the host is long-lived
+ *     (the service sets that): where the Claude client places {@code cache_control} markers
  */
 public record MainstayConfig(
         Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
         long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
         ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
         Latency simLatency, SecurityConfig security, RoutingRules routing,
-        Optional<ResponseCacheConfig> responseCache, Optional<ContextBudget> contextBudget) {
+        Optional<ResponseCacheConfig> responseCache, Optional<ContextBudget> contextBudget,
+        PromptCacheSetting promptCache) {
+
+    public MainstayConfig {
+        Objects.requireNonNull(responseCache, "responseCache");
+        Objects.requireNonNull(contextBudget, "contextBudget");
+        Objects.requireNonNull(promptCache, "promptCache");
+    }
+
+    /** A configuration with the default prompt caching ({@link PromptCacheSetting#DEFAULT}). */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
+            Latency simLatency, SecurityConfig security, RoutingRules routing,
+            Optional<ResponseCacheConfig> responseCache, Optional<ContextBudget> contextBudget) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing, responseCache,
+                contextBudget, PromptCacheSetting.DEFAULT);
+    }
 
     /** A configuration without a response cache or context compaction ({@code off}, their defaults). */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
+            Latency simLatency, SecurityConfig security, RoutingRules routing, PromptCacheSetting promptCache) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing, Optional.empty(),
+                Optional.empty(), promptCache);
+    }
+
+    /** A configuration without a response cache or context compaction, with the default prompt caching. */
     public MainstayConfig(
             Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
             long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
@@ -53,7 +87,7 @@ public record MainstayConfig(
             Latency simLatency, SecurityConfig security, RoutingRules routing) {
         this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
                 reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), PromptCacheSetting.DEFAULT);
     }
 
     /** A configuration without routing rules: every call goes to {@code model}. */
@@ -89,21 +123,28 @@ public record MainstayConfig(
     public MainstayConfig withSecurity(SecurityConfig value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
                 searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value, routing,
-                responseCache, contextBudget);
+                responseCache, contextBudget, promptCache);
     }
 
     /** This configuration with the response cache {@code value} ({@code MAINSTAY_RESPONSE_CACHE}); empty for off. */
     public MainstayConfig withResponseCache(Optional<ResponseCacheConfig> value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
                 searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
-                value, contextBudget);
+                value, contextBudget, promptCache);
     }
 
     /** This configuration with the context budget {@code value} ({@code MAINSTAY_CONTEXT_BUDGET}); empty for off. */
     public MainstayConfig withContextBudget(Optional<ContextBudget> value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
                 searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
-                responseCache, value);
+                responseCache, value, promptCache);
+    }
+
+    /** This configuration with the prompt-cache setting {@code value} ({@code MAINSTAY_PROMPT_CACHE}). */
+    public MainstayConfig withPromptCache(PromptCacheSetting value) {
+        return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
+                responseCache, contextBudget, value);
     }
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
@@ -160,7 +201,7 @@ public record MainstayConfig(
     public static List<String> variables() {
         var all = new ArrayList<String>(List.of(API_KEY, BASE_URL, MODEL, MAX_STEPS, MAX_OUTPUT_TOKENS, RUN_DEADLINE,
                 STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET, SIM_LATENCY,
-                RoutingRules.SETTING, ResponseCacheConfig.SETTING, ContextBudget.SETTING));
+                RoutingRules.SETTING, ResponseCacheConfig.SETTING, ContextBudget.SETTING, PromptCacheMode.SETTING));
         all.addAll(ReferenceToolsConfig.VARIABLES);
         all.addAll(ReliabilityConfig.VARIABLES);
         all.addAll(OpenAiConfig.VARIABLES);
@@ -283,6 +324,12 @@ public record MainstayConfig(
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
+        var promptCache = PromptCacheSetting.DEFAULT;
+        try {
+            promptCache = new PromptCacheSetting(PromptCacheMode.fromEnv(env), false);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
         problems.addAll(Settings.unknown(env, variables()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -293,6 +340,6 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
                 user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security, routing,
-                responseCache, contextBudget);
+                responseCache, contextBudget, promptCache);
     }
 }

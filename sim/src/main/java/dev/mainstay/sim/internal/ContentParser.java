@@ -9,6 +9,7 @@ import dev.mainstay.model.TextBlock;
 import dev.mainstay.model.ThinkingBlock;
 import dev.mainstay.model.ToolResultBlock;
 import dev.mainstay.model.ToolUseBlock;
+import dev.mainstay.promptcache.CacheBreakpoint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,9 +48,9 @@ final class ContentParser {
                 throw ApiError.invalidRequest(blockPath + ": Input should be a valid dictionary");
             }
             blocks.add(block(block, role, blockPath));
-            if (CacheControl.isMarked(block, blockPath)) {
-                breakpoints.add(new CacheBreakpoint(CacheBreakpoint.Section.MESSAGES, messageIndex, j));
-            }
+            int blockIndex = j;
+            CacheControl.marker(block, blockPath)
+                    .ifPresent(ttl -> breakpoints.add(CacheBreakpoint.block(messageIndex, blockIndex, ttl)));
         }
         return blocks;
     }

@@ -103,8 +103,8 @@ public final class MessageJson {
         node.put("cache_creation_input_tokens", usage.cacheCreationInputTokens());
         node.put("cache_read_input_tokens", usage.cacheReadInputTokens());
         node.putObject("cache_creation")
-                .put("ephemeral_5m_input_tokens", usage.cacheCreationInputTokens())
-                .put("ephemeral_1h_input_tokens", 0);
+                .put("ephemeral_5m_input_tokens", usage.cacheWrite5mTokens())
+                .put("ephemeral_1h_input_tokens", usage.cacheWrite1hTokens());
         node.put("output_tokens", outputTokens);
         node.put("service_tier", "standard");
         return node;

@@ -143,8 +143,8 @@ public final class MessagesEndpoint {
         var content = withToolUseIds(written.content(), random);
         long outputTokens = written.outputTokens();
         var cache = services.cache().account(wire);
-        var usage = new Usage(cache.inputTokens(), outputTokens, cache.cacheCreationInputTokens(),
-                cache.cacheReadInputTokens());
+        var usage = new Usage(cache.inputTokens(), outputTokens, cache.cacheWrite5mTokens(),
+                cache.cacheWrite1hTokens(), cache.cacheReadInputTokens(), 0, 0);
         services.rateLimits().recordTokens(usage.totalTokens());
         var completion = new Completion(
                 messageId, request.model(), content, written.stopReason(), written.stopSequence(), usage);

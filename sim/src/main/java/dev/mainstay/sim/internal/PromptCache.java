@@ -1,126 +1,224 @@
 package dev.mainstay.sim.internal;
 
 import dev.mainstay.json.Json;
-import dev.mainstay.model.Message;
-import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.TokenEstimator;
+import dev.mainstay.promptcache.CacheBreakpoint;
+import dev.mainstay.promptcache.CacheTtl;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Emulates prompt caching. Each {@code cache_control} marker closes a prefix of the request (tools, then system,
- * then messages, per model). A prefix seen before is read from the cache; the prefix at the last marker, when not
- * seen before, is written. So the first request with a given prefix reports its tokens as
- * {@code cache_creation_input_tokens}, the next as {@code cache_read_input_tokens}, and {@code input_tokens} is the
- * rest. Unlike the real API there is no minimum cacheable length and no expiry other than eviction: the cache keeps
- * the most recently used {@code capacity} prefixes. Thread-safe.
+ * Emulates prompt caching by the Messages API's rules, so that savings measured on the simulator are the savings on
+ * Claude:
+ *
+ * <ul>
+ *   <li><b>prefix match</b>: each {@code cache_control} marker closes a prefix of the request, in the API's order
+ *       (tools, system, messages) and per model. A request reads the longest live prefix it finds, looking at each
+ *       marker and at the {@value #LOOKBACK_BLOCKS} block boundaries before it;
+ *   <li><b>writes</b>: every marker after the prefix read writes its prefix, and each token is written once, at the
+ *       TTL of the first marker after it (so tokens before a 1-hour marker are 1-hour writes, the rest 5-minute
+ *       writes: the {@code cache_creation} split);
+ *   <li><b>minimum cacheable length</b> per model ({@link CacheMinimums}): a shorter prefix is neither written nor
+ *       read, and its tokens fall to the next marker;
+ *   <li><b>TTL</b> on the simulator's clock: an entry lives for its TTL after its last use, and every read starts it
+ *       again. The most recently used {@code capacity} entries are kept.
+ * </ul>
+ *
+ * <p>Token counts are {@link TokenEstimator}'s, the same the simulator reports as usage, so the three parts always
+ * add up to the request's input. Prefixes are identified by a chain of SHA-256 digests over the blocks, so every
+ * block boundary has an identity at the cost of hashing each block once. Thread-safe.
  */
 public final class PromptCache {
-    /** The default number of prefixes kept. */
+    /** The default number of entries kept. */
     public static final int DEFAULT_CAPACITY = 4_096;
+    /** How many block boundaries before a marker the API checks for an earlier entry. */
+    public static final int LOOKBACK_BLOCKS = 20;
 
-    private final Map<String, Boolean> seen;
+    private final InstantSource clock;
+    private final Map<String, CacheEntry> entries;
 
-    public PromptCache(int capacity) {
+    public PromptCache(int capacity, InstantSource clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, but was " + capacity);
         }
-        this.seen = new LinkedHashMap<>(64, 0.75f, true) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.entries = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, CacheEntry> eldest) {
                 return size() > capacity;
             }
         };
     }
 
-    /** Token split of one request's input. */
-    public record CacheUsage(long inputTokens, long cacheCreationInputTokens, long cacheReadInputTokens) {}
+    /** One cached prefix: its TTL and when it expires unless read again. */
+    private record CacheEntry(CacheTtl ttl, Instant expires) {}
 
-    /** Accounts one request against the cache and records its prefixes as seen. */
+    /** Token split of one request's input; the four parts add up to the whole input. */
+    public record CacheUsage(long inputTokens, long cacheWrite5mTokens, long cacheWrite1hTokens,
+            long cacheReadInputTokens) {
+        public long cacheCreationInputTokens() {
+            return cacheWrite5mTokens + cacheWrite1hTokens;
+        }
+    }
+
+    /** Accounts one request against the cache: reads, refreshes and writes entries. */
     public CacheUsage account(WireRequest wire) {
         var request = wire.request();
         long total = TokenEstimator.estimateInput(request);
         if (wire.breakpoints().isEmpty()) {
-            return new CacheUsage(total, 0, 0);
+            return new CacheUsage(total, 0, 0, 0);
         }
-        var prefixes = new ArrayList<Prefix>();
+        var positions = Positions.of(wire);
+        var marks = new ArrayList<Integer>();
         for (var breakpoint : wire.breakpoints()) {
-            prefixes.add(prefix(wire, breakpoint));
+            marks.add(positions.at(breakpoint));
         }
-        synchronized (seen) {
-            long read = 0;
-            for (int i = prefixes.size() - 1; i >= 0; i--) {
-                if (seen.containsKey(prefixes.get(i).hash())) {
-                    read = prefixes.get(i).tokens();
-                    break;
+        long minimum = CacheMinimums.forModel(request.model());
+        synchronized (entries) {
+            var now = clock.instant();
+            int hit = -1;
+            for (int mark : marks) {
+                for (int p = mark; p >= Math.max(0, mark - LOOKBACK_BLOCKS) && p > hit; p--) {
+                    if (live(positions.hash(p), now) != null) {
+                        hit = p;
+                        break;
+                    }
                 }
             }
-            var last = prefixes.getLast();
-            long created = seen.containsKey(last.hash()) ? 0 : Math.max(0, last.tokens() - read);
-            for (var prefix : prefixes) {
-                seen.put(prefix.hash(), Boolean.TRUE);
+            long covered = 0;
+            if (hit >= 0) {
+                covered = positions.tokens(hit);
+                refresh(positions.hash(hit), null, now);
             }
-            return new CacheUsage(total - read - created, created, read);
+            long fiveMinutes = 0;
+            long oneHour = 0;
+            for (int i = 0; i < marks.size(); i++) {
+                int mark = marks.get(i);
+                var ttl = wire.breakpoints().get(i).ttl();
+                if (mark <= hit) {
+                    refresh(positions.hash(mark), ttl, now); // a marker on a prefix read: its entry is used too
+                    continue;
+                }
+                long tokens = positions.tokens(mark);
+                if (tokens < minimum || tokens <= covered) {
+                    continue; // too short to cache: these tokens go to the next marker, or stay input
+                }
+                if (ttl == CacheTtl.ONE_HOUR) {
+                    oneHour += tokens - covered;
+                } else {
+                    fiveMinutes += tokens - covered;
+                }
+                covered = tokens;
+                entries.put(positions.hash(mark), new CacheEntry(ttl, now.plus(ttl.duration())));
+            }
+            long read = hit >= 0 ? positions.tokens(hit) : 0;
+            return new CacheUsage(total - covered, fiveMinutes, oneHour, read);
         }
     }
 
     public void clear() {
-        synchronized (seen) {
-            seen.clear();
+        synchronized (entries) {
+            entries.clear();
         }
     }
 
-    private record Prefix(String hash, long tokens) {}
+    /** The live entry for {@code hash}; an expired one is dropped. */
+    private CacheEntry live(String hash, Instant now) {
+        var entry = entries.get(hash);
+        if (entry != null && !now.isBefore(entry.expires())) {
+            entries.remove(hash);
+            return null;
+        }
+        return entry;
+    }
 
-    private static Prefix prefix(WireRequest wire, CacheBreakpoint breakpoint) {
-        var request = wire.request();
-        var parts = new LinkedHashMap<String, Object>();
-        parts.put("model", request.model());
-        long tokens = TokenEstimator.REQUEST_OVERHEAD;
-        switch (breakpoint.section()) {
-            case TOOLS -> {
-                var tools = request.tools().subList(0, breakpoint.index() + 1);
-                parts.put("tools", tools);
-                tokens += TokenEstimator.estimateTools(tools);
+    /** Starts the entry's TTL again, raised to {@code ttl} when the request marks it longer-lived. */
+    private void refresh(String hash, CacheTtl ttl, Instant now) {
+        var entry = entries.get(hash);
+        if (entry == null) {
+            return;
+        }
+        var kept = ttl != null && ttl.duration().compareTo(entry.ttl().duration()) > 0 ? ttl : entry.ttl();
+        entries.put(hash, new CacheEntry(kept, now.plus(kept.duration())));
+    }
+
+    /**
+     * Every block boundary of a request, in prompt order (each tool, each system block, each message block), with
+     * the digest of the prefix that ends there and its tokens.
+     */
+    private record Positions(List<String> hashes, List<Long> tokens, int toolStart, int systemStart,
+            List<Integer> messageStarts) {
+
+        static Positions of(WireRequest wire) {
+            var request = wire.request();
+            var hashes = new ArrayList<String>();
+            var tokens = new ArrayList<Long>();
+            var digest = sha256(request.model(), "");
+            long base = TokenEstimator.REQUEST_OVERHEAD;
+            long running = base;
+            var tools = request.tools();
+            for (int i = 0; i < tools.size(); i++) {
+                running += (i == 0 ? TokenEstimator.TOOLS_PREAMBLE : 0) + TokenEstimator.estimateTool(tools.get(i));
+                digest = sha256(digest, "tool:" + Json.write(tools.get(i)));
+                hashes.add(digest);
+                tokens.add(running);
             }
-            case SYSTEM -> {
-                var system = String.join("\n", wire.systemBlocks().subList(0, breakpoint.index() + 1));
-                parts.put("tools", request.tools());
-                parts.put("system", system);
-                tokens += TokenEstimator.estimateTools(request.tools()) + TokenEstimator.estimateSystem(system);
+            int systemStart = hashes.size();
+            long afterTools = base + TokenEstimator.estimateTools(tools);
+            var blocks = wire.systemBlocks();
+            for (int i = 0; i < blocks.size(); i++) {
+                digest = sha256(digest, "system:" + blocks.get(i));
+                hashes.add(digest);
+                tokens.add(afterTools + TokenEstimator.estimateSystem(String.join("\n", blocks.subList(0, i + 1))));
             }
-            case MESSAGES -> {
-                var messages = messagesUpTo(request, breakpoint.index(), breakpoint.blockIndex());
-                parts.put("tools", request.tools());
-                parts.put("system", request.system());
-                parts.put("messages", messages);
-                tokens += TokenEstimator.estimateTools(request.tools())
-                        + TokenEstimator.estimateSystem(request.system());
-                for (var message : messages) {
-                    tokens += TokenEstimator.estimateMessage(message);
+            running = afterTools + TokenEstimator.estimateSystem(request.system());
+            var messageStarts = new ArrayList<Integer>();
+            for (var message : request.messages()) {
+                messageStarts.add(hashes.size());
+                running += TokenEstimator.MESSAGE_OVERHEAD;
+                var content = message.content();
+                for (int j = 0; j < content.size(); j++) {
+                    running += TokenEstimator.estimateBlock(content.get(j));
+                    digest = sha256(digest, (j == 0 ? message.role().name() + ":" : "+:") + Json.write(content.get(j)));
+                    hashes.add(digest);
+                    tokens.add(running);
                 }
             }
+            return new Positions(hashes, tokens, 0, systemStart, messageStarts);
         }
-        return new Prefix(sha256(Json.write(parts)), tokens);
+
+        int at(CacheBreakpoint breakpoint) {
+            return switch (breakpoint.section()) {
+                case TOOLS -> toolStart + breakpoint.index();
+                case SYSTEM -> systemStart + breakpoint.index();
+                case MESSAGES -> messageStarts.get(breakpoint.index()) + breakpoint.blockIndex();
+            };
+        }
+
+        String hash(int position) {
+            return hashes.get(position);
+        }
+
+        long tokens(int position) {
+            return tokens.get(position);
+        }
     }
 
-    private static List<Message> messagesUpTo(ModelRequest request, int messageIndex, int blockIndex) {
-        var messages = new ArrayList<>(request.messages().subList(0, messageIndex));
-        var marked = request.messages().get(messageIndex);
-        messages.add(new Message(marked.role(), marked.content().subList(0, blockIndex + 1)));
-        return messages;
-    }
-
-    private static String sha256(String text) {
+    private static String sha256(String previous, String block) {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            var digest = MessageDigest.getInstance("SHA-256");
+            digest.update(previous.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(block.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

@@ -8,6 +8,9 @@ import dev.mainstay.model.Message;
 import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.Role;
 import dev.mainstay.model.ToolDefinition;
+import dev.mainstay.promptcache.CacheBreakpoint;
+import dev.mainstay.promptcache.CachePlan;
+import dev.mainstay.promptcache.CacheTtl;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class RequestParser {
     /** The real API allows at most this many {@code cache_control} markers per request. */
-    public static final int MAX_CACHE_BREAKPOINTS = 4;
+    public static final int MAX_CACHE_BREAKPOINTS = CachePlan.MAX_BREAKPOINTS;
 
     private static final Pattern TOOL_NAME = Pattern.compile("^[a-zA-Z0-9_-]{1,128}$");
 
@@ -55,6 +58,7 @@ public final class RequestParser {
             throw ApiError.invalidRequest("A maximum of " + MAX_CACHE_BREAKPOINTS
                     + " blocks with cache_control may be provided. Found " + breakpoints.size() + ".");
         }
+        checkTtlOrder(breakpoints);
         ToolPairing.check(messages);
         ThinkingParser.checkHistory(messages, thinking);
         boolean cachesPrefix = breakpoints.stream().anyMatch(b -> b.section() != CacheBreakpoint.Section.MESSAGES);
@@ -62,6 +66,19 @@ public final class RequestParser {
                 model, String.join("\n", systemBlocks), messages, tools, maxTokens, stream, cachesPrefix);
         return new WireRequest(request, systemBlocks, breakpoints,
                 new GenerationOptions(toolChoice, stopSequences, thinking));
+    }
+
+    /** The API caches longer-lived prefixes first: a 1-hour marker after a 5-minute one is refused. */
+    private static void checkTtlOrder(List<CacheBreakpoint> breakpoints) {
+        boolean seenFiveMinutes = false;
+        for (var breakpoint : breakpoints) {
+            if (breakpoint.ttl() == CacheTtl.FIVE_MINUTES) {
+                seenFiveMinutes = true;
+            } else if (seenFiveMinutes) {
+                throw ApiError.invalidRequest("cache_control: a block with ttl='1h' must not come after a block"
+                        + " with ttl='5m'; put longer TTLs first");
+            }
+        }
     }
 
     private static ObjectNode readObject(byte[] body) {
@@ -168,9 +185,8 @@ public final class RequestParser {
             if (!"object".equals(schemaObject.path("type").asText())) {
                 throw ApiError.invalidRequest(path + ".input_schema.type: Input should be 'object'");
             }
-            if (CacheControl.isMarked(tool, path)) {
-                breakpoints.add(new CacheBreakpoint(CacheBreakpoint.Section.TOOLS, i, 0));
-            }
+            int index = i;
+            CacheControl.marker(tool, path).ifPresent(ttl -> breakpoints.add(CacheBreakpoint.tool(index, ttl)));
             tools.add(new ToolDefinition(
                     name, description == null || description.isNull() ? "" : description.textValue(),
                     schemaObject.deepCopy()));
@@ -199,9 +215,8 @@ public final class RequestParser {
             if (text.isEmpty()) {
                 throw ApiError.invalidRequest(path + ".text: text content blocks must be non-empty");
             }
-            if (CacheControl.isMarked(block, path)) {
-                breakpoints.add(new CacheBreakpoint(CacheBreakpoint.Section.SYSTEM, i, 0));
-            }
+            int index = i;
+            CacheControl.marker(block, path).ifPresent(ttl -> breakpoints.add(CacheBreakpoint.system(index, ttl)));
             blocks.add(text);
         }
         return blocks;

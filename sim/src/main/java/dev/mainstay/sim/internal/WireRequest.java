@@ -1,6 +1,7 @@
 package dev.mainstay.sim.internal;
 
 import dev.mainstay.model.ModelRequest;
+import dev.mainstay.promptcache.CacheBreakpoint;
 import java.util.List;
 import java.util.Objects;
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mainstay.model.TextBlock;
-import dev.mainstay.sim.internal.CacheBreakpoint.Section;
+import dev.mainstay.promptcache.CacheBreakpoint;
+import dev.mainstay.promptcache.CacheTtl;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class RequestParserTest {
         var wire = parse("""
                 {"model":"m","max_tokens":5,"stream":true,
                  "tools":[{"name":"a","input_schema":{"type":"object"}},
-                          {"name":"b","input_schema":{"type":"object"},"cache_control":{"type":"ephemeral"}}],
+                          {"name":"b","input_schema":{"type":"object"},"cache_control":{"type":"ephemeral","ttl":"1h"}}],
                  "system":[{"type":"text","text":"one"},
                            {"type":"text","text":"two","cache_control":{"type":"ephemeral","ttl":"1h"}}],
                  "messages":[{"role":"user","content":[{"type":"text","text":"x"},
@@ -40,9 +41,9 @@ class RequestParserTest {
                 """);
 
         assertThat(wire.breakpoints()).containsExactly(
-                new CacheBreakpoint(Section.TOOLS, 1, 0),
-                new CacheBreakpoint(Section.SYSTEM, 1, 0),
-                new CacheBreakpoint(Section.MESSAGES, 0, 1));
+                CacheBreakpoint.tool(1, CacheTtl.ONE_HOUR),
+                CacheBreakpoint.system(1, CacheTtl.ONE_HOUR),
+                CacheBreakpoint.block(0, 1, CacheTtl.FIVE_MINUTES));
         assertThat(wire.request().cacheSystemPrompt()).isTrue();
         assertThat(wire.request().system()).isEqualTo("one\ntwo");
         assertThat(wire.request().stream()).isTrue();
