@@ -221,6 +221,37 @@ public final class Redactor {
         return digits >= 9 && digits <= 15 && separated;
     }
 
+    /** A capitalised or lower-case word, a run of digits. */
+    private static final Pattern WORD_OR_NUMBER = Pattern.compile("[A-Z]?[a-z]{2,}|[A-Z]{2,5}(?![a-z])|[0-9]+");
+    private static final Pattern CONSONANT_RUN = Pattern.compile("[b-df-hj-np-tv-xz]{5,}", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether {@code token} is built of pronounceable words and numbers joined by separators or CamelCase (thread
+     * names, class names, hostnames): every piece a word with a vowel and no run of five consonants, or a number.
+     * Random keys fail it: they have single letters between digits, case flips inside a piece, consonant runs.
+     */
+    private static boolean wordsAndNumbers(String token) {
+        for (var segment : token.split("[-_/+.=]+")) {
+            if (segment.isEmpty()) {
+                continue;
+            }
+            var m = WORD_OR_NUMBER.matcher(segment);
+            int at = 0;
+            while (m.find() && m.start() == at) {
+                var piece = m.group();
+                boolean word = !piece.chars().allMatch(Character::isUpperCase) && Character.isLetter(piece.charAt(0));
+                if (word && (!piece.matches("(?i).*[aeiouy].*") || CONSONANT_RUN.matcher(piece).find())) {
+                    return false;
+                }
+                at = m.end();
+            }
+            if (at != segment.length()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean highEntropy(String token) {
         if (ID.matcher(token).find() || token.startsWith("[REDACTED")) {
             return false;
@@ -239,6 +270,9 @@ public final class Redactor {
         }
         if (!(upper && lower && digit)) {
             return false; // hex digests, words joined by dashes, numbers
+        }
+        if (wordsAndNumbers(token)) {
+            return false; // an identifier made of words: JettyServerThreadPool-Virtual-123, not a key
         }
         double entropy = 0;
         for (int count : counts) {

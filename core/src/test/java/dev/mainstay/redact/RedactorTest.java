@@ -21,7 +21,9 @@ class RedactorTest {
             "call +44 20 7946 0958 now | phone",
             "card 4111 1111 1111 1111 exp 12/29 | card_number",
             "pay GB82 WEST 1234 5698 7654 32 please | iban",
-            "blob Xq7Lm2Pz9Rt4Vw8Ns3Kd6Hf1Jb5Gc0YaQeTu | high_entropy_secret"})
+            "blob Xq7Lm2Pz9Rt4Vw8Ns3Kd6Hf1Jb5Gc0YaQeTu | high_entropy_secret",
+            "blob Xq7-Lm2Pz9-Rt4Vw8-Ns3Kd6-Hf1Jb5-Gc0YaQeTu | high_entropy_secret",
+            "key Abcdefgh1234Qrstvwxz5678Mnbvcxzl | high_entropy_secret"})
     void replacesEachCategory(String text, String label) {
         var redacted = Redactor.all().redact(text);
 
@@ -34,7 +36,10 @@ class RedactorTest {
             "toolu_01ABCDEFGHJKLMNPQRSTUVWX1234 tool_use id",
             "commit 3f786850e387550fdab836ed7e6dc881de23001b",
             "The Lakhta Center is 462 m (1,516 ft) tall; the speed of light is 299,792,458 m/s.",
-            "order 1234567890123 shipped"})
+            "order 1234567890123 shipped",
+            "thread JettyServerThreadPool-Virtual-1234 handled it",
+            "thread ForkJoinPool-1-worker-12_VirtualThread-Scheduler-99 ran",
+            "class HttpClientImplSelectorManager2Connection failed"})
     void leavesIdsDigestsAmountsAndDatesAlone(String text) {
         assertThat(Redactor.all().redact(text)).isEqualTo(text);
     }
