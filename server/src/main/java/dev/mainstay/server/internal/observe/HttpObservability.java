@@ -27,6 +27,8 @@ public final class HttpObservability {
     private final PrometheusMeterRegistry registry;
     private final RandomGenerator random;
 
+    private static final RouteTemplates TEMPLATES = RouteTemplates.ofApi();
+
     public HttpObservability(Tracing tracing, PrometheusMeterRegistry registry, RandomGenerator random) {
         this.tracing = tracing;
         this.registry = registry;
@@ -73,9 +75,12 @@ public final class HttpObservability {
     private static String route(Context ctx) {
         try {
             var endpoint = ctx.endpoints().matchedHttpEndpoint();
-            return endpoint == null ? HttpTelemetry.UNMATCHED : endpoint.path;
+            if (endpoint != null) {
+                return endpoint.path;
+            }
         } catch (RuntimeException e) {
-            return HttpTelemetry.UNMATCHED;
+            // answered before matching (an authentication refusal): the template from the path, below
         }
+        return TEMPLATES.match(ctx.path()).orElse(HttpTelemetry.UNMATCHED);
     }
 }
