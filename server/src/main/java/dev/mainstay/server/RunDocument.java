@@ -40,6 +40,7 @@ public final class RunDocument {
         limits.put("max_steps", run.limits().maxSteps());
         limits.put("max_output_tokens", run.limits().maxOutputTokens());
         limits.put("deadline", run.limits().deadline().toSeconds());
+        node.putObject("cache").put("response", run.cacheResponses());
         node.put("created_at", run.createdAt().toString());
         putOptional(node, "started_at", run.startedAt().map(Instant::toString));
         putOptional(node, "finished_at", run.finishedAt().map(Instant::toString));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mainstay.cost.BilledAttempt;
 import dev.mainstay.cost.Cost;
+import dev.mainstay.journal.Compaction;
 import dev.mainstay.journal.FencedOutException;
 import dev.mainstay.journal.ModelStep;
 import dev.mainstay.journal.RunOpened;
@@ -109,6 +110,93 @@ class LedgerStoreTest extends StoreTest {
         store.journal().append(claim.fence(), Entries.failedUnpriced(2));
 
         assertThat(database.count("SELECT COUNT(*) FROM cost_entries")).isZero();
+    }
+
+    @Test
+    void theBilledAttemptsOfACompactionSummaryAreChargedAsStepZeroAndAgreeWithTheRunsTotal() {
+        var acme = tenant("acme");
+        var run = accept(acme.id(), "alice");
+        var claim = claim("w1");
+        // the summary call retried once: a broken stream billed, then the summary
+        var broken = attempt("anthropic:claude-haiku-4-5", "claude-haiku-4-5", new Usage(2_000, 12, 0, 0, 0, 0, 0),
+                "0.00206000");
+        var summary = attempt("anthropic:claude-haiku-4-5", "claude-haiku-4-5", new Usage(2_000, 300, 0, 0, 0, 0, 0),
+                "0.00350000");
+        var answer = attempt("anthropic:claude-sonnet-4-5", "claude-sonnet-4-5", new Usage(900, 40, 0, 0), "0.00330000");
+        store.journal().append(claim.fence(), summarised(run.id(), broken, summary));
+        store.journal().append(claim.fence(), step(1, answer));
+        var total = broken.cost().plus(summary.cost()).plus(answer.cost());
+        store.queue().finish(claim.fence(), new RunEnd(dev.mainstay.run.RunStopReason.COMPLETED, "done",
+                Optional.empty(), broken.usage().plus(summary.usage()).plus(answer.usage()), total, clock.instant()));
+
+        assertThat(database.strings("SELECT step || '|' || attempt || '|' || model || '|' || agent || '|' "
+                + "|| price_table_version FROM cost_entries ORDER BY step, attempt")).containsExactly(
+                "0|1|claude-haiku-4-5|reference|", "0|2|claude-haiku-4-5|reference|",
+                "1|1|claude-sonnet-4-5|reference|anthropic-2026-12-01");
+        var ledger = store.ledger().total(UsageQuery.of(Optional.of(acme.id()), FROM, TO, GroupBy.TENANT));
+        assertThat(ledger.cost()).isEqualTo(total);
+        assertThat(ledger.cost().usd()).contains(new BigDecimal("0.00886000"));
+        assertThat(ledger.usage()).isEqualTo(broken.usage().plus(summary.usage()).plus(answer.usage()));
+        assertThat(ledger.entries()).isEqualTo(3);
+        assertThat(ledger.runs()).isEqualTo(1);
+        assertThat(store.runs().find(acme.id(), run.id()).orElseThrow().cost()).isEqualTo(ledger.cost());
+        assertThat(usage(Optional.of(acme.id()), GroupBy.MODEL)).extracting(UsageRow::key, UsageRow::entries)
+                .containsExactlyInAnyOrder(tuple("claude-haiku-4-5", 2L), tuple("claude-sonnet-4-5", 1L));
+    }
+
+    @Test
+    void anOpeningAppendedAgainChargesItsSummaryOnceAndAFencedOutOneNotAtAll() {
+        var acme = tenant("acme");
+        var run = accept(acme.id(), "alice");
+        var first = claim("w1");
+        var summary = attempt("a", "claude-haiku-4-5", new Usage(1_000, 100, 0, 0), "0.00150000");
+        var opening = summarised(run.id(), summary);
+        store.journal().append(first.fence(), opening);
+        store.journal().append(first.fence(), opening);
+        assertThat(database.count("SELECT COUNT(*) FROM cost_entries")).isEqualTo(1);
+
+        clock.advance(LEASE.plusMillis(1));
+        var second = claim("w2");
+        assertThatThrownBy(() -> store.journal().append(first.fence(), summarised(run.id(),
+                attempt("a", "claude-haiku-4-5", new Usage(1, 1, 0, 0), "0.00000900"),
+                attempt("a", "claude-haiku-4-5", new Usage(1, 1, 0, 0), "0.00000900"))))
+                .isInstanceOf(FencedOutException.class);
+        assertThat(database.count("SELECT COUNT(*) FROM cost_entries")).isEqualTo(1);
+        assertThat(second.fence().epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void aTruncationOrAnOpeningWithoutCompactionChargesNothing() {
+        var acme = tenant("acme");
+        var truncated = accept(acme.id(), "alice");
+        var claim = claim("w1");
+        var o = Entries.opened(truncated.id());
+        store.journal().append(claim.fence(), new RunOpened(o.request(), "reference", o.model(), o.limits(),
+                o.deadline(), o.at(), Optional.of(Compaction.truncated(0, 2, 5_000, 1_000))));
+        store.journal().append(claim.fence(), opened(truncated.id(), "reference"));
+
+        assertThat(database.count("SELECT COUNT(*) FROM cost_entries")).isZero();
+    }
+
+    @Test
+    void aResponseCacheHitWritesNoEntryAndCountsAsNothingInUsage() {
+        var acme = tenant("acme");
+        accept(acme.id(), "alice");
+        var claim = claim("w1");
+        var billedOnce = attempt("a", "claude-sonnet-4-5", new Usage(100, 10, 0, 0), "0.00045000");
+        store.journal().append(claim.fence(), step(1, billedOnce));
+        var stored = new ModelResponse("msg_1", "claude-sonnet-4-5", List.of(new TextBlock("Paris.")),
+                StopReason.END_TURN, billedOnce.usage(), "req_1");
+        var hit = new ModelStep(2, "claude-sonnet-4-5", 1, Optional.of(stored), Usage.ZERO, Cost.ZERO, List.of(),
+                Entries.AT, Duration.ofMillis(1), Optional.<StepError>empty(), List.of(), "anthropic-2026-12-01", "",
+                true);
+        store.journal().append(claim.fence(), hit);
+
+        assertThat(database.count("SELECT COUNT(*) FROM cost_entries")).isEqualTo(1);
+        var total = store.ledger().total(UsageQuery.of(Optional.of(acme.id()), FROM, TO, GroupBy.TENANT));
+        assertThat(total.usage()).isEqualTo(billedOnce.usage());
+        assertThat(total.cost()).isEqualTo(billedOnce.cost());
+        assertThat(total.entries()).isEqualTo(1);
     }
 
     @Test
@@ -250,6 +338,23 @@ class LedgerStoreTest extends StoreTest {
     static RunOpened opened(String runId, String agent) {
         var o = Entries.opened(runId);
         return new RunOpened(o.request(), agent, o.model(), o.limits(), o.deadline(), o.at());
+    }
+
+    /** The opening of a run whose history was summarised by a call that billed {@code billed}. */
+    static RunOpened summarised(String runId, BilledAttempt... billed) {
+        var o = opened(runId, "reference");
+        var usage = Usage.ZERO;
+        var cost = Cost.ZERO;
+        for (var b : billed) {
+            usage = usage.plus(b.usage());
+            cost = cost.plus(b.cost());
+        }
+        var replacement = List.of(dev.mainstay.model.Message.user("Summary of the earlier conversation: hello."),
+                dev.mainstay.model.Message.assistant(List.of(new TextBlock("Understood."))));
+        var compaction = new Compaction(Compaction.Policy.SUMMARISE, 0, 4, replacement, 9_000, 1_200,
+                "claude-haiku-4-5", usage, cost, List.of(billed));
+        return new RunOpened(o.request(), o.agent(), o.model(), o.limits(), o.deadline(), o.at(),
+                Optional.of(compaction));
     }
 
     static ModelStep step(int step, BilledAttempt... billed) {

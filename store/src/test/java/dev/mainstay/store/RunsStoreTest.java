@@ -34,6 +34,22 @@ class RunsStoreTest extends StoreTest {
     }
 
     @Test
+    void aRunsResponseCacheOptInIsKeptThroughTheQueueAndAnOtherRunIsNotOptedIn() {
+        var acme = tenant("acme");
+        var optedIn = accept(newRun(acme.id(), "alice", Optional.empty()).withCacheResponses(true));
+        var plain = accept(acme.id(), "alice");
+
+        assertThat(optedIn.cacheResponses()).isTrue();
+        assertThat(run(acme.id(), optedIn.id()).cacheResponses()).isTrue();
+        assertThat(run(acme.id(), plain.id()).cacheResponses()).isFalse();
+        assertThat(claim("w1").run()).satisfies(r -> {
+            assertThat(r.id()).isEqualTo(optedIn.id());
+            assertThat(r.cacheResponses()).isTrue();
+        });
+        assertThat(claim("w1").run().cacheResponses()).isFalse();
+    }
+
+    @Test
     void aRunOfATenantThatDoesNotExistIsRefused() {
         assertThatThrownBy(() -> accept("ten_nowhere", "alice")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ten_nowhere");

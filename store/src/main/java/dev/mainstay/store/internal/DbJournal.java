@@ -37,7 +37,8 @@ import org.jdbi.v3.core.JdbiException;
  *
  * <p>The same transaction writes what other tables derive from an entry, so they can never disagree with the
  * journal: a model step's billed attempts go to the cost ledger ({@link DbLedger#record}), and a run's opening sets the
- * run row's {@code agent}, which the ledger attributes by.
+ * run row's {@code agent}, which the ledger attributes by, then charges its compaction summary's billed attempts
+ * (step 0) — after the agent is set, so they are attributed to it too.
  *
  * <p>Each row also records the {@code node} that wrote it — the run's {@code lease_owner}, returned by the same
  * fencing update — so the timeline can name the worker of every step without the journal codec knowing nodes.
@@ -94,8 +95,11 @@ final class DbJournal implements Journal {
                 }
                 switch (entry) {
                     case ModelStep step -> ledger.record(h, fence, step, now);
-                    case RunOpened opened -> h.createUpdate("UPDATE runs SET agent = :agent WHERE id = :id")
-                            .bind("agent", opened.agent()).bind("id", fence.runId()).execute();
+                    case RunOpened opened -> {
+                        h.createUpdate("UPDATE runs SET agent = :agent WHERE id = :id")
+                                .bind("agent", opened.agent()).bind("id", fence.runId()).execute();
+                        ledger.record(h, fence, opened, now);
+                    }
                     default -> { }
                 }
                 return seq.get();

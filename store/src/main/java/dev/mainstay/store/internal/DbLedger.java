@@ -4,6 +4,7 @@ import dev.mainstay.cost.BilledAttempt;
 import dev.mainstay.cost.Cost;
 import dev.mainstay.journal.Fence;
 import dev.mainstay.journal.ModelStep;
+import dev.mainstay.journal.RunOpened;
 import dev.mainstay.model.Usage;
 import dev.mainstay.store.Ledger;
 import dev.mainstay.time.IdGenerator;
@@ -24,11 +25,17 @@ import org.jdbi.v3.core.statement.Query;
  * The ledger in the {@code cost_entries} table. {@link #record} is called by {@link DbJournal} inside the append's
  * transaction, after the fence check: the entries are inserted with {@code INSERT … SELECT … FROM runs}, taking the
  * attribution from the run's row, and {@code ON CONFLICT (run_id, step, attempt) DO NOTHING} keeps a step appended
- * twice from being charged twice. {@link #usage} is one {@code GROUP BY} over the range (index
+ * twice from being charged twice. A model step's entries carry its step number; the summary call of a run's context
+ * compaction (journaled in the run's opening, not in a model step) is charged as step {@value #COMPACTION_STEP}. A
+ * response-cache hit bills nothing ({@code ModelStep.billed} is empty) and so writes no entry at all: usage counts
+ * only what a provider billed. {@link #usage} is one {@code GROUP BY} over the range (index
  * {@code cost_entries_tenant_created} for a tenant's), plus, only when some entry was unpriced, a second query for
  * which models those were.
  */
 final class DbLedger implements Ledger {
+    /** The step number of a compaction summary's entries: the run's opening, before model step 1. */
+    static final int COMPACTION_STEP = 0;
+
     /** Nanoseconds in a day: the entries' times divided by it are UTC day numbers, in both databases. */
     private static final long DAY_NANOS = 86_400_000_000_000L;
 
@@ -42,7 +49,21 @@ final class DbLedger implements Ledger {
 
     /** Writes one entry per billed attempt of {@code step}, on the append's handle; the fence is already checked. */
     void record(Handle h, Fence fence, ModelStep step, long now) {
-        if (step.billed().isEmpty()) {
+        record(h, fence, step.step(), step.billed(), step.priceTable(), now);
+    }
+
+    /**
+     * Writes one entry per billed attempt of the run's compaction summary, as step 0 (the opening; model steps count
+     * from 1), on the append's handle; the fence is already checked. Nothing for an opening without a compaction, or
+     * with one that billed nothing (a truncation). The opening does not journal which price table priced the summary:
+     * its entries have an empty {@code price_table_version}.
+     */
+    void record(Handle h, Fence fence, RunOpened opened, long now) {
+        opened.compaction().ifPresent(c -> record(h, fence, COMPACTION_STEP, c.billed(), "", now));
+    }
+
+    private void record(Handle h, Fence fence, int step, List<BilledAttempt> billed, String priceTable, long now) {
+        if (billed.isEmpty()) {
             return;
         }
         var batch = h.prepareBatch("""
@@ -56,15 +77,15 @@ final class DbLedger implements Ledger {
                 FROM runs r WHERE r.id = :run
                 ON CONFLICT (run_id, step, attempt) DO NOTHING""");
         int attempt = 0;
-        for (BilledAttempt billed : step.billed()) {
-            var usage = billed.usage();
-            batch.bind("id", ids.next("cost")).bind("run", fence.runId()).bind("step", step.step())
-                    .bind("attempt", ++attempt).bind("endpoint", billed.endpoint()).bind("model", billed.model())
+        for (BilledAttempt one : billed) {
+            var usage = one.usage();
+            batch.bind("id", ids.next("cost")).bind("run", fence.runId()).bind("step", step)
+                    .bind("attempt", ++attempt).bind("endpoint", one.endpoint()).bind("model", one.model())
                     .bind("input", usage.inputTokens()).bind("output", usage.outputTokens())
                     .bind("cacheRead", usage.cacheReadInputTokens()).bind("write5m", usage.cacheWrite5mTokens())
                     .bind("write1h", usage.cacheWrite1hTokens()).bind("searches", usage.webSearchRequests())
-                    .bind("fetches", usage.webFetchRequests()).bind("cost", Values.costUnits(billed.cost()))
-                    .bind("priced", billed.cost().isKnown()).bind("prices", step.priceTable()).bind("at", now)
+                    .bind("fetches", usage.webFetchRequests()).bind("cost", Values.costUnits(one.cost()))
+                    .bind("priced", one.cost().isKnown()).bind("prices", priceTable).bind("at", now)
                     .add();
         }
         batch.execute();

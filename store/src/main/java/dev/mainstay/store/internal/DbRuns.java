@@ -135,21 +135,21 @@ final class DbRuns implements Runs {
     private static void insert(Handle h, NewRun run, Long conversationSeq) {
         h.createUpdate("""
                 INSERT INTO runs (id, tenant_id, user_id, conversation_id, conversation_seq, input, limits,
-                                  traceparent, status, created_at)
+                                  traceparent, status, created_at, cache_responses)
                 VALUES (:id, :tenant, :user, :conversation, :conversationSeq, :input, :limits, :traceparent,
-                        'queued', :created)""")
+                        'queued', :created, :cacheResponses)""")
                 .bind("id", run.id()).bind("tenant", run.tenantId()).bind("user", run.userId())
                 .bind("conversation", run.conversationId().orElse(null)).bind("conversationSeq", conversationSeq)
                 .bind("input", run.input()).bind("limits", Values.limits(run.limits()))
                 .bind("traceparent", run.traceparent().orElse(null)).bind("created", Values.nanos(run.createdAt()))
-                .execute();
+                .bind("cacheResponses", run.cacheResponses()).execute();
     }
 
     private static RunRecord queued(NewRun run) {
         return new RunRecord(run.id(), run.tenantId(), run.userId(), run.conversationId(), run.input(), run.limits(),
                 RunStatus.QUEUED, Optional.empty(), Optional.empty(), Optional.empty(), Usage.ZERO, Cost.ZERO,
                 run.createdAt(), Optional.empty(), Optional.empty(), 0, Optional.empty(), Optional.empty(), false, 0,
-                run.traceparent());
+                run.traceparent(), run.cacheResponses());
     }
 
     @Override

@@ -20,7 +20,7 @@ final class RunRows implements RowMapper<RunRecord> {
             id, tenant_id, user_id, conversation_id, input, limits, traceparent, status, stop_reason, output, \
             error_code, error_message, input_tokens, output_tokens, cache_creation_input_tokens, \
             cache_read_input_tokens, cost_usd_e8, cost_unpriced, created_at, started_at, finished_at, lease_owner, \
-            lease_epoch, lease_expires_at, cancel_requested, attempts, event_seq""";
+            lease_epoch, lease_expires_at, cancel_requested, attempts, event_seq, cache_responses""";
 
     private RunRows() {}
 
@@ -42,6 +42,6 @@ final class RunRows implements RowMapper<RunRecord> {
                 Values.instant(rows, "finished_at"), rows.getLong("lease_epoch"),
                 Optional.ofNullable(rows.getString("lease_owner")), Values.instant(rows, "lease_expires_at"),
                 rows.getBoolean("cancel_requested"), rows.getInt("attempts"),
-                Optional.ofNullable(rows.getString("traceparent")));
+                Optional.ofNullable(rows.getString("traceparent")), rows.getBoolean("cache_responses"));
     }
 }

@@ -108,6 +108,18 @@ final class Fields {
         return Optional.of(n);
     }
 
+    Optional<Boolean> optionalBoolean(String name) {
+        var value = present(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!value.get().isBoolean()) {
+            error(name, "must be true or false");
+            return Optional.empty();
+        }
+        return Optional.of(value.get().booleanValue());
+    }
+
     Optional<String> optionalEnum(String name, List<String> allowed) {
         var value = present(name);
         if (value.isEmpty()) {

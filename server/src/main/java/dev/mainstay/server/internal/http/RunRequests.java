@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns run requests into service calls, validating every field: {@code POST /v1/runs} bodies and the query of
- * {@code GET /v1/runs}. Limits a request leaves out are the service's configured defaults.
+ * {@code GET /v1/runs}. Limits a request leaves out are the service's configured defaults; a run opts in to the
+ * response cache only with {@code "cache": {"response": true}}.
  */
 final class RunRequests {
     /** The longest input accepted, in characters (the CLI's limit too). */
@@ -30,7 +31,9 @@ final class RunRequests {
     static final int DEFAULT_PAGE_SIZE = 20;
     static final String ID_PATTERN = "[A-Za-z0-9_-]{1,64}";
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
-    private static final Set<String> SUBMIT_FIELDS = Set.of("input", "conversation_id", "limits", "wait", "on_busy");
+    private static final Set<String> SUBMIT_FIELDS = Set.of("input", "conversation_id", "limits", "wait", "on_busy",
+            "cache");
+    private static final Set<String> CACHE_FIELDS = Set.of("response");
     private static final Set<String> LIMIT_FIELDS = Set.of("max_steps", "deadline", "max_output_tokens");
     private static final Set<String> LIST_PARAMS = Set.of("status", "conversation_id", "cursor", "limit", "user_id");
     private static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::wire).toList();
@@ -62,12 +65,14 @@ final class RunRequests {
                     .withDeadline(deadline.map(Duration::ofSeconds).orElse(limits.deadline()))
                     .withMaxOutputTokens(tokens.orElse(limits.maxOutputTokens()));
         }
+        boolean cacheResponses = fields.object("cache", CACHE_FIELDS)
+                .flatMap(cache -> cache.optionalBoolean("response")).orElse(false);
         int wait = fields.optionalInt("wait", 0, MAX_WAIT_SECONDS).orElse(0);
         var onBusy = fields.optionalEnum("on_busy", List.of("enqueue", "reject"))
                 .map(v -> OnBusy.valueOf(v.toUpperCase(Locale.ROOT))).orElse(OnBusy.ENQUEUE);
         fields.check();
         var trace = Optional.ofNullable(traceparent).filter(t -> TRACEPARENT.matcher(t).matches());
-        return new Parsed(new Submission(input, conversation, limits, onBusy, trace), Duration.ofSeconds(wait));
+        return new Parsed(new Submission(input, conversation, limits, onBusy, trace, cacheResponses), Duration.ofSeconds(wait));
     }
 
     RunFilter filter(Context ctx, Principal caller) {

@@ -42,15 +42,25 @@ public final class RunService {
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
     }
 
-    /** What a client asks a run to do. */
+    /**
+     * What a client asks a run to do.
+     *
+     * @param cacheResponses whether the run opted in to the response cache (kept with the run)
+     */
     public record Submission(String input, Optional<String> conversationId, RunLimits limits, OnBusy onBusy,
-            Optional<String> traceparent) {
+            Optional<String> traceparent, boolean cacheResponses) {
         public Submission {
             Objects.requireNonNull(input, "input");
             Objects.requireNonNull(conversationId, "conversationId");
             Objects.requireNonNull(limits, "limits");
             Objects.requireNonNull(onBusy, "onBusy");
             Objects.requireNonNull(traceparent, "traceparent");
+        }
+
+        /** A submission that did not opt in to the response cache. */
+        public Submission(String input, Optional<String> conversationId, RunLimits limits, OnBusy onBusy,
+                Optional<String> traceparent) {
+            this(input, conversationId, limits, onBusy, traceparent, false);
         }
     }
 
@@ -61,7 +71,8 @@ public final class RunService {
     public Admission submit(Principal caller, Submission submission, Optional<IdempotencyKey> key,
             Function<RunRecord, StoredResponse> respond) {
         var run = new NewRun(ids.next("run"), caller.tenantId(), caller.userId(), submission.conversationId(),
-                submission.input(), submission.limits(), submission.traceparent(), clock.instant());
+                submission.input(), submission.limits(), submission.traceparent(), clock.instant(),
+                submission.cacheResponses());
         return store.runs().accept(run, key, submission.onBusy(), respond);
     }
 

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one claimed run to its end on the calling (virtual) thread: builds the request from the run row and the
- * conversation's history (a resumed run's journal holds its own), runs the agent loop under the claim's fence and
+ * Runs one claimed run to its end on the calling (virtual) thread: builds the request from the run row (its task and
+ * its response-cache opt-in) and the conversation's history (a resumed run's journal holds its own), runs the agent loop under the claim's fence and
  * event sequence, waits for its events to be stored, and finishes the run — unless this node lost or gave up the
  * run, or the store failed under it: then the run is left to the next claim, which resumes it from its journal.
  */
@@ -71,7 +71,7 @@ final class RunExecutor {
             var history = run.conversationId()
                     .map(c -> store.conversations().history(run.tenantId(), c)).orElse(List.of());
             var request = new RunRequest(run.id(), run.tenantId(), run.userId(), run.input(),
-                    run.conversationId().orElse(RunRequest.NO_CONVERSATION), history);
+                    run.conversationId().orElse(RunRequest.NO_CONVERSATION), history, run.cacheResponses());
             AgentSpec spec;
             try {
                 spec = agent.withLimits(run.limits());
