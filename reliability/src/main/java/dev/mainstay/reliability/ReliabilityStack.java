@@ -141,13 +141,19 @@ public final class ReliabilityStack {
 
     /**
      * {@code primaryModel} on {@code provider}, then each of {@code fallbackModels} on the same provider, named
-     * {@code <provider name>:<model>}; a fallback equal to the primary is left out.
+     * {@code <provider name>:<model>}; a fallback equal to the primary is left out. The primary endpoint sends the
+     * model the request names (the agent asks for {@code primaryModel}; routing and the compaction summariser ask for
+     * another), each fallback its own fixed model.
      */
     public static List<ModelEndpoint> endpoints(String primaryModel, List<String> fallbackModels, ModelClient provider) {
         var models = new ArrayList<String>();
         models.add(primaryModel);
         fallbackModels.stream().filter(m -> !models.contains(m)).forEach(models::add);
-        return models.stream().map(m -> new ModelEndpoint(provider.name() + ":" + m, m, provider)).toList();
+        var endpoints = new ArrayList<ModelEndpoint>();
+        for (var m : models) {
+            endpoints.add(new ModelEndpoint(provider.name() + ":" + m, endpoints.isEmpty() ? "" : m, provider));
+        }
+        return List.copyOf(endpoints);
     }
 
     /** The endpoints, in the order the fallback link tries them. */

@@ -226,13 +226,14 @@ class ReliabilityStackTest {
 
     @Test
     void endpointsAreNamedByProviderAndModelAndAFallbackEqualToThePrimaryIsLeftOut() {
+        // the primary sends the request's model (routing may choose another); each fallback its own
         var provider = new ScriptedModelClient("anthropic");
 
         var endpoints = ReliabilityStack.endpoints("claude-sonnet-4-5",
                 List.of("claude-sonnet-4-5", "claude-haiku-4-5"), provider);
 
         assertThat(endpoints).containsExactly(
-                new ModelEndpoint(SONNET, "claude-sonnet-4-5", provider),
+                new ModelEndpoint(SONNET, "", provider),
                 new ModelEndpoint(HAIKU, "claude-haiku-4-5", provider));
     }
 
