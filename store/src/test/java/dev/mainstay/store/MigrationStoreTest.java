@@ -35,14 +35,14 @@ class MigrationStoreTest {
         try (var store = Stores.open(database.config(), clock)) {
             assertThat(store.health()).satisfies(h -> {
                 assertThat(h.ok()).isTrue();
-                assertThat(h.detail()).contains("3 migrations applied");
+                assertThat(h.detail()).contains("4 migrations applied");
             });
             assertThat(store.dialect()).isEqualTo(backend == Backend.SQLITE ? "sqlite" : "postgresql");
         }
         for (var table : TestDatabase.TABLES) {
             assertThat(database.count("SELECT COUNT(*) FROM " + table)).as(table).isZero();
         }
-        assertThat(database.count("SELECT COUNT(*) FROM flyway_schema_history WHERE success = TRUE")).isEqualTo(3);
+        assertThat(database.count("SELECT COUNT(*) FROM flyway_schema_history WHERE success = TRUE")).isEqualTo(4);
     }
 
     @Test
@@ -56,7 +56,7 @@ class MigrationStoreTest {
             assertThat(store.health().ok()).isTrue();
             assertThat(store.tenants().findByName("acme")).contains(acme);
         }
-        assertThat(database.count("SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(3);
+        assertThat(database.count("SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(4);
     }
 
     @Test
