@@ -1,8 +1,12 @@
 package dev.mainstay.costcontrol;
 
+import dev.mainstay.config.ConfigProblem;
+import dev.mainstay.config.InvalidConfigException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +33,17 @@ public record BudgetPolicy(boolean failOpen, int minMaxTokens, Optional<String> 
     public static final BudgetPolicy DEFAULTS = new BudgetPolicy(false, DEFAULT_MIN_MAX_TOKENS, Optional.empty(),
             DEFAULT_INPUT_MARGIN, DEFAULT_MAX_HOLD, DEFAULT_EXPIRY_GRACE);
 
+    /** {@code true}: send calls unreserved when the budget store cannot be written (default {@code false}). */
+    public static final String FAIL_OPEN = "MAINSTAY_BUDGET_FAIL_OPEN";
+    /** The smallest {@code max_tokens} a call is degraded to so it fits (default 256; 0 turns it off). */
+    public static final String MIN_MAX_TOKENS = "MAINSTAY_BUDGET_MIN_MAX_TOKENS";
+    /** The model a call that does not fit is tried on (default none). */
+    public static final String CHEAPER_MODEL = "MAINSTAY_BUDGET_CHEAPER_MODEL";
+    /** The multiplier of the counted input tokens in a worst case (default 1, at least 1). */
+    public static final String INPUT_MARGIN = "MAINSTAY_BUDGET_INPUT_MARGIN";
+    /** Every setting {@link #fromEnv} reads. */
+    public static final List<String> VARIABLES = List.of(FAIL_OPEN, MIN_MAX_TOKENS, CHEAPER_MODEL, INPUT_MARGIN);
+
     public BudgetPolicy {
         Objects.requireNonNull(cheaperModel, "cheaperModel");
         var problems = new ArrayList<String>();
@@ -50,6 +65,57 @@ public record BudgetPolicy(boolean failOpen, int minMaxTokens, Optional<String> 
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
+    }
+
+    /**
+     * The policy the environment sets; {@link #DEFAULTS} for what it leaves out.
+     *
+     * @throws InvalidConfigException listing every bad setting
+     */
+    public static BudgetPolicy fromEnv(Map<String, String> env) {
+        var problems = new ArrayList<ConfigProblem>();
+        var policy = DEFAULTS;
+        var failOpen = env.get(FAIL_OPEN);
+        if (failOpen != null && !failOpen.isBlank()) {
+            switch (failOpen.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> policy = policy.withFailOpen(true);
+                case "false" -> policy = policy.withFailOpen(false);
+                default -> problems.add(new ConfigProblem(FAIL_OPEN, "true or false", "'" + failOpen + "'"));
+            }
+        }
+        var minTokens = env.get(MIN_MAX_TOKENS);
+        if (minTokens != null && !minTokens.isBlank()) {
+            try {
+                int value = Integer.parseInt(minTokens.trim());
+                if (value < 0) {
+                    throw new NumberFormatException();
+                }
+                policy = policy.withMinMaxTokens(value);
+            } catch (NumberFormatException e) {
+                problems.add(new ConfigProblem(MIN_MAX_TOKENS, "0 (off) or a positive number of tokens",
+                        "'" + minTokens + "'"));
+            }
+        }
+        var cheaper = env.get(CHEAPER_MODEL);
+        if (cheaper != null && !cheaper.isBlank()) {
+            policy = policy.withCheaperModel(cheaper.trim());
+        }
+        var margin = env.get(INPUT_MARGIN);
+        if (margin != null && !margin.isBlank()) {
+            try {
+                var value = new BigDecimal(margin.trim());
+                if (value.compareTo(BigDecimal.ONE) < 0) {
+                    throw new NumberFormatException();
+                }
+                policy = policy.withInputMargin(value);
+            } catch (NumberFormatException e) {
+                problems.add(new ConfigProblem(INPUT_MARGIN, "a number of at least 1, e.g. 1.2", "'" + margin + "'"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return policy;
     }
 
     public BudgetPolicy withFailOpen(boolean value) {

@@ -12,6 +12,7 @@ import dev.mainstay.run.RunStopReason;
 import dev.mainstay.runtime.config.SecurityConfig;
 import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
+import dev.mainstay.costcontrol.BudgetInterceptor;
 import dev.mainstay.costcontrol.ModelRouter;
 import dev.mainstay.model.ModelChain;
 import dev.mainstay.model.ModelChain.Slot;
@@ -52,7 +53,7 @@ import java.util.Optional;
  * once, in the order calls take them:
  *
  * <pre>
- * model call: fallback → breaker → retry → concurrency → deadline → telemetry → endpoint (priced inside the chain)
+ * model call: budget → routing? → fallback → breaker → retry → concurrency → deadline → telemetry → endpoint (priced inside the chain)
  *             endpoints: [primary Claude model, MAINSTAY_FALLBACK_MODELS…, OpenAI-compatible endpoint?]
  *             Claude: AnthropicModelClient, the official SDK with its retries off → Claude or the built-in simulator
  * tool call:  policy → validation → breaker → bulkhead → tool   (the loop journals the policy's verdict, the intent
@@ -124,7 +125,7 @@ public final class MainstayRuntime implements AutoCloseable {
                 .listener(options.reliabilityListener())
                 .metrics(metrics)
                 .build();
-        this.modelChain = modelChain(reliability, config, telemetry(options, metrics), metrics);
+        this.modelChain = modelChain(reliability, config, options, telemetry(options, metrics), metrics, clock);
         var security = config.security();
         this.journal = security.redaction().storesAnythingRedacted()
                 ? new RedactingJournal(options.journal(), security.redaction()) : options.journal();
@@ -144,10 +145,16 @@ public final class MainstayRuntime implements AutoCloseable {
     }
 
     /** THE model-call chain, in slot order. */
-    private static ModelChain modelChain(ReliabilityStack reliability, MainstayConfig config,
-            List<ModelInterceptor> telemetry, MeterRegistry metrics) {
+    private static ModelChain modelChain(ReliabilityStack reliability, MainstayConfig config, RuntimeOptions options,
+            List<ModelInterceptor> telemetry, MeterRegistry metrics, InstantSource clock) {
         var chain = ModelChain.builder(reliability.endpoints(), config.prices());
-        // BUDGET and CACHE: cost control adds them here
+        // the worst case is priced at the dearest model a later link may send the call to
+        var laterModels = new java.util.LinkedHashSet<String>();
+        reliability.endpoints().stream().map(ModelEndpoint::model).filter(m -> !m.isEmpty()).forEach(laterModels::add);
+        config.routing().rules().forEach(rule -> laterModels.add(rule.model()));
+        chain.add(Slot.BUDGET, new BudgetInterceptor(options.budgets(), config.prices(), laterModels,
+                config.budgets(), clock, metrics));
+        // CACHE: cost control adds it here
         if (!config.routing().isEmpty()) {
             chain.add(Slot.ROUTING, new ModelRouter(config.routing(), metrics));
         }

@@ -5,6 +5,7 @@ import dev.mainstay.anthropic.AnthropicConfig;
 import dev.mainstay.anthropic.AnthropicModelClient;
 import dev.mainstay.config.ConfigProblem;
 import dev.mainstay.config.InvalidConfigException;
+import dev.mainstay.costcontrol.BudgetPolicy;
 import dev.mainstay.costcontrol.RoutingRules;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.openai.OpenAiConfig;
@@ -36,7 +37,18 @@ public record MainstayConfig(
         Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
         long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
         ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
-        Latency simLatency, SecurityConfig security, RoutingRules routing) {
+        Latency simLatency, SecurityConfig security, RoutingRules routing, BudgetPolicy budgets) {
+
+    /** A configuration with the default budget policy ({@link BudgetPolicy#DEFAULTS}). */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
+            Latency simLatency, SecurityConfig security, RoutingRules routing) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
+                BudgetPolicy.DEFAULTS);
+    }
 
     /** A configuration without routing rules: every call goes to {@code model}. */
     public MainstayConfig(
@@ -70,7 +82,13 @@ public record MainstayConfig(
 
     public MainstayConfig withSecurity(SecurityConfig value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
-                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value, routing);
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value, routing, budgets);
+    }
+
+    public MainstayConfig withBudgets(BudgetPolicy value) {
+        return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
+                value);
     }
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
@@ -128,6 +146,7 @@ public record MainstayConfig(
         var all = new ArrayList<String>(List.of(API_KEY, BASE_URL, MODEL, MAX_STEPS, MAX_OUTPUT_TOKENS, RUN_DEADLINE,
                 STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET, SIM_LATENCY,
                 RoutingRules.SETTING));
+        all.addAll(BudgetPolicy.VARIABLES);
         all.addAll(ReferenceToolsConfig.VARIABLES);
         all.addAll(ReliabilityConfig.VARIABLES);
         all.addAll(OpenAiConfig.VARIABLES);
@@ -238,6 +257,12 @@ public record MainstayConfig(
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
+        var budgets = BudgetPolicy.DEFAULTS;
+        try {
+            budgets = BudgetPolicy.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
         problems.addAll(Settings.unknown(env, variables()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -247,6 +272,7 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.TAVILY_API_KEY).isPresent()
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
-                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security, routing);
+                user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security, routing,
+                budgets);
     }
 }
