@@ -83,6 +83,7 @@ public final class MainstayServer implements AutoCloseable {
             if (workers.isPresent()) {
                 var options = RuntimeOptions.defaults().withNotices(notices).withNotes(store.notes())
                         .withJournal(workers.get().journal()).withListener(workers.get().listener())
+                        .withBudgets(store.budgets())
                         .withMetrics(metrics).withTelemetry(telemetry).withTracing(tracing);
                 started = MainstayRuntime.start(runtimeConfig, options);
                 workers.get().start(started.loop(), started.agent(), new WorkerTelemetry(tracing, metrics));

@@ -9,6 +9,7 @@ import dev.mainstay.store.Admission;
 import dev.mainstay.store.Idempotency;
 import dev.mainstay.store.Page;
 import dev.mainstay.store.RunRecord;
+import dev.mainstay.cost.Budgets;
 import io.javalin.http.Context;
 import java.time.InstantSource;
 
@@ -19,12 +20,14 @@ final class RunsApi {
     private final RunService runs;
     private final Idempotency idempotency;
     private final RunRequests requests;
+    private final Budgets budgets;
     private final InstantSource clock;
 
-    RunsApi(RunService runs, Idempotency idempotency, RunRequests requests, InstantSource clock) {
+    RunsApi(RunService runs, Idempotency idempotency, RunRequests requests, Budgets budgets, InstantSource clock) {
         this.runs = runs;
         this.idempotency = idempotency;
         this.requests = requests;
+        this.budgets = budgets;
         this.clock = clock;
     }
 
@@ -36,6 +39,16 @@ final class RunsApi {
                 "the body must be a JSON object with the run's \"input\"")),
                 HttpObservability.traceparent(ctx).orElse(ctx.header("traceparent")));
         var key = IdempotencyHeader.read(ctx, body);
+        // a run of a tenant or user whose spend has reached a limit would stop at its first call: refuse it now
+        budgets.exhausted(caller.tenantId(), caller.userId(), clock.instant()).ifPresent(spent -> {
+            var problem = Problem.of(ProblemType.BUDGET_EXCEEDED, spent.key().describe() + " is spent: $"
+                    + BudgetsApi.money(spent.spentUsd()) + " of $" + BudgetsApi.money(spent.limit().limitUsd()));
+            var doc = BudgetsApi.document(spent);
+            for (var name : java.util.List.of("scope", "period", "period_key", "limit_usd", "spent_usd")) {
+                problem = problem.with("budget_" + name, doc.get(name).asText());
+            }
+            throw problem.exception();
+        });
         var admission = runs.submit(caller, request.submission(), key,
                 run -> Responses.stored(202, RunDocument.summary(run)));
         switch (admission) {
