@@ -12,6 +12,7 @@ import dev.mainstay.app.cli.RunsCommand;
 import dev.mainstay.app.cli.ServeCommand;
 import dev.mainstay.app.cli.DojoCommand;
 import dev.mainstay.app.cli.SimCommand;
+import dev.mainstay.app.cli.BudgetCommand;
 import dev.mainstay.app.cli.TenantCommand;
 import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.app.console.ConsoleCharset;
@@ -93,6 +94,7 @@ public final class Main implements Runnable {
                 .addSubcommand("chat", new ChatCommand(cli))
                 .addSubcommand("tenant", TenantCommand.commandLine(cli))
                 .addSubcommand("key", KeyCommand.commandLine(cli))
+                .addSubcommand("budget", BudgetCommand.commandLine(cli))
                 .addSubcommand("runs", RunsCommand.commandLine(cli))
                 .addSubcommand("dojo", new DojoCommand(cli));
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, out.charset()), true));
