@@ -12,9 +12,11 @@ import dev.mainstay.model.ModelInterceptor;
 import dev.mainstay.model.ModelOutcome;
 import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.Refusal;
+import dev.mainstay.time.Sleeper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashSet;
@@ -33,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * {@link BudgetPolicy#cheaperModel()}; if nothing fits, the outcome is a {@link Refusal.Scope#BUDGET} refusal
  * ({@code budget_exceeded}) and the loop stops the run as {@code budget_exceeded}, its journal intact.
  *
+ * <p>A call refused only because calls in flight hold the budget — its settled spend would leave room for this one
+ * — first waits for them, polling with a backoff from {@link #FIRST_POLL} to {@link #MAX_POLL}, for at most
+ * {@link BudgetPolicy#maxWait()} and the run's remaining deadline: a burst of calls is then served in turn instead
+ * of refused while the money is only held. A call the settled spend leaves no room for is degraded or refused at
+ * once.
+ *
  * <p>After the call it settles what the provider billed — the answer and any billed failed attempts (a stream that
  * broke off), also when the call failed — and releases the rest; a call that failed unbilled or was cancelled
  * releases all of it. An answer whose cost is not known (an unpriced model further down) is settled at its worst
@@ -44,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * expires after the run's deadline plus {@link BudgetPolicy#expiryGrace()}, at most {@link BudgetPolicy#maxHold()}.
  *
  * <p>Metrics: {@code mainstay.budget.reservations} by {@code outcome} (reserved, degraded, refused, unavailable,
- * unreserved), {@code mainstay.budget.settle.failures}. Thread-safe.
+ * unreserved), {@code mainstay.budget.waits} by {@code outcome} (reserved, refused: calls that waited
+ * for calls in flight), {@code mainstay.budget.settle.failures}. Thread-safe.
  */
 public final class BudgetInterceptor implements ModelInterceptor {
     /** The policy name in refusals. */
@@ -53,6 +62,11 @@ public final class BudgetInterceptor implements ModelInterceptor {
     public static final String UNAVAILABLE = "budget_unavailable";
     public static final String UNPRICED = "budget_unpriced_model";
 
+    /** The first pause of a call waiting for the calls in flight to settle. */
+    static final Duration FIRST_POLL = Duration.ofMillis(20);
+    /** The longest pause between two reservation attempts of a waiting call. */
+    static final Duration MAX_POLL = Duration.ofMillis(500);
+
     private static final Logger log = LoggerFactory.getLogger(BudgetInterceptor.class);
 
     private final Budgets budgets;
@@ -60,15 +74,21 @@ public final class BudgetInterceptor implements ModelInterceptor {
     private final Set<String> otherModels;
     private final BudgetPolicy policy;
     private final InstantSource clock;
+    private final Sleeper sleeper;
     private final MeterRegistry metrics;
 
+    /**
+     * @param otherModels the models a later link may send a call to, whatever the request names
+     * @param sleeper how a call waiting for the calls in flight pauses
+     */
     public BudgetInterceptor(Budgets budgets, PriceTable prices, Set<String> otherModels, BudgetPolicy policy,
-            InstantSource clock, MeterRegistry metrics) {
+            InstantSource clock, Sleeper sleeper, MeterRegistry metrics) {
         this.budgets = Objects.requireNonNull(budgets, "budgets");
         this.prices = Objects.requireNonNull(prices, "prices");
         this.otherModels = Set.copyOf(otherModels);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
@@ -94,7 +114,7 @@ public final class BudgetInterceptor implements ModelInterceptor {
             var worst = WorstCase.of(candidate.request(), price.get(), policy.inputMargin());
             Reservation reservation;
             try {
-                reservation = budgets.reserve(request(context, worst.usd()));
+                reservation = reserveWaiting(context, worst.usd());
             } catch (RuntimeException e) {
                 return unavailable(chain, candidate.request(), e);
             }
@@ -116,6 +136,48 @@ public final class BudgetInterceptor implements ModelInterceptor {
         count("refused");
         var refusal = new Refusal(POLICY, EXCEEDED, refused.message(), Refusal.Scope.BUDGET, "");
         return new ModelOutcome.Refused(refusal);
+    }
+
+    /**
+     * Reserves {@code amount}; while it is refused only because calls in flight hold the budget, waits for them with
+     * a backoff, within {@link BudgetPolicy#maxWait()} and the run's deadline.
+     */
+    private Reservation reserveWaiting(CallContext context, BigDecimal amount) {
+        var until = clock.instant().plus(min(policy.maxWait(), context.deadline().remaining()));
+        var pause = FIRST_POLL;
+        boolean waited = false;
+        while (true) {
+            var reservation = budgets.reserve(request(context, amount));
+            if (!(reservation instanceof Reservation.Refused refused) || !heldOnly(refused)
+                    || context.cancellation().isCancelled() || !clock.instant().plus(pause).isBefore(until)) {
+                if (waited) {
+                    Counter.builder("mainstay.budget.waits").description("Model calls that waited for calls in "
+                            + "flight to settle, by whether they were then reserved").tag("outcome",
+                            reservation instanceof Reservation.Reserved ? "reserved" : "refused")
+                            .register(metrics).increment();
+                }
+                return reservation;
+            }
+            waited = true;
+            try {
+                sleeper.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return reservation;
+            }
+            pause = min(pause.multipliedBy(2), MAX_POLL);
+        }
+    }
+
+    /** Whether the refused amount fits the budget's settled spend: only the reservations in flight are in the way. */
+    private static boolean heldOnly(Reservation.Refused refused) {
+        var budget = refused.budget();
+        return budget.reservedUsd().signum() > 0
+                && budget.spentUsd().add(refused.askedUsd()).compareTo(budget.limit().limitUsd()) <= 0;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The request, then (when configured) it on the cheaper model; each followed by a smaller variant. */

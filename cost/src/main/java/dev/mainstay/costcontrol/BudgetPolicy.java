@@ -23,15 +23,19 @@ import java.util.Optional;
  *     provider's tokenizer counting more than {@link dev.mainstay.model.TokenEstimator}
  * @param maxHold the longest a reservation is held for a call, whatever the run's deadline
  * @param expiryGrace how long after the run's deadline (or {@code maxHold}) a reservation of a dead node lapses
+ * @param maxWait how long a call that would fit once the calls in flight settle (the budget's settled spend leaves
+ *     room for it, its reservations do not) waits for them before it is degraded or refused; zero refuses at once.
+ *     Without it a burst of calls is refused while the budget is only held, not spent
  */
 public record BudgetPolicy(boolean failOpen, int minMaxTokens, Optional<String> cheaperModel, BigDecimal inputMargin,
-        Duration maxHold, Duration expiryGrace) {
+        Duration maxHold, Duration expiryGrace, Duration maxWait) {
     public static final int DEFAULT_MIN_MAX_TOKENS = 256;
     public static final BigDecimal DEFAULT_INPUT_MARGIN = BigDecimal.ONE;
     public static final Duration DEFAULT_MAX_HOLD = Duration.ofMinutes(15);
     public static final Duration DEFAULT_EXPIRY_GRACE = Duration.ofMinutes(1);
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(30);
     public static final BudgetPolicy DEFAULTS = new BudgetPolicy(false, DEFAULT_MIN_MAX_TOKENS, Optional.empty(),
-            DEFAULT_INPUT_MARGIN, DEFAULT_MAX_HOLD, DEFAULT_EXPIRY_GRACE);
+            DEFAULT_INPUT_MARGIN, DEFAULT_MAX_HOLD, DEFAULT_EXPIRY_GRACE, DEFAULT_MAX_WAIT);
 
     /** {@code true}: send calls unreserved when the budget store cannot be written (default {@code false}). */
     public static final String FAIL_OPEN = "MAINSTAY_BUDGET_FAIL_OPEN";
@@ -41,8 +45,11 @@ public record BudgetPolicy(boolean failOpen, int minMaxTokens, Optional<String> 
     public static final String CHEAPER_MODEL = "MAINSTAY_BUDGET_CHEAPER_MODEL";
     /** The multiplier of the counted input tokens in a worst case (default 1, at least 1). */
     public static final String INPUT_MARGIN = "MAINSTAY_BUDGET_INPUT_MARGIN";
+    /** How long a call waits for the calls in flight to settle, e.g. {@code 30s} (the default) or {@code 0s}. */
+    public static final String MAX_WAIT = "MAINSTAY_BUDGET_MAX_WAIT";
     /** Every setting {@link #fromEnv} reads. */
-    public static final List<String> VARIABLES = List.of(FAIL_OPEN, MIN_MAX_TOKENS, CHEAPER_MODEL, INPUT_MARGIN);
+    public static final List<String> VARIABLES = List.of(FAIL_OPEN, MIN_MAX_TOKENS, CHEAPER_MODEL, INPUT_MARGIN,
+            MAX_WAIT);
 
     public BudgetPolicy {
         Objects.requireNonNull(cheaperModel, "cheaperModel");
@@ -58,6 +65,9 @@ public record BudgetPolicy(boolean failOpen, int minMaxTokens, Optional<String> 
         }
         if (expiryGrace == null || expiryGrace.isNegative()) {
             problems.add("expiryGrace must not be negative, but was " + expiryGrace);
+        }
+        if (maxWait == null || maxWait.isNegative()) {
+            problems.add("maxWait must not be negative, but was " + maxWait);
         }
         if (cheaperModel.isPresent() && cheaperModel.get().isBlank()) {
             problems.add("cheaperModel must not be blank");
@@ -112,6 +122,15 @@ public record BudgetPolicy(boolean failOpen, int minMaxTokens, Optional<String> 
                 problems.add(new ConfigProblem(INPUT_MARGIN, "a number of at least 1, e.g. 1.2", "'" + margin + "'"));
             }
         }
+        var wait = env.get(MAX_WAIT);
+        if (wait != null && !wait.isBlank()) {
+            var parsed = dev.mainstay.time.Durations.parse(wait.trim());
+            if (parsed.isPresent()) {
+                policy = policy.withMaxWait(parsed.get());
+            } else {
+                problems.add(new ConfigProblem(MAX_WAIT, "a duration like 0s, 500ms or 30s", "'" + wait + "'"));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -119,18 +138,23 @@ public record BudgetPolicy(boolean failOpen, int minMaxTokens, Optional<String> 
     }
 
     public BudgetPolicy withFailOpen(boolean value) {
-        return new BudgetPolicy(value, minMaxTokens, cheaperModel, inputMargin, maxHold, expiryGrace);
+        return new BudgetPolicy(value, minMaxTokens, cheaperModel, inputMargin, maxHold, expiryGrace, maxWait);
     }
 
     public BudgetPolicy withMinMaxTokens(int value) {
-        return new BudgetPolicy(failOpen, value, cheaperModel, inputMargin, maxHold, expiryGrace);
+        return new BudgetPolicy(failOpen, value, cheaperModel, inputMargin, maxHold, expiryGrace, maxWait);
     }
 
     public BudgetPolicy withCheaperModel(String model) {
-        return new BudgetPolicy(failOpen, minMaxTokens, Optional.of(model), inputMargin, maxHold, expiryGrace);
+        return new BudgetPolicy(failOpen, minMaxTokens, Optional.of(model), inputMargin, maxHold, expiryGrace,
+                maxWait);
+    }
+
+    public BudgetPolicy withMaxWait(Duration value) {
+        return new BudgetPolicy(failOpen, minMaxTokens, cheaperModel, inputMargin, maxHold, expiryGrace, value);
     }
 
     public BudgetPolicy withInputMargin(BigDecimal value) {
-        return new BudgetPolicy(failOpen, minMaxTokens, cheaperModel, value, maxHold, expiryGrace);
+        return new BudgetPolicy(failOpen, minMaxTokens, cheaperModel, value, maxHold, expiryGrace, maxWait);
     }
 }

@@ -23,6 +23,7 @@ import dev.mainstay.model.Refusal;
 import dev.mainstay.model.ResponseHeaders;
 import dev.mainstay.model.StreamObserver;
 import dev.mainstay.testing.FakeClock;
+import dev.mainstay.testing.RecordingSleeper;
 import dev.mainstay.testing.ScriptedModel;
 import dev.mainstay.time.Cancellation;
 import dev.mainstay.time.Deadline;
@@ -40,11 +41,12 @@ class BudgetInterceptorTest {
     private final InMemoryBudgets budgets = new InMemoryBudgets();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final ScriptedModel provider = new ScriptedModel().otherwise((r, c) -> ScriptedModel.text("ok"));
+    private dev.mainstay.time.Sleeper sleeper = new RecordingSleeper(clock);
 
     private ModelChain chain(Budgets budgets, BudgetPolicy policy) {
         return ModelChain.builder(List.of(new ModelEndpoint("primary", "", provider)), PriceTable.anthropicDefaults())
                 .add(ModelChain.Slot.BUDGET, new BudgetInterceptor(budgets, PriceTable.anthropicDefaults(), Set.of(),
-                        policy, clock, registry))
+                        policy, clock, sleeper, registry))
                 .build();
     }
 
@@ -84,6 +86,55 @@ class BudgetInterceptorTest {
         assertThat(refusal.message()).contains("the tenant's daily budget (2026-12-07)").contains("limit $0.001");
         assertThat(budgets.liveReservations("acme")).isZero();
         assertThat(tenantDaily().reservedUsd()).isZero();
+    }
+
+    @Test
+    void aCallRefusedOnlyBecauseCallsInFlightHoldTheBudgetWaitsForThemToSettle() {
+        limitTenantDaily("0.07");
+        var held = (Reservation.Reserved) budgets.reserve(new ReservationRequest("run_0", "acme", "bob",
+                new BigDecimal("0.05"), clock.instant(), clock.instant().plus(Duration.ofMinutes(3))));
+        var sleeps = new java.util.ArrayList<Duration>();
+        sleeper = pause -> {
+            sleeps.add(pause);
+            clock.advance(pause);
+            budgets.settle(held, new BigDecimal("0.001"), clock.instant());
+        };
+
+        var outcome = call(BudgetPolicy.DEFAULTS);
+
+        assertThat(outcome).isInstanceOf(ModelOutcome.Answered.class);
+        assertThat(provider.requests().getFirst().maxTokens()).isEqualTo(4096);
+        assertThat(sleeps).containsExactly(BudgetInterceptor.FIRST_POLL);
+        assertThat(registry.counter("mainstay.budget.waits", "outcome", "reserved").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallWaitsForCallsInFlightNoLongerThanItsBoundThenIsRefused() {
+        limitTenantDaily("0.07");
+        budgets.reserve(new ReservationRequest("run_0", "acme", "bob", new BigDecimal("0.05"), clock.instant(),
+                clock.instant().plus(Duration.ofMinutes(3))));
+        var recording = new RecordingSleeper(clock);
+        sleeper = recording;
+
+        var outcome = call(BudgetPolicy.DEFAULTS.withMaxWait(Duration.ofSeconds(2)).withMinMaxTokens(0));
+
+        assertThat(outcome).isInstanceOf(ModelOutcome.Refused.class);
+        assertThat(provider.requests()).isEmpty();
+        assertThat(recording.sleeps()).isNotEmpty().allSatisfy(p -> assertThat(p)
+                .isLessThanOrEqualTo(BudgetInterceptor.MAX_POLL));
+        assertThat(recording.sleeps().stream().reduce(Duration.ZERO, Duration::plus))
+                .isLessThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aCallTheSettledSpendLeavesNoRoomForIsRefusedWithoutWaiting() {
+        limitTenantDaily("0.001");
+        var recording = new RecordingSleeper(clock);
+        sleeper = recording;
+
+        call(BudgetPolicy.DEFAULTS);
+
+        assertThat(recording.sleeps()).isEmpty();
     }
 
     @Test

@@ -153,7 +153,7 @@ public final class MainstayRuntime implements AutoCloseable {
         reliability.endpoints().stream().map(ModelEndpoint::model).filter(m -> !m.isEmpty()).forEach(laterModels::add);
         config.routing().rules().forEach(rule -> laterModels.add(rule.model()));
         chain.add(Slot.BUDGET, new BudgetInterceptor(options.budgets(), config.prices(), laterModels,
-                config.budgets(), clock, metrics));
+                config.budgets(), clock, dev.mainstay.time.Sleeper.system(), metrics));
         // CACHE: cost control adds it here
         if (!config.routing().isEmpty()) {
             chain.add(Slot.ROUTING, new ModelRouter(config.routing(), metrics));
