@@ -24,7 +24,8 @@ public interface Budgets {
     /**
      * Records that the reserved call cost {@code actualUsd} and releases its reservation: on every counter it held,
      * {@code reserved -= amount} and {@code spent += actual}, in the day and month it was reserved in. Settling a
-     * reservation that expired meanwhile still records the spend; settling one twice records it once.
+     * reservation that expired meanwhile corrects its worst-case charge to the actual cost; settling one twice
+     * records it once.
      */
     void settle(Reservation.Reserved reservation, BigDecimal actualUsd, Instant now);
 
@@ -33,7 +34,11 @@ public interface Budgets {
         settle(reservation, UsdUnits.usd(0), now);
     }
 
-    /** Releases every reservation that expired before {@code now}; returns how many. */
+    /**
+     * Ends every reservation that expired before {@code now} (its node died or stalled): its amount moves from
+     * {@code reserved} to {@code spent}, charged at the worst case, since the call may have been billed; a late
+     * {@link #settle} corrects it. Returns how many.
+     */
     int expire(Instant now);
 
     /**

@@ -69,10 +69,11 @@ public final class InMemoryBudgets implements Budgets {
         if (live == null) {
             return;
         }
+        long release = live.expired() ? 0 : live.units();
+        long spent = live.expired() ? actual - live.units() : actual;
         for (var key : live.reservation().holds()) {
-            long release = live.expired() ? 0 : live.units();
-            counters.merge(key, new Counter(actual, 0),
-                    (a, b) -> new Counter(a.spent() + actual, a.reserved() - release));
+            counters.merge(key, new Counter(spent, 0),
+                    (a, b) -> new Counter(a.spent() + spent, a.reserved() - release));
         }
     }
 
@@ -83,7 +84,8 @@ public final class InMemoryBudgets implements Budgets {
             var live = entry.getValue();
             if (!live.expired() && live.reservation().expiresAt().isBefore(now)) {
                 for (var key : live.reservation().holds()) {
-                    counters.computeIfPresent(key, (k, c) -> new Counter(c.spent(), c.reserved() - live.units()));
+                    counters.computeIfPresent(key, (k, c) -> new Counter(c.spent() + live.units(),
+                            c.reserved() - live.units()));
                 }
                 entry.setValue(new Live(live.reservation(), live.units(), true));
                 expired++;

@@ -243,7 +243,7 @@ class BudgetInterceptorTest {
     }
 
     @Test
-    void aReservationOfADeadNodeLapsesAtItsExpiry() {
+    void aReservationOfADeadNodeLapsesAtItsExpiryChargedAtItsWorstCase() {
         limitTenantDaily("1");
         var reserved = (Reservation.Reserved) budgets.reserve(new ReservationRequest("run_1", "acme", "alice",
                 new BigDecimal("0.5"), clock.instant(), clock.instant().plus(Duration.ofMinutes(3))));
@@ -252,6 +252,7 @@ class BudgetInterceptorTest {
         assertThat(budgets.expire(clock.instant().plus(Duration.ofMinutes(4)))).isEqualTo(1);
 
         assertThat(tenantDaily().reservedUsd()).isZero();
+        assertThat(tenantDaily().spentUsd()).isEqualByComparingTo("0.5");
         budgets.settle(reserved, new BigDecimal("0.1"), clock.instant());
         budgets.settle(reserved, new BigDecimal("0.1"), clock.instant());
         assertThat(tenantDaily().spentUsd()).isEqualByComparingTo("0.1");

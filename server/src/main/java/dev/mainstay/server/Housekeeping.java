@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
  * store's {@link Store#exclusively}), the others skip that round — and were two to run, they would delete nothing
  * twice.
  *
- * <p>Every {@link #BUDGET_SWEEP_EVERY} it also releases the budget reservations that lapsed (their node died before
- * settling them: {@link dev.mainstay.cost.Budgets#expire}), so a dead node's worst cases stop holding a tenant's
- * headroom within a sweep of their expiry. Releasing is conditional per reservation, so two nodes sweeping at once
- * release each one once.
+ * <p>Every {@link #BUDGET_SWEEP_EVERY} it also ends the budget reservations that lapsed (their node died before
+ * settling them: {@link dev.mainstay.cost.Budgets#expire}), charging each at its worst case — the dead node may
+ * have been billed — so no live reservation outlives its expiry by more than a sweep. Ending is conditional per
+ * reservation, so two nodes sweeping at once end each one once.
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
@@ -78,15 +78,15 @@ final class Housekeeping implements AutoCloseable {
         }
     }
 
-    /** Releases lapsed budget reservations; returns how many (0 when another node was sweeping). */
+    /** Ends lapsed budget reservations; returns how many (0 when another node was sweeping). */
     int sweepBudgets() {
         var now = clock.instant();
         var released = new int[1];
         try {
             store.exclusively(BUDGET_TASK, () -> released[0] = store.budgets().expire(now));
             if (released[0] > 0) {
-                log.info("housekeeping released {} budget reservations that lapsed (their node stopped before "
-                        + "settling them)", released[0]);
+                log.info("housekeeping ended {} budget reservations that lapsed (their node stopped before "
+                        + "settling them), charging their worst case", released[0]);
             }
         } catch (RuntimeException e) {
             log.warn("budget sweep failed; it tries again in {}: {}", BUDGET_SWEEP_EVERY, e.toString());

@@ -22,7 +22,7 @@ class HousekeepingBudgetSweepTest {
     Path dir;
 
     @Test
-    void theSweepReleasesTheReservationsOfADeadNodeOnceTheyLapse() {
+    void theSweepEndsTheReservationsOfADeadNodeOnceTheyLapseChargingTheirWorstCase() {
         var clock = new FakeClock(Instant.parse("2026-12-07T10:00:00Z"));
         try (var store = Stores.open(StoreConfig.of("jdbc:sqlite:" + dir.resolve("m.db")), clock)) {
             var acme = store.tenants().create("acme", clock.instant()).id();
@@ -39,8 +39,9 @@ class HousekeepingBudgetSweepTest {
             assertThat(housekeeping.sweepBudgets()).isEqualTo(1);
 
             assertThat(store.budgets().liveReservations(acme)).isZero();
-            assertThat(store.budgets().statuses(acme, clock.instant()).getFirst().remainingUsd())
-                    .isEqualByComparingTo("5");
+            var daily = store.budgets().statuses(acme, clock.instant()).getFirst();
+            assertThat(daily.reservedUsd()).isZero();
+            assertThat(daily.spentUsd()).isEqualByComparingTo("4");
         }
     }
 }

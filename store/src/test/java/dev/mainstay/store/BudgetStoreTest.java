@@ -102,7 +102,7 @@ class BudgetStoreTest extends StoreTest {
     }
 
     @Test
-    void aLapsedReservationIsReleasedByTheSweepAndALateSettleStillRecordsTheSpendOnce() {
+    void aLapsedReservationIsChargedAtItsWorstCaseByTheSweepAndALateSettleCorrectsItOnce() {
         var acme = acme();
         limit(acme, BudgetKey.TENANT, BudgetPeriod.DAILY, "1");
         var reserved = (Reservation.Reserved) reserve(acme, "alice", "0.75");
@@ -113,6 +113,7 @@ class BudgetStoreTest extends StoreTest {
         assertThat(store.budgets().expire(clock.instant().plus(Duration.ofMinutes(5)))).isZero();
 
         assertThat(status(acme, "", BudgetPeriod.DAILY).reservedUsd()).isZero();
+        assertThat(status(acme, "", BudgetPeriod.DAILY).spentUsd()).isEqualByComparingTo("0.75");
         assertThat(store.budgets().liveReservations(acme)).isZero();
         store.budgets().settle(reserved, new BigDecimal("0.2"), clock.instant());
         store.budgets().settle(reserved, new BigDecimal("0.2"), clock.instant());

@@ -29,7 +29,8 @@ import org.jdbi.v3.core.Handle;
  * way no interleaving lets two reservations pass on the same headroom. When one counter refuses, the transaction
  * rolls back, releasing what the earlier counters took. Settling deletes the reservation and moves its amount from
  * {@code reserved} to the actual {@code spent}; the sweep ({@link #expire}) marks lapsed reservations expired and
- * releases them, so a late settle records the spend without releasing twice.
+ * charges them at their worst case (moves the amount from {@code reserved} to {@code spent}), so a late settle
+ * corrects the charge to the actual cost, once.
  */
 final class DbBudgets implements Budgets {
     /** How long expired reservations are kept (for a late settle) before the sweep deletes them. */
@@ -119,13 +120,15 @@ final class DbBudgets implements Budgets {
             if (deleted.isEmpty()) {
                 return null; // settled before: its spend is recorded
             }
+            // a live reservation leaves reserved; an expired one was charged at its worst case: correct that
             long release = deleted.get().expired() ? 0 : deleted.get().amount();
+            long spent = deleted.get().expired() ? actual - deleted.get().amount() : actual;
             for (var key : reservation.holds()) {
                 h.createUpdate("""
                         UPDATE budget_counters SET reserved_usd_e8 = reserved_usd_e8 - :release,
-                          spent_usd_e8 = spent_usd_e8 + :actual
+                          spent_usd_e8 = spent_usd_e8 + :spent
                         WHERE tenant_id = :tenant AND user_id = :user AND period = :period AND period_key = :key""")
-                        .bindMap(bindings(key)).bind("release", release).bind("actual", actual).execute();
+                        .bindMap(bindings(key)).bind("release", release).bind("spent", spent).execute();
             }
             return null;
         });
@@ -148,8 +151,10 @@ final class DbBudgets implements Budgets {
                 if (amount.isEmpty()) {
                     return 0; // settled or released meanwhile
                 }
+                // charged at its worst case: the node may have been billed before it died
                 h.createUpdate("""
-                        UPDATE budget_counters SET reserved_usd_e8 = reserved_usd_e8 - :amount
+                        UPDATE budget_counters SET reserved_usd_e8 = reserved_usd_e8 - :amount,
+                          spent_usd_e8 = spent_usd_e8 + :amount
                         WHERE tenant_id = :tenant AND (user_id, period, period_key) IN
                           (SELECT user_id, period, period_key FROM budget_holds WHERE reservation_id = :id)""")
                         .bind("tenant", (String) amount.get()[0]).bind("amount", (long) amount.get()[1])
