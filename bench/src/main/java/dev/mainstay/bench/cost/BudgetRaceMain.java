@@ -9,6 +9,8 @@ import dev.mainstay.cost.Budgets;
 import dev.mainstay.cost.Cost;
 import dev.mainstay.cost.Reservation;
 import dev.mainstay.cost.ReservationRequest;
+import dev.mainstay.model.Message;
+import dev.mainstay.model.TextBlock;
 import dev.mainstay.run.RunRequest;
 import dev.mainstay.run.RunStopReason;
 import dev.mainstay.runtime.MainstayRuntime;
@@ -91,6 +93,7 @@ public final class BudgetRaceMain {
         int runs = args.integerAtLeast("runs", 1000, 1);
         var budget = new BigDecimal(args.string("budget", "5"));
         var latency = args.string("latency", "200ms..600ms");
+        int historyTokens = args.integerAtLeast("history-tokens", 4000, 0);
         var names = args.list("scenarios", List.of("sqlite", "postgres", "postgres-2", "postgres-2-kill"));
         var out = Path.of(args.string("out", System.getProperty("mainstay.bench.dir", "bench") + "/target/cost"));
         args.rejectUnknown();
@@ -102,19 +105,33 @@ public final class BudgetRaceMain {
                 System.exit(2);
             }
             System.err.println("budget race: " + scenario.name() + ", " + runs + " runs, $" + budget + " ...");
-            var outcome = race(scenario, runs, budget, latency);
+            var outcome = race(scenario, runs, budget, latency, history(historyTokens));
             System.err.println("  settled $" + outcome.settled() + " (" + outcome.usedPercent() + " %), "
                     + outcome.liveAfter() + " reservations left, " + outcome.stops());
             outcomes.add(outcome);
         }
-        var report = report(outcomes, runs, budget, latency);
+        var report = report(outcomes, runs, budget, latency, historyTokens);
         System.out.print(report);
         Files.createDirectories(out);
         Files.writeString(out.resolve("budget-race.md"), report);
         System.exit(outcomes.stream().allMatch(Outcome::holds) ? 0 : 1);
     }
 
-    static Outcome race(Scenario scenario, int runs, BigDecimal budget, String latency) throws Exception {
+    /**
+     * A conversation so far of about {@code tokens} input tokens ({@link dev.mainstay.model.TokenEstimator}: four
+     * characters a token), so that {@code --runs} runs ask for more than the budget: each run's calls carry it.
+     */
+    static List<Message> history(int tokens) {
+        if (tokens == 0) {
+            return List.of();
+        }
+        var turn = "Earlier we went over the quarterly figures line by line and checked every subtotal twice. ";
+        var text = turn.repeat(Math.max(1, tokens * 4 / 2 / turn.length()));
+        return List.of(Message.user(text), Message.assistant(List.of(new TextBlock(text))));
+    }
+
+    static Outcome race(Scenario scenario, int runs, BigDecimal budget, String latency, List<Message> history)
+            throws Exception {
         var home = Files.createTempDirectory("mainstay-budget-race");
         var schema = "budget_race_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String url;
@@ -153,7 +170,8 @@ public final class BudgetRaceMain {
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int i = 0; i < runs; i++) {
                     var runtime = runtimes.get(i % runtimes.size());
-                    var request = new RunRequest("run_race_" + i, tenant, "user" + (i % 50), TASKS.get(i % TASKS.size()));
+                    var request = new RunRequest("run_race_" + i, tenant, "user" + (i % 50),
+                            TASKS.get(i % TASKS.size()), RunRequest.NO_CONVERSATION, history);
                     results.add(threads.submit(() -> {
                         go.await();
                         return runtime.loop().run(runtime.agent(), request,
@@ -270,13 +288,14 @@ public final class BudgetRaceMain {
                 + cost.unknownReason().orElse("")));
     }
 
-    static String report(List<Outcome> outcomes, int runs, BigDecimal budget, String latency) {
+    static String report(List<Outcome> outcomes, int runs, BigDecimal budget, String latency, int historyTokens) {
         var b = new StringBuilder();
         b.append("# Budget race: ").append(runs).append(" concurrent runs against one tenant's $")
                 .append(budget.toPlainString()).append(" daily budget\n\n");
         b.append("Simulator latency per model call: ").append(latency).append(". Every run is the reference agent ")
                 .append("(a calculator task: a tool call, then the answer) through the full model chain, the ")
-                .append("BUDGET link first, reserving in the store.\n\n");
+                .append("BUDGET link first, reserving in the store, each carrying a conversation history of about ")
+                .append(historyTokens).append(" tokens so that the runs together ask for more than the budget.\n\n");
         b.append("| scenario | settled spend | journaled cost | budget used | reservations left | reserved left ")
                 .append("| runs completed | stopped budget_exceeded | other | lapsed, swept | wall time | holds |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
