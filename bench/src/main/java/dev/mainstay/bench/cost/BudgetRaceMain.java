@@ -279,7 +279,6 @@ public final class BudgetRaceMain {
         env.put("MAINSTAY_MODEL_MAX_WAITERS", "2000");
         env.put("MAINSTAY_TOOL_MAX_CONCURRENCY", "1000");
         env.put("MAINSTAY_RUN_DEADLINE", "300s");
-        env.put("MAINSTAY_BUDGET_MAX_WAIT", "120s");
         return env;
     }
 
@@ -313,6 +312,12 @@ public final class BudgetRaceMain {
                     .append(" | ").append(o.lapsedReleased())
                     .append(" | ").append(o.took().toMillis() / 1000.0).append(" s")
                     .append(" | ").append(o.holds() ? "yes" : "**NO**").append(" |\n");
+        }
+        b.append("\nHow the runs ended:\n\n");
+        for (var o : outcomes) {
+            b.append("- ").append(o.scenario().name()).append(": ").append(o.stops().entrySet().stream()
+                    .map(e -> e.getKey().wire() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")))
+                    .append("\n");
         }
         b.append("\nsettled spend: the store's counter; journaled cost: the sum of the runs' own costs (every billed ")
                 .append("attempt, from the journals), computed independently of the budget. Both must be at most the ")
