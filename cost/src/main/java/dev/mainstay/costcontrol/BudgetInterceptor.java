@@ -6,6 +6,7 @@ import dev.mainstay.cost.ModelPrice;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.cost.Reservation;
 import dev.mainstay.cost.ReservationRequest;
+import dev.mainstay.cost.WorstCase;
 import dev.mainstay.model.CallContext;
 import dev.mainstay.model.ModelException;
 import dev.mainstay.model.ModelInterceptor;

@@ -1,7 +1,5 @@
-package dev.mainstay.costcontrol;
+package dev.mainstay.cost;
 
-import dev.mainstay.cost.ModelPrice;
-import dev.mainstay.cost.UsdUnits;
 import dev.mainstay.model.ModelRequest;
 import dev.mainstay.model.TokenEstimator;
 import java.math.BigDecimal;
@@ -12,12 +10,17 @@ import java.math.RoundingMode;
  * a margin for a provider whose tokenizer counts more) all billed at the dearest input-side rate — input, or a
  * cache write at the 5-minute or 1-hour premium, whichever is highest — plus {@code max_tokens} of output, with the
  * long-context multipliers when the counted prompt passes the model's threshold. Server-tool charges (web search)
- * are not part of it: the reference agent's calls make none. Rounded up to a whole {@link UsdUnits unit}.
+ * are not part of it: the reference agent's calls make none. Rounded up to a whole {@link UsdUnits unit}. What
+ * budgets reserve (the tenant's and users' in the store, a run's own limit in the loop).
+ *
+ * @param inputUsd the input side of the worst case, exact
+ * @param outputPerTokenUsd what one output token costs at most
  */
-record WorstCase(BigDecimal inputUsd, BigDecimal outputPerTokenUsd, int maxTokens) {
+public record WorstCase(BigDecimal inputUsd, BigDecimal outputPerTokenUsd, int maxTokens) {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
-    static WorstCase of(ModelRequest request, ModelPrice price, BigDecimal inputMargin) {
+    /** The worst case of {@code request} at {@code price}, its counted input multiplied by {@code inputMargin}. */
+    public static WorstCase of(ModelRequest request, ModelPrice price, BigDecimal inputMargin) {
         long counted = TokenEstimator.estimateInput(request);
         long input = new BigDecimal(counted).multiply(inputMargin).setScale(0, RoundingMode.CEILING).longValueExact();
         var inputRate = price.inputPerMTok().max(price.cacheWrite5mPerMTok()).max(price.cacheWrite1hPerMTok());
@@ -32,12 +35,12 @@ record WorstCase(BigDecimal inputUsd, BigDecimal outputPerTokenUsd, int maxToken
     }
 
     /** The whole worst case, in whole units, rounded up. */
-    BigDecimal usd() {
+    public BigDecimal usd() {
         return UsdUnits.usd(UsdUnits.unitsUp(inputUsd.add(outputPerTokenUsd.multiply(BigDecimal.valueOf(maxTokens)))));
     }
 
     /** The largest {@code max_tokens} whose worst case fits {@code availableUsd}; 0 when not even the input does. */
-    int maxTokensWithin(BigDecimal availableUsd) {
+    public int maxTokensWithin(BigDecimal availableUsd) {
         var left = availableUsd.subtract(inputUsd);
         if (left.signum() <= 0) {
             return 0;
