@@ -270,6 +270,26 @@ abstract class RunsApiContract extends NodeTestBase {
     }
 
     @Test
+    void aRunWithItsOwnBudgetStopsAsBudgetExceededWhenItsNextCallDoesNotFit() {
+        var key = newTenant(server, Role.ADMIN, "alice");
+        var response = check("POST", "/v1/runs", api.post("/v1/runs", key.secret(), body("input",
+                "What is 17.5% of 2,340, rounded to cents?", "wait", 30,
+                "limits", Map.of("max_cost_usd", "0.000001", "max_tool_calls", 3, "max_total_tokens", 50000))));
+
+        assertThat(response.status()).isEqualTo(200);
+        var run = response.json();
+        assertThat(run.path("stop_reason").asText()).isEqualTo("budget_exceeded");
+        assertThat(run.path("error").path("code").asText()).isEqualTo("run_budget_exceeded");
+        assertThat(run.path("limits").path("max_cost_usd").asText()).isEqualTo("0.000001");
+        assertThat(run.path("limits").path("max_tool_calls").asInt()).isEqualTo(3);
+        assertThat(run.path("limits").path("max_total_tokens").asInt()).isEqualTo(50000);
+        var invalid = check("POST", "/v1/runs", api.post("/v1/runs", key.secret(), body("input", "hi",
+                "limits", Map.of("max_cost_usd", -1, "max_tool_calls", 0))));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().path("errors").size()).isEqualTo(2);
+    }
+
+    @Test
     void healthReadinessAndTheOpenApiDocumentNeedNoKey() {
         var live = check("GET", "/healthz", api.get("/healthz", null));
         assertThat(live.status()).isEqualTo(200);
