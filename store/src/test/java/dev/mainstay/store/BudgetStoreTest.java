@@ -205,8 +205,11 @@ class BudgetStoreTest extends StoreTest {
         var daily = status(acme, "", BudgetPeriod.DAILY);
         assertThat(daily.spentUsd()).isLessThanOrEqualTo(new BigDecimal("5"));
         assertThat(daily.spentUsd()).isEqualByComparingTo(new BigDecimal("0.04").multiply(BigDecimal.valueOf(reserved)));
-        // every call that was refused met a budget with less than its worst case left
-        assertThat(daily.spentUsd()).isGreaterThan(new BigDecimal("4.93"));
+        // every refused call met a budget with less than its worst case left at that moment (using the budget fully
+        // under load is the BUDGET link's waiting, measured by the budget race bench)
+        assertThat(outcomes).filteredOn(Reservation.Refused.class::isInstance).isNotEmpty()
+                .allSatisfy(o -> assertThat(((Reservation.Refused) o).availableUsd())
+                        .isLessThan(new BigDecimal("0.07")));
         assertThat(daily.reservedUsd()).isZero();
         assertThat(status(acme, "alice", BudgetPeriod.DAILY).spentUsd()).isEqualByComparingTo(daily.spentUsd());
         assertThat(store.budgets().liveReservations(acme)).isZero();

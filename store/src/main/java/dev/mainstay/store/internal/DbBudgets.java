@@ -22,11 +22,12 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>A reservation is one write transaction: the limits of the tenant and the user are read, and for each — tenant
  * daily, tenant monthly, user daily, user monthly, always in this order, so two reservations never wait on each
- * other's counters in opposite orders — the counter row is created if missing and then taken by one conditional
+ * other's counters in opposite orders — the counter row is created if missing, locked and read ({@code FOR NO KEY
+ * UPDATE} on PostgreSQL, so a refusal reports exactly what it was refused on), and taken by one conditional
  * {@code UPDATE ... SET reserved = reserved + :amount WHERE ... AND spent + reserved + :amount <= :limit}. The row
- * lock that {@code UPDATE} takes serialises concurrent reservations of one counter on PostgreSQL (under READ
- * COMMITTED the condition is evaluated again on the newest row after the wait), and SQLite has one writer: either
- * way no interleaving lets two reservations pass on the same headroom. When one counter refuses, the transaction
+ * lock serialises concurrent reservations of one counter on PostgreSQL (and under READ COMMITTED the condition is
+ * evaluated on the newest row), and SQLite has one writer: either way no interleaving lets two reservations pass on
+ * the same headroom. When one counter refuses, the transaction
  * rolls back, releasing what the earlier counters took. Settling deletes the reservation and moves its amount from
  * {@code reserved} to the actual {@code spent}; the sweep ({@link #expire}) marks lapsed reservations expired and
  * charges them at their worst case (moves the amount from {@code reserved} to {@code spent}), so a late settle
@@ -39,10 +40,12 @@ final class DbBudgets implements Budgets {
 
     private final Database db;
     private final IdGenerator ids;
+    private final String lock;
 
     DbBudgets(Database db, IdGenerator ids) {
         this.db = db;
         this.ids = ids;
+        this.lock = db.dialect().lockForUpdate();
     }
 
     /** Thrown inside the reserving transaction to roll it back; never leaves this class. */
@@ -72,6 +75,12 @@ final class DbBudgets implements Budgets {
                             INSERT INTO budget_counters (tenant_id, user_id, period, period_key)
                             VALUES (:tenant, :user, :period, :key) ON CONFLICT DO NOTHING""")
                             .bindMap(bindings(key)).execute();
+                    // the counter row locked, so the refusal reports exactly what the decision saw
+                    var current = status(h, limit, key, lock);
+                    if (UsdUnits.units(current.spentUsd()) + UsdUnits.units(current.reservedUsd()) + amount
+                            > UsdUnits.units(limit.limitUsd())) {
+                        throw new DoesNotFit(current);
+                    }
                     int taken = h.createUpdate("""
                             UPDATE budget_counters SET reserved_usd_e8 = reserved_usd_e8 + :amount
                             WHERE tenant_id = :tenant AND user_id = :user AND period = :period AND period_key = :key
@@ -79,7 +88,7 @@ final class DbBudgets implements Budgets {
                             .bindMap(bindings(key)).bind("amount", amount)
                             .bind("limit", UsdUnits.units(limit.limitUsd())).execute();
                     if (taken == 0) {
-                        throw new DoesNotFit(status(h, limit, key));
+                        throw new DoesNotFit(status(h, limit, key, ""));
                     }
                     holds.add(key);
                 }
@@ -223,10 +232,10 @@ final class DbBudgets implements Budgets {
                         BudgetPeriod.fromWire(rows.getString(2)), UsdUnits.usd(rows.getLong(3)))).list();
     }
 
-    private static BudgetStatus status(Handle h, BudgetLimit limit, BudgetKey key) {
+    private static BudgetStatus status(Handle h, BudgetLimit limit, BudgetKey key, String lock) {
         return h.createQuery("""
                 SELECT spent_usd_e8, reserved_usd_e8 FROM budget_counters
-                WHERE tenant_id = :tenant AND user_id = :user AND period = :period AND period_key = :key""")
+                WHERE tenant_id = :tenant AND user_id = :user AND period = :period AND period_key = :key""" + lock)
                 .bindMap(bindings(key))
                 .map((rows, ctx) -> new BudgetStatus(limit, key, UsdUnits.usd(rows.getLong(1)),
                         UsdUnits.usd(Math.max(0, rows.getLong(2))))).one();
