@@ -57,7 +57,9 @@ import java.util.concurrent.TimeUnit;
  * ended. Exit status 1 when a scenario overshoots or leaves a reservation behind.
  *
  * <p>{@code --scenarios sqlite,postgres,postgres-2,postgres-2-kill} (default all), {@code --latency 200ms..600ms}
- * (the simulator's per-call latency, so many calls are in flight at once), {@code --out DIR}.
+ * (the simulator's per-call latency, so many calls are in flight at once), {@code --max-wait 30s} (how long a call
+ * held back by calls in flight waits: {@code MAINSTAY_BUDGET_MAX_WAIT}), {@code --history-tokens 4000},
+ * {@code --out DIR}.
  */
 public final class BudgetRaceMain {
     static final String PG_URL = System.getenv().getOrDefault("MAINSTAY_BENCH_PG_URL",
@@ -94,6 +96,7 @@ public final class BudgetRaceMain {
         var budget = new BigDecimal(args.string("budget", "5"));
         var latency = args.string("latency", "200ms..600ms");
         int historyTokens = args.integerAtLeast("history-tokens", 4000, 0);
+        var maxWait = args.string("max-wait", "30s");
         var names = args.list("scenarios", List.of("sqlite", "postgres", "postgres-2", "postgres-2-kill"));
         var out = Path.of(args.string("out", System.getProperty("mainstay.bench.dir", "bench") + "/target/cost"));
         args.rejectUnknown();
@@ -105,12 +108,12 @@ public final class BudgetRaceMain {
                 System.exit(2);
             }
             System.err.println("budget race: " + scenario.name() + ", " + runs + " runs, $" + budget + " ...");
-            var outcome = race(scenario, runs, budget, latency, history(historyTokens));
+            var outcome = race(scenario, runs, budget, latency, maxWait, history(historyTokens));
             System.err.println("  settled $" + outcome.settled() + " (" + outcome.usedPercent() + " %), "
                     + outcome.liveAfter() + " reservations left, " + outcome.stops());
             outcomes.add(outcome);
         }
-        var report = report(outcomes, runs, budget, latency, historyTokens);
+        var report = report(outcomes, runs, budget, latency, maxWait, historyTokens);
         System.out.print(report);
         Files.createDirectories(out);
         Files.writeString(out.resolve("budget-race.md"), report);
@@ -130,8 +133,8 @@ public final class BudgetRaceMain {
         return List.of(Message.user(text), Message.assistant(List.of(new TextBlock(text))));
     }
 
-    static Outcome race(Scenario scenario, int runs, BigDecimal budget, String latency, List<Message> history)
-            throws Exception {
+    static Outcome race(Scenario scenario, int runs, BigDecimal budget, String latency, String maxWait,
+            List<Message> history) throws Exception {
         var home = Files.createTempDirectory("mainstay-budget-race");
         var schema = "budget_race_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         String url;
@@ -158,7 +161,7 @@ public final class BudgetRaceMain {
             var dying = new Dying(stores.getLast().budgets(), store, tenant, budget.divide(BigDecimal.valueOf(4)));
             for (int i = 0; i < scenario.nodes(); i++) {
                 Budgets budgets = scenario.kill() && i == scenario.nodes() - 1 ? dying : stores.get(i).budgets();
-                var config = MainstayConfig.fromEnv(env(home.resolve("node" + i), latency), home);
+                var config = MainstayConfig.fromEnv(env(home.resolve("node" + i), latency, maxWait), home);
                 runtimes.add(MainstayRuntime.start(config, RuntimeOptions.defaults().withBudgets(budgets)));
             }
             var stops = new EnumMap<RunStopReason, Integer>(RunStopReason.class);
@@ -270,7 +273,7 @@ public final class BudgetRaceMain {
         }
     }
 
-    private static Map<String, String> env(Path home, String latency) throws IOException {
+    private static Map<String, String> env(Path home, String latency, String maxWait) throws IOException {
         Files.createDirectories(home);
         var env = new LinkedHashMap<String, String>();
         env.put("MAINSTAY_SIM_LATENCY", latency);
@@ -279,6 +282,7 @@ public final class BudgetRaceMain {
         env.put("MAINSTAY_MODEL_MAX_WAITERS", "2000");
         env.put("MAINSTAY_TOOL_MAX_CONCURRENCY", "1000");
         env.put("MAINSTAY_RUN_DEADLINE", "300s");
+        env.put("MAINSTAY_BUDGET_MAX_WAIT", maxWait);
         return env;
     }
 
@@ -287,11 +291,13 @@ public final class BudgetRaceMain {
                 + cost.unknownReason().orElse("")));
     }
 
-    static String report(List<Outcome> outcomes, int runs, BigDecimal budget, String latency, int historyTokens) {
+    static String report(List<Outcome> outcomes, int runs, BigDecimal budget, String latency, String maxWait,
+            int historyTokens) {
         var b = new StringBuilder();
         b.append("# Budget race: ").append(runs).append(" concurrent runs against one tenant's $")
                 .append(budget.toPlainString()).append(" daily budget\n\n");
-        b.append("Simulator latency per model call: ").append(latency).append(". Every run is the reference agent ")
+        b.append("Simulator latency per model call: ").append(latency).append("; MAINSTAY_BUDGET_MAX_WAIT ")
+                .append(maxWait).append(". Every run is the reference agent ")
                 .append("(a calculator task: a tool call, then the answer) through the full model chain, the ")
                 .append("BUDGET link first, reserving in the store, each carrying a conversation history of about ")
                 .append(historyTokens).append(" tokens so that the runs together ask for more than the budget.\n\n");
