@@ -77,8 +77,13 @@ public final class InMemoryBudgets implements Budgets {
         }
     }
 
+    /** How long an expired reservation is kept for a late settle. */
+    private static final java.time.Duration KEEP_EXPIRED = java.time.Duration.ofDays(2);
+
     @Override
     public synchronized int expire(Instant now) {
+        reservations.values().removeIf(l -> l.expired()
+                && l.reservation().expiresAt().isBefore(now.minus(KEEP_EXPIRED)));
         int expired = 0;
         for (var entry : reservations.entrySet()) {
             var live = entry.getValue();
