@@ -13,6 +13,7 @@ import dev.mainstay.app.cli.UsageCommand;
 import dev.mainstay.app.cli.ServeCommand;
 import dev.mainstay.app.cli.DojoCommand;
 import dev.mainstay.app.cli.SimCommand;
+import dev.mainstay.app.cli.BudgetCommand;
 import dev.mainstay.app.cli.TenantCommand;
 import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.app.console.ConsoleCharset;
@@ -94,6 +95,7 @@ public final class Main implements Runnable {
                 .addSubcommand("chat", new ChatCommand(cli))
                 .addSubcommand("tenant", TenantCommand.commandLine(cli))
                 .addSubcommand("key", KeyCommand.commandLine(cli))
+                .addSubcommand("budget", BudgetCommand.commandLine(cli))
                 .addSubcommand("runs", RunsCommand.commandLine(cli))
                 .addSubcommand("usage", new UsageCommand(cli))
                 .addSubcommand("dojo", new DojoCommand(cli));

@@ -54,6 +54,12 @@ final class ModelTurn {
         MDC.put(LogFields.STEP, Integer.toString(step));
         var agent = state.agent;
         var request = ModelRequests.next(state);
+        switch (RunBudget.model(state, request, chain.prices())) {
+            case RunBudget.Fit.Fits fits -> request = fits.request();
+            case RunBudget.Fit.Exceeded exceeded -> {
+                return new Next.Finish(RunStopReason.BUDGET_EXCEEDED, Optional.of(exceeded.error()));
+            }
+        }
         var context = new CallContext(state.runId(), state.request.tenantId(), state.request.userId(), step,
                 state.deadline, state.cancellation, observer(state, step), CallContext.NO_ENDPOINT,
                 state.request.cacheResponses());

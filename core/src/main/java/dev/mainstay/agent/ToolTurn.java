@@ -52,6 +52,10 @@ final class ToolTurn {
         MDC.put(LogFields.STEP, Integer.toString(pending.step));
         var open = pending.open(state.security::awaiting);
         int count = open.size();
+        var overBudget = RunBudget.tools(state, count);
+        if (overBudget.isPresent()) {
+            return new Next.Finish(RunStopReason.BUDGET_EXCEEDED, overBudget);
+        }
         var snapshot = snapshot(state);
         var plannedBefore = new java.util.HashMap<String, Integer>();
         var invocations = new ToolInvocation[count];

@@ -15,6 +15,7 @@ import dev.mainstay.anthropic.AnthropicModelClient;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.mainstay.costcontrol.ContextBudget;
 import dev.mainstay.costcontrol.HistoryCompactor;
+import dev.mainstay.costcontrol.BudgetInterceptor;
 import dev.mainstay.costcontrol.ModelRouter;
 import dev.mainstay.costcontrol.ModelSummariser;
 import dev.mainstay.costcontrol.ResponseCacheInterceptor;
@@ -57,7 +58,7 @@ import java.util.Optional;
  * once, in the order calls take them:
  *
  * <pre>
- * model call: [cache] → [routing] → fallback → breaker → retry → concurrency → deadline → telemetry → endpoint (priced inside the chain)
+ * model call: budget → [cache] → [routing] → fallback → breaker → retry → concurrency → deadline → telemetry → endpoint (priced inside the chain)
  *             endpoints: [primary Claude model, MAINSTAY_FALLBACK_MODELS…, OpenAI-compatible endpoint?]
  *             Claude: AnthropicModelClient, the official SDK with its retries off → Claude or the built-in simulator
  * tool call:  policy → validation → breaker → bulkhead → tool   (the loop journals the policy's verdict, the intent
@@ -129,7 +130,7 @@ public final class MainstayRuntime implements AutoCloseable {
                 .listener(options.reliabilityListener())
                 .metrics(metrics)
                 .build();
-        this.modelChain = modelChain(reliability, config, telemetry(options, metrics), metrics);
+        this.modelChain = modelChain(reliability, config, options, telemetry(options, metrics), metrics, clock);
         var security = config.security();
         this.journal = security.redaction().storesAnythingRedacted()
                 ? new RedactingJournal(options.journal(), security.redaction()) : options.journal();
@@ -150,10 +151,16 @@ public final class MainstayRuntime implements AutoCloseable {
     }
 
     /** THE model-call chain, in slot order. */
-    private static ModelChain modelChain(ReliabilityStack reliability, MainstayConfig config,
-            List<ModelInterceptor> telemetry, MeterRegistry metrics) {
+    private static ModelChain modelChain(ReliabilityStack reliability, MainstayConfig config, RuntimeOptions options,
+            List<ModelInterceptor> telemetry, MeterRegistry metrics, InstantSource clock) {
         var chain = ModelChain.builder(reliability.endpoints(), config.prices());
-        // BUDGET: cost control adds it here
+        // the worst case is priced at the dearest model a later link may send the call to
+        var laterModels = new java.util.LinkedHashSet<String>();
+        laterModels.add(config.model()); // the primary endpoint sends the request's model: the agent's, unless routed
+        reliability.endpoints().stream().map(ModelEndpoint::model).filter(m -> !m.isEmpty()).forEach(laterModels::add);
+        config.routing().rules().forEach(rule -> laterModels.add(rule.model()));
+        chain.add(Slot.BUDGET, new BudgetInterceptor(options.budgets(), config.prices(), laterModels,
+                config.budgets(), clock, dev.mainstay.time.Sleeper.system(), metrics));
         config.responseCache().ifPresent(cache -> chain.add(Slot.CACHE,
                 new ResponseCacheInterceptor(cache, Ticker.systemTicker(), metrics)));
         if (!config.routing().isEmpty()) {

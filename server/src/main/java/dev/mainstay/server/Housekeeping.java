@@ -12,12 +12,19 @@ import org.slf4j.LoggerFactory;
  * MAINSTAY_IDEMPOTENCY_RETENTION}, 24 h). Every node tries every {@link #EVERY}; one node at a time does it (the
  * store's {@link Store#exclusively}), the others skip that round — and were two to run, they would delete nothing
  * twice.
+ *
+ * <p>Every {@link #BUDGET_SWEEP_EVERY} it also ends the budget reservations that lapsed (their node died before
+ * settling them: {@link dev.mainstay.cost.Budgets#expire}), charging each at its worst case — the dead node may
+ * have been billed — so no live reservation outlives its expiry by more than a sweep. Ending is conditional per
+ * reservation, so two nodes sweeping at once end each one once.
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeping.class);
     static final Duration FIRST = Duration.ofMinutes(1);
     static final Duration EVERY = Duration.ofHours(1);
     static final String TASK = "mainstay-housekeeping";
+    static final Duration BUDGET_SWEEP_EVERY = Duration.ofSeconds(30);
+    static final String BUDGET_TASK = "mainstay-budget-sweep";
 
     private final Store store;
     private final Duration eventRetention;
@@ -39,10 +46,14 @@ final class Housekeeping implements AutoCloseable {
 
     private void loop() {
         try {
-            Thread.sleep(FIRST);
+            var nextPurge = clock.instant().plus(FIRST);
             while (true) {
-                purge();
-                Thread.sleep(EVERY);
+                Thread.sleep(BUDGET_SWEEP_EVERY);
+                sweepBudgets();
+                if (!clock.instant().isBefore(nextPurge)) {
+                    purge();
+                    nextPurge = clock.instant().plus(EVERY);
+                }
             }
         } catch (InterruptedException e) {
             // closing
@@ -65,6 +76,22 @@ final class Housekeeping implements AutoCloseable {
             log.warn("housekeeping failed; it tries again in {}: {}", EVERY, e.toString());
             return false;
         }
+    }
+
+    /** Ends lapsed budget reservations; returns how many (0 when another node was sweeping). */
+    int sweepBudgets() {
+        var now = clock.instant();
+        var released = new int[1];
+        try {
+            store.exclusively(BUDGET_TASK, () -> released[0] = store.budgets().expire(now));
+            if (released[0] > 0) {
+                log.info("housekeeping ended {} budget reservations that lapsed (their node stopped before "
+                        + "settling them), charging their worst case", released[0]);
+            }
+        } catch (RuntimeException e) {
+            log.warn("budget sweep failed; it tries again in {}: {}", BUDGET_SWEEP_EVERY, e.toString());
+        }
+        return released[0];
     }
 
     @Override

@@ -84,6 +84,7 @@ public final class MainstayServer implements AutoCloseable {
             if (workers.isPresent()) {
                 var options = RuntimeOptions.defaults().withNotices(notices).withNotes(store.notes())
                         .withJournal(workers.get().journal()).withListener(workers.get().listener())
+                        .withBudgets(store.budgets())
                         .withMetrics(metrics).withTelemetry(telemetry).withTracing(tracing);
                 // the service keeps serving the agent: auto prompt caching keeps its tools and system for an hour
                 started = MainstayRuntime.start(

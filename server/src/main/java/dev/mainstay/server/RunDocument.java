@@ -40,6 +40,13 @@ public final class RunDocument {
         limits.put("max_steps", run.limits().maxSteps());
         limits.put("max_output_tokens", run.limits().maxOutputTokens());
         limits.put("deadline", run.limits().deadline().toSeconds());
+        run.limits().maxCostUsd().ifPresent(usd -> limits.put("max_cost_usd", usd.toPlainString()));
+        if (run.limits().maxTotalTokens() > 0) {
+            limits.put("max_total_tokens", run.limits().maxTotalTokens());
+        }
+        if (run.limits().maxToolCalls() > 0) {
+            limits.put("max_tool_calls", run.limits().maxToolCalls());
+        }
         node.putObject("cache").put("response", run.cacheResponses());
         node.put("created_at", run.createdAt().toString());
         putOptional(node, "started_at", run.startedAt().map(Instant::toString));

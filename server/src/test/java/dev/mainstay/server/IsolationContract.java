@@ -54,6 +54,17 @@ abstract class IsolationContract extends NodeTestBase {
         expectNotFound("POST", "/v1/runs", api.post("/v1/runs", b.secret(), body("input", "What did we plan?",
                 "conversation_id", conversation)));
 
+        // budgets: B sets and reads only its own; A's limit and spend are not B's
+        api.put("/v1/budgets", a.secret(), body("daily_usd", 5));
+        OpenApiContract.check("PUT", "/v1/budgets", api.put("/v1/budgets", b.secret(), body("daily_usd", 0)));
+        var bBudgets = OpenApiContract.check("GET", "/v1/budgets", api.get("/v1/budgets", b.secret())).json();
+        assertThat(bBudgets.path("data").size()).isEqualTo(1);
+        assertThat(bBudgets.path("data").get(0).path("limit_usd").asText()).isEqualTo("0.00000000");
+        var aBudgets = api.get("/v1/budgets", a.secret()).json().path("data");
+        assertThat(aBudgets.get(0).path("limit_usd").asText()).isEqualTo("5.00000000");
+        assertThat(aBudgets.size()).isEqualTo(1);
+        api.put("/v1/budgets", b.secret(), body("daily_usd", null));
+
         var listed = OpenApiContract.check("GET", "/v1/runs", api.get("/v1/runs", b.secret())).json();
         assertThat(listed.path("data").size()).isZero();
         assertThat(api.get("/v1/runs?conversation_id=" + conversation, b.secret()).json().path("data").size())

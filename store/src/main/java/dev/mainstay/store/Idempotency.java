@@ -1,6 +1,7 @@
 package dev.mainstay.store;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +24,14 @@ public interface Idempotency {
      * exception propagates.
      */
     Outcome execute(String tenantId, IdempotencyKey key, Instant now, Supplier<StoredResponse> action);
+
+    /**
+     * What a request with {@code key} would get from an earlier one, without taking the key: {@link Outcome.Replayed}
+     * when the same request was answered, {@link Outcome.KeyReused} when the key was used for another request,
+     * {@link Outcome.KeyInFlight} while the first is being processed; empty when the key is unknown. Lets a check
+     * that would refuse a new request (an exhausted budget) still replay the answer to one already accepted.
+     */
+    Optional<Outcome> recall(String tenantId, IdempotencyKey key);
 
     sealed interface Outcome {
         record Executed(StoredResponse response) implements Outcome {}

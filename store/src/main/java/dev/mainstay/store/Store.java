@@ -1,5 +1,6 @@
 package dev.mainstay.store;
 
+import dev.mainstay.cost.Budgets;
 import dev.mainstay.journal.Journal;
 import dev.mainstay.tools.notes.NoteStore;
 
@@ -53,6 +54,12 @@ public interface Store extends AutoCloseable {
     Idempotency idempotency();
 
     RateLimits rateLimits();
+
+    /**
+     * The spending budgets of tenants and users, reserved before every model call in one transaction of this
+     * database, so they hold across every node ({@link Budgets}).
+     */
+    Budgets budgets();
 
     /** The users' notes (the reference agent's notes tools), in the same database. */
     NoteStore notes();

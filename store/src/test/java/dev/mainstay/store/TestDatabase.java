@@ -23,7 +23,8 @@ final class TestDatabase implements AutoCloseable {
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     /** Every table of the schema, children first. */
-    static final List<String> TABLES = List.of("cost_entries", "note_writes", "notes", "rate_buckets", "idempotency_keys", "events",
+    static final List<String> TABLES = List.of("cost_entries", "budget_holds", "budget_reservations", "budget_counters",
+            "budget_limits", "note_writes", "notes", "rate_buckets", "idempotency_keys", "events",
             "journal", "conversation_messages", "runs", "conversations", "api_keys", "tenants");
 
     final Backend backend;

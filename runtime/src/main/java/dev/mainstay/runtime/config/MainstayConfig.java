@@ -7,6 +7,7 @@ import dev.mainstay.config.ConfigProblem;
 import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.costcontrol.ContextBudget;
 import dev.mainstay.costcontrol.ResponseCacheConfig;
+import dev.mainstay.costcontrol.BudgetPolicy;
 import dev.mainstay.costcontrol.RoutingRules;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.promptcache.PromptCacheMode;
@@ -48,15 +49,29 @@ public record MainstayConfig(
         ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
         Latency simLatency, SecurityConfig security, RoutingRules routing,
         Optional<ResponseCacheConfig> responseCache, Optional<ContextBudget> contextBudget,
-        PromptCacheSetting promptCache) {
+        PromptCacheSetting promptCache, BudgetPolicy budgets) {
 
     public MainstayConfig {
         Objects.requireNonNull(responseCache, "responseCache");
         Objects.requireNonNull(contextBudget, "contextBudget");
         Objects.requireNonNull(promptCache, "promptCache");
+        Objects.requireNonNull(budgets, "budgets");
     }
 
-    /** A configuration with the default prompt caching ({@link PromptCacheSetting#DEFAULT}). */
+    /** A configuration with the default budget policy ({@link BudgetPolicy#DEFAULTS}). */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
+            Latency simLatency, SecurityConfig security, RoutingRules routing,
+            Optional<ResponseCacheConfig> responseCache, Optional<ContextBudget> contextBudget,
+            PromptCacheSetting promptCache) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing, responseCache,
+                contextBudget, promptCache, BudgetPolicy.DEFAULTS);
+    }
+
+    /** A configuration with the default prompt caching and budget policy. */
     public MainstayConfig(
             Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
             long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
@@ -65,7 +80,7 @@ public record MainstayConfig(
             Optional<ResponseCacheConfig> responseCache, Optional<ContextBudget> contextBudget) {
         this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
                 reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing, responseCache,
-                contextBudget, PromptCacheSetting.DEFAULT);
+                contextBudget, PromptCacheSetting.DEFAULT, BudgetPolicy.DEFAULTS);
     }
 
     /** A configuration without a response cache or context compaction ({@code off}, their defaults). */
@@ -76,7 +91,18 @@ public record MainstayConfig(
             Latency simLatency, SecurityConfig security, RoutingRules routing, PromptCacheSetting promptCache) {
         this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
                 reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing, Optional.empty(),
-                Optional.empty(), promptCache);
+                Optional.empty(), promptCache, BudgetPolicy.DEFAULTS);
+    }
+
+    /** A configuration with the budget policy {@code budgets} and the other cost settings at their defaults. */
+    public MainstayConfig(
+            Optional<Secret> apiKey, URI anthropicBaseUrl, String model, RunLimits limits, boolean stream,
+            long simSeed, String userId, LogFormat logFormat, ReferenceToolsConfig tools, boolean searchConfigured,
+            ReliabilityConfig reliability, PriceTable prices, Optional<OpenAiConfig> openAiFallback, int thinkingBudget,
+            Latency simLatency, SecurityConfig security, RoutingRules routing, BudgetPolicy budgets) {
+        this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
+                reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing, Optional.empty(),
+                Optional.empty(), PromptCacheSetting.DEFAULT, budgets);
     }
 
     /** A configuration without a response cache or context compaction, with the default prompt caching. */
@@ -87,7 +113,7 @@ public record MainstayConfig(
             Latency simLatency, SecurityConfig security, RoutingRules routing) {
         this(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools, searchConfigured,
                 reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing, Optional.empty(),
-                Optional.empty(), PromptCacheSetting.DEFAULT);
+                Optional.empty(), PromptCacheSetting.DEFAULT, BudgetPolicy.DEFAULTS);
     }
 
     /** A configuration without routing rules: every call goes to {@code model}. */
@@ -123,28 +149,35 @@ public record MainstayConfig(
     public MainstayConfig withSecurity(SecurityConfig value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
                 searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, value, routing,
-                responseCache, contextBudget, promptCache);
+                responseCache, contextBudget, promptCache, budgets);
     }
 
     /** This configuration with the response cache {@code value} ({@code MAINSTAY_RESPONSE_CACHE}); empty for off. */
     public MainstayConfig withResponseCache(Optional<ResponseCacheConfig> value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
                 searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
-                value, contextBudget, promptCache);
+                value, contextBudget, promptCache, budgets);
     }
 
     /** This configuration with the context budget {@code value} ({@code MAINSTAY_CONTEXT_BUDGET}); empty for off. */
     public MainstayConfig withContextBudget(Optional<ContextBudget> value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
                 searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
-                responseCache, value, promptCache);
+                responseCache, value, promptCache, budgets);
     }
 
     /** This configuration with the prompt-cache setting {@code value} ({@code MAINSTAY_PROMPT_CACHE}). */
     public MainstayConfig withPromptCache(PromptCacheSetting value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
                 searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
-                responseCache, contextBudget, value);
+                responseCache, contextBudget, value, budgets);
+    }
+
+    /** This configuration with the budget policy {@code value} ({@code MAINSTAY_BUDGET_*}). */
+    public MainstayConfig withBudgets(BudgetPolicy value) {
+        return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
+                searchConfigured, reliability, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
+                responseCache, contextBudget, promptCache, value);
     }
 
     public static final String API_KEY = "ANTHROPIC_API_KEY";
@@ -202,6 +235,7 @@ public record MainstayConfig(
         var all = new ArrayList<String>(List.of(API_KEY, BASE_URL, MODEL, MAX_STEPS, MAX_OUTPUT_TOKENS, RUN_DEADLINE,
                 STREAM, STREAM_RESTARTS, SIM_SEED, USER, LOG_FORMAT, LOG_LEVEL, PRICES, THINKING_BUDGET, SIM_LATENCY,
                 RoutingRules.SETTING, ResponseCacheConfig.SETTING, ContextBudget.SETTING, PromptCacheMode.SETTING));
+        all.addAll(BudgetPolicy.VARIABLES);
         all.addAll(ReferenceToolsConfig.VARIABLES);
         all.addAll(ReliabilityConfig.VARIABLES);
         all.addAll(OpenAiConfig.VARIABLES);
@@ -330,6 +364,12 @@ public record MainstayConfig(
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
+        var budgets = BudgetPolicy.DEFAULTS;
+        try {
+            budgets = BudgetPolicy.fromEnv(env);
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
         problems.addAll(Settings.unknown(env, variables()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -340,6 +380,6 @@ public record MainstayConfig(
                 || r.string(ReferenceToolsConfig.SEARXNG_URL).isPresent();
         return new MainstayConfig(apiKey, baseUrl, model, new RunLimits(maxSteps, maxTokens, deadline, streamRestarts), stream, seed,
                 user, logFormat, tools, searchConfigured, reliability, prices, openAi, thinking, simLatency, security, routing,
-                responseCache, contextBudget, promptCache);
+                responseCache, contextBudget, promptCache, budgets);
     }
 }

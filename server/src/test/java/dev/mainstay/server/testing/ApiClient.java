@@ -56,6 +56,11 @@ public final class ApiClient {
                 : HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    public Response put(String path, String key, String json) {
+        return send(request(path, key, Map.of()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     public Response delete(String path, String key) {
         return send(request(path, key, Map.of()).DELETE().build());
     }

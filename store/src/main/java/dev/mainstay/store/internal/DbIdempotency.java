@@ -142,6 +142,24 @@ final class DbIdempotency implements Idempotency {
     }
 
     @Override
+    public Optional<Outcome> recall(String tenantId, IdempotencyKey key) {
+        return db.read("recall idempotency key", h -> h.createQuery(
+                "SELECT request_hash, state, response_status, response_content_type, response_body "
+                        + "FROM idempotency_keys WHERE tenant_id = :tenant AND idem_key = :key")
+                .bind("tenant", tenantId).bind("key", key.key())
+                .map((rows, ctx) -> {
+                    if (!rows.getString("request_hash").equals(key.requestHash())) {
+                        return (Outcome) new Outcome.KeyReused();
+                    }
+                    if (!"done".equals(rows.getString("state"))) {
+                        return new Outcome.KeyInFlight();
+                    }
+                    return new Outcome.Replayed(new StoredResponse(rows.getInt("response_status"),
+                            rows.getString("response_content_type"), rows.getString("response_body")));
+                }).findOne());
+    }
+
+    @Override
     public int purgeBefore(Instant cutoff) {
         return db.write("purge idempotency keys", h -> h.createUpdate(
                 "DELETE FROM idempotency_keys WHERE created_at < :cutoff").bind("cutoff", Values.nanos(cutoff))

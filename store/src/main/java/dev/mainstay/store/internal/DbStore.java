@@ -1,5 +1,6 @@
 package dev.mainstay.store.internal;
 
+import dev.mainstay.cost.Budgets;
 import dev.mainstay.journal.Journal;
 import dev.mainstay.store.ApiKeys;
 import dev.mainstay.store.Conversations;
@@ -32,6 +33,7 @@ public final class DbStore implements Store {
     private final DbIdempotency idempotency;
     private final DbRateLimits rateLimits;
     private final DbNoteStore notes;
+    private final DbBudgets budgets;
 
     private DbStore(Database db, InstantSource clock, IdGenerator ids) {
         this.db = db;
@@ -47,6 +49,7 @@ public final class DbStore implements Store {
         this.idempotency = new DbIdempotency(db);
         this.rateLimits = new DbRateLimits(db);
         this.notes = new DbNoteStore(db, clock, ids);
+        this.budgets = new DbBudgets(db, ids);
     }
 
     /** Opens the database, applies the migrations and wires the parts; see {@link dev.mainstay.store.Stores}. */
@@ -110,6 +113,11 @@ public final class DbStore implements Store {
     @Override
     public RateLimits rateLimits() {
         return rateLimits;
+    }
+
+    @Override
+    public Budgets budgets() {
+        return budgets;
     }
 
     @Override

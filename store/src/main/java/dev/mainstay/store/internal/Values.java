@@ -74,17 +74,30 @@ final class Values {
         return new Cost(BigDecimal.valueOf(units, COST_SCALE), models);
     }
 
+    /** The limits as JSON; the run budget's members only when set, so rows written before them read the same. */
     static String limits(RunLimits limits) {
-        return Json.write(Json.object().put("v", PAYLOAD_VERSION).put("max_steps", limits.maxSteps())
+        var node = Json.object().put("v", PAYLOAD_VERSION).put("max_steps", limits.maxSteps())
                 .put("max_output_tokens", limits.maxOutputTokens()).put("deadline_ms", limits.deadline().toMillis())
-                .put("max_stream_restarts", limits.maxStreamRestarts()));
+                .put("max_stream_restarts", limits.maxStreamRestarts());
+        limits.maxCostUsd().ifPresent(usd -> node.put("max_cost_usd", usd.toPlainString()));
+        if (limits.maxTotalTokens() > 0) {
+            node.put("max_total_tokens", limits.maxTotalTokens());
+        }
+        if (limits.maxToolCalls() > 0) {
+            node.put("max_tool_calls", limits.maxToolCalls());
+        }
+        return Json.write(node);
     }
 
     static RunLimits limits(String json) {
         var node = Json.parseObject(json);
+        var cost = node.path("max_cost_usd");
         return new RunLimits(node.path("max_steps").asInt(), node.path("max_output_tokens").asInt(),
                 Duration.ofMillis(node.path("deadline_ms").asLong()),
-                node.path("max_stream_restarts").asInt(RunLimits.DEFAULT_MAX_STREAM_RESTARTS));
+                node.path("max_stream_restarts").asInt(RunLimits.DEFAULT_MAX_STREAM_RESTARTS),
+                cost.isTextual() ? Optional.of(new BigDecimal(cost.textValue())) : Optional.empty(),
+                node.path("max_total_tokens").asLong(RunLimits.UNLIMITED),
+                node.path("max_tool_calls").asInt(RunLimits.UNLIMITED));
     }
 
     static String message(Message message) {

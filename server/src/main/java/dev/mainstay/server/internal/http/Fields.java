@@ -120,6 +120,28 @@ final class Fields {
         return Optional.of(value.get().booleanValue());
     }
 
+    /** An amount of US dollars, a number or a decimal string, 0 to {@code max}, at most 8 decimal places. */
+    Optional<java.math.BigDecimal> optionalUsd(String name, java.math.BigDecimal max) {
+        var value = present(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        java.math.BigDecimal usd = null;
+        try {
+            usd = value.get().isNumber() ? value.get().decimalValue()
+                    : value.get().isTextual() ? new java.math.BigDecimal(value.get().textValue()) : null;
+        } catch (NumberFormatException e) {
+            usd = null;
+        }
+        if (usd == null || usd.signum() < 0 || usd.compareTo(max) > 0
+                || usd.stripTrailingZeros().scale() > dev.mainstay.cost.UsdUnits.SCALE) {
+            error(name, "must be US dollars from 0 to " + max.toPlainString() + " with at most "
+                    + dev.mainstay.cost.UsdUnits.SCALE + " decimal places");
+            return Optional.empty();
+        }
+        return Optional.of(usd);
+    }
+
     Optional<String> optionalEnum(String name, List<String> allowed) {
         var value = present(name);
         if (value.isEmpty()) {

@@ -43,8 +43,9 @@ public final class HttpApi {
     public static Javalin create(Wiring w, boolean api) {
         var auth = new Authenticator(w.store().keys(), w.store().tenants(), w.store().rateLimits(), w.clock());
         var runs = new RunsApi(w.runs(), w.store().idempotency(),
-                new RunRequests(w.defaultLimits(), w.minOutputTokens()), w.clock());
+                new RunRequests(w.defaultLimits(), w.minOutputTokens()), w.store().budgets(), w.clock());
         var approvals = new ApprovalsApi(w.approvals(), w.store().idempotency(), w.clock());
+        var budgets = new BudgetsApi(w.store().budgets(), w.clock());
         var conversations = new ConversationsApi(w.conversations(), w.store().idempotency(), w.clock());
         var events = new EventsApi(w.runs(), w.store().events(), w.signals(), w.pollInterval(), w.sseKeepAlive(),
                 w.draining());
@@ -89,6 +90,8 @@ public final class HttpApi {
                 cfg.routes.get("/v1/conversations/{id}", conversations::get);
                 cfg.routes.delete("/v1/conversations/{id}", conversations::delete);
                 cfg.routes.get("/v1/usage", usage::usage);
+                cfg.routes.put("/v1/budgets", budgets::put);
+                cfg.routes.get("/v1/budgets", budgets::get);
             }
 
             cfg.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.problem()));

@@ -11,6 +11,7 @@ public enum ProblemType {
     INVALID_JSON(400, "invalid-json", "The request body is not valid JSON"),
     INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "The Idempotency-Key header is invalid"),
     UNAUTHENTICATED(401, "unauthenticated", "A valid API key is required"),
+    BUDGET_EXCEEDED(402, "budget-exceeded", "The tenant or user has spent its budget"),
     FORBIDDEN(403, "forbidden", "This API key may not do that"),
     NOT_FOUND(404, "not-found", "Not found"),
     CONVERSATION_BUSY(409, "conversation-busy", "The conversation has a run in progress"),

@@ -34,7 +34,11 @@ final class RunRequests {
     private static final Set<String> SUBMIT_FIELDS = Set.of("input", "conversation_id", "limits", "wait", "on_busy",
             "cache");
     private static final Set<String> CACHE_FIELDS = Set.of("response");
-    private static final Set<String> LIMIT_FIELDS = Set.of("max_steps", "deadline", "max_output_tokens");
+    private static final Set<String> LIMIT_FIELDS = Set.of("max_steps", "deadline", "max_output_tokens",
+            "max_cost_usd", "max_total_tokens", "max_tool_calls");
+    /** The largest run budget a request may set. */
+    static final java.math.BigDecimal MAX_RUN_COST_USD = new java.math.BigDecimal("10000");
+    static final int MAX_RUN_TOOL_CALLS = 1000;
     private static final Set<String> LIST_PARAMS = Set.of("status", "conversation_id", "cursor", "limit", "user_id");
     private static final List<String> STATUSES = Arrays.stream(RunStatus.values()).map(RunStatus::wire).toList();
 
@@ -61,9 +65,15 @@ final class RunRequests {
             var steps = l.optionalInt("max_steps", 1, MAX_STEPS);
             var deadline = l.optionalInt("deadline", 1, MAX_DEADLINE_SECONDS);
             var tokens = l.optionalInt("max_output_tokens", minOutputTokens, MAX_OUTPUT_TOKENS);
+            var cost = l.optionalUsd("max_cost_usd", MAX_RUN_COST_USD);
+            var totalTokens = l.optionalInt("max_total_tokens", 1, Integer.MAX_VALUE);
+            var toolCalls = l.optionalInt("max_tool_calls", 1, MAX_RUN_TOOL_CALLS);
             limits = limits.withMaxSteps(steps.orElse(limits.maxSteps()))
                     .withDeadline(deadline.map(Duration::ofSeconds).orElse(limits.deadline()))
-                    .withMaxOutputTokens(tokens.orElse(limits.maxOutputTokens()));
+                    .withMaxOutputTokens(tokens.orElse(limits.maxOutputTokens()))
+                    .withMaxCostUsd(cost.isPresent() ? cost : limits.maxCostUsd())
+                    .withMaxTotalTokens(totalTokens.map(Integer::longValue).orElse(limits.maxTotalTokens()))
+                    .withMaxToolCalls(toolCalls.orElse(limits.maxToolCalls()));
         }
         boolean cacheResponses = fields.object("cache", CACHE_FIELDS)
                 .flatMap(cache -> cache.optionalBoolean("response")).orElse(false);

@@ -7,8 +7,10 @@ import dev.mainstay.server.internal.observe.HttpObservability;
 import dev.mainstay.server.internal.service.RunService;
 import dev.mainstay.store.Admission;
 import dev.mainstay.store.Idempotency;
+import java.util.Optional;
 import dev.mainstay.store.Page;
 import dev.mainstay.store.RunRecord;
+import dev.mainstay.cost.Budgets;
 import io.javalin.http.Context;
 import java.time.InstantSource;
 
@@ -19,12 +21,14 @@ final class RunsApi {
     private final RunService runs;
     private final Idempotency idempotency;
     private final RunRequests requests;
+    private final Budgets budgets;
     private final InstantSource clock;
 
-    RunsApi(RunService runs, Idempotency idempotency, RunRequests requests, InstantSource clock) {
+    RunsApi(RunService runs, Idempotency idempotency, RunRequests requests, Budgets budgets, InstantSource clock) {
         this.runs = runs;
         this.idempotency = idempotency;
         this.requests = requests;
+        this.budgets = budgets;
         this.clock = clock;
     }
 
@@ -36,6 +40,31 @@ final class RunsApi {
                 "the body must be a JSON object with the run's \"input\"")),
                 HttpObservability.traceparent(ctx).orElse(ctx.header("traceparent")));
         var key = IdempotencyHeader.read(ctx, body);
+        // a run of a tenant or user whose spend has reached a limit would stop at its first call: refuse it now —
+        // unless it is the retry of a request already answered, which gets its first answer as every retry does
+        var spentBudget = budgets.exhausted(caller.tenantId(), caller.userId(), clock.instant());
+        var earlier = spentBudget.isPresent() && key.isPresent()
+                ? idempotency.recall(caller.tenantId(), key.get()) : Optional.<Idempotency.Outcome>empty();
+        if (earlier.isPresent()) {
+            switch (earlier.get()) {
+                case Idempotency.Outcome.Replayed replayed -> {
+                    Responses.replay(ctx, replayed.response());
+                    return;
+                }
+                case Idempotency.Outcome.KeyReused ignored -> throw keyReused();
+                case Idempotency.Outcome.KeyInFlight ignored -> throw keyInFlight();
+                case Idempotency.Outcome.Executed ignored -> { }
+            }
+        }
+        spentBudget.ifPresent(spent -> {
+            var problem = Problem.of(ProblemType.BUDGET_EXCEEDED, spent.key().describe() + " is spent: $"
+                    + BudgetsApi.money(spent.spentUsd()) + " of $" + BudgetsApi.money(spent.limit().limitUsd()));
+            var doc = BudgetsApi.document(spent);
+            for (var name : java.util.List.of("scope", "period", "period_key", "limit_usd", "spent_usd")) {
+                problem = problem.with("budget_" + name, doc.get(name).asText());
+            }
+            throw problem.exception();
+        });
         var admission = runs.submit(caller, request.submission(), key,
                 run -> Responses.stored(202, RunDocument.summary(run)));
         switch (admission) {
