@@ -112,6 +112,16 @@ public final class MainstayStack implements Stack {
      */
     public static AgentLoop full(ModelClient provider, Journal journal, PrometheusMeterRegistry registry,
             List<dev.mainstay.model.ModelInterceptor> telemetry, List<dev.mainstay.event.RunListener> listeners) {
+        return full(provider, journal, registry, List.of(), telemetry, listeners);
+    }
+
+    /**
+     * The {@link Variant#FULL} wiring with {@code budget} in the BUDGET slot as well (the cost-control benchmark
+     * varies it and nothing else).
+     */
+    public static AgentLoop full(ModelClient provider, Journal journal, PrometheusMeterRegistry registry,
+            List<dev.mainstay.model.ModelInterceptor> budget, List<dev.mainstay.model.ModelInterceptor> telemetry,
+            List<dev.mainstay.event.RunListener> listeners) {
         var defaults = ReliabilityConfig.DEFAULT;
         var config = new ReliabilityConfig(defaults.retry(), defaults.retryBudget(), defaults.modelBreaker(),
                 defaults.toolBreaker(), defaults.fallbackModels(), defaults.toolBulkhead(),
@@ -123,6 +133,7 @@ public final class MainstayStack implements Stack {
                 .build();
         // the same chains as the runtime's composition root
         var models = ModelChain.builder(reliability.endpoints(), PriceTable.anthropicDefaults())
+                .addAll(ModelChain.Slot.BUDGET, budget)
                 .add(ModelChain.Slot.FALLBACK, reliability.fallback())
                 .add(ModelChain.Slot.BREAKER, reliability.modelBreaker())
                 .add(ModelChain.Slot.RETRY, reliability.retry())
