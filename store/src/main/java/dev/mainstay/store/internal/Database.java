@@ -150,6 +150,8 @@ final class Database implements AutoCloseable {
                 // the one writer connection lives as long as the store
             }
         }));
+        var statements = new CachedStatements();
+        writes.setStatementBuilderFactory(c -> statements);
         AutoCloseable resources = () -> {
             try (readers; connection) {
                 // closes both, the connection first
@@ -166,6 +168,9 @@ final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
+        // nothing reads generated keys; left on, sqlite-jdbc matches every INSERT against a regex and runs
+        // SELECT last_insert_rowid() after it
+        config.setGetGeneratedKeys(false);
         return config;
     }
 
