@@ -29,12 +29,15 @@ final class CachedStatements implements StatementBuilder {
 
     private final StatementBuilder plain = new DefaultStatementBuilder();
     private final Set<Statement> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The statements kept. JDBI closes a statement naming its SQL as written, not as prepared: known by identity. */
+    private final Set<Statement> kept = Collections.newSetFromMap(new IdentityHashMap<>());
     private final LinkedHashMap<String, PreparedStatement> bySql = new LinkedHashMap<>(MAX * 2, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
             if (size() <= MAX || inUse.contains(eldest.getValue())) {
                 return false;
             }
+            kept.remove(eldest.getValue());
             closeQuietly(eldest.getValue());
             return true;
         }
@@ -61,7 +64,11 @@ final class CachedStatements implements StatementBuilder {
         }
         var prepared = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
         inUse.add(prepared);
-        bySql.put(sql, prepared);
+        kept.add(prepared);
+        var replaced = bySql.put(sql, prepared);
+        if (replaced != null) {
+            kept.remove(replaced);
+        }
         return prepared;
     }
 
@@ -73,7 +80,7 @@ final class CachedStatements implements StatementBuilder {
 
     @Override
     public synchronized void close(Connection connection, String sql, Statement statement) throws SQLException {
-        if (inUse.remove(statement) && bySql.get(sql) == statement) {
+        if (inUse.remove(statement) && kept.contains(statement)) {
             var prepared = (PreparedStatement) statement;
             prepared.clearParameters();
             prepared.clearBatch();

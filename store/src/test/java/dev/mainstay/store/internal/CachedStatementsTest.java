@@ -38,7 +38,7 @@ class CachedStatementsTest {
         var first = statements.create(connection, "INSERT INTO t (n) VALUES (?)", context);
         first.setInt(1, 1);
         first.execute();
-        statements.close(connection, "INSERT INTO t (n) VALUES (?)", first);
+        statements.close(connection, "INSERT INTO t (n) VALUES (:n)", first); // JDBI names the SQL as written
 
         var again = statements.create(connection, "INSERT INTO t (n) VALUES (?)", context);
         again.setInt(1, 2);
