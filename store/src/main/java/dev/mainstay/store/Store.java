@@ -64,6 +64,17 @@ public interface Store extends AutoCloseable {
     /** The users' notes (the reference agent's notes tools), in the same database. */
     NoteStore notes();
 
+    /**
+     * Runs {@code work} in one database transaction: every write the store's parts make on the calling thread inside
+     * it (a journal append, events, a finish) joins it, and they commit together — or, when {@code work} throws, none
+     * of them does. Each part keeps its own checks (fences), and what a part signals after its commit is signalled
+     * after this one. Use it to save commits on a hot path: a journal entry with the events published before it, a
+     * finish with the run's last events. {@code work} must do nothing but store calls — it holds a connection, on
+     * SQLite the write lock, and may be run again on a PostgreSQL serialization failure or deadlock. Reads
+     * ({@code find}, {@code after}) inside it do not see its writes.
+     */
+    <T> T inOneTransaction(java.util.function.Supplier<T> work);
+
     /** Whether the database answers and its migrations are applied; the detail says why not. */
     Health health();
 

@@ -38,6 +38,21 @@ class EventLogStoreTest extends StoreTest {
     }
 
     @Test
+    void aBatchLargerThanOneStatementCarriesIsStoredWholeAndInOrder() {
+        var acme = tenant("acme");
+        var run = accept(acme.id(), "alice");
+        var claim = claim("w1");
+        var batch = java.util.stream.LongStream.rangeClosed(1, 1_200).mapToObj(seq -> delta(run.id(), acme.id(), seq))
+                .toList();
+
+        store.events().appendAll(claim.fence(), batch);
+
+        assertThat(store.events().after(acme.id(), run.id(), 0, 2_000)).extracting(EventLog.StoredEvent::seq)
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 1_200).boxed().toList());
+        assertThat(store.events().lastSeq(run.id())).isEqualTo(1_200);
+    }
+
+    @Test
     void anotherTenantOrAnUnknownRunHasNoEvents() {
         var acme = tenant("acme");
         var run = accept(acme.id(), "alice");

@@ -20,6 +20,7 @@ import java.util.Set;
  */
 public final class ObedientBrain implements Brain {
     private final long seed;
+    private final ParsedTasks tasks = new ParsedTasks();
 
     public ObedientBrain(long seed) {
         this.seed = seed;
@@ -40,7 +41,7 @@ public final class ObedientBrain implements Brain {
             }
         }
         if (pending.isEmpty()) {
-            return ScriptedTurn.reply(conversation.without(obeyed), seed);
+            return ScriptedTurn.reply(conversation.without(obeyed), seed, tasks);
         }
         var ids = new ToolUseIds(seed, request);
         var uses = new ArrayList<ToolUseBlock>();

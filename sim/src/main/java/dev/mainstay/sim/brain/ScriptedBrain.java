@@ -27,11 +27,13 @@ import java.util.Objects;
  *       {@code max_tokens}.</li>
  * </ul>
  *
- * <p>Stateless and thread-safe: everything is derived from the request, so the same request and seed always give
+ * <p>Thread-safe, and as good as stateless: everything is derived from the request (the tasks it has read are
+ * remembered, see {@code ParsedTasks}), so the same request and seed always give
  * an equal reply, tool_use ids included. The seed only varies wording and ids.
  */
 public final class ScriptedBrain implements Brain {
     private final long seed;
+    private final ParsedTasks tasks = new ParsedTasks();
 
     public ScriptedBrain(long seed) {
         this.seed = seed;
@@ -40,6 +42,6 @@ public final class ScriptedBrain implements Brain {
     @Override
     public Reply reply(ModelRequest request) {
         Objects.requireNonNull(request, "request");
-        return ScriptedTurn.reply(Conversation.of(request), seed);
+        return ScriptedTurn.reply(Conversation.of(request), seed, tasks);
     }
 }

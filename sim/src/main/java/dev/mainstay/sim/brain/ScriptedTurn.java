@@ -12,11 +12,11 @@ import java.util.List;
 final class ScriptedTurn {
     private ScriptedTurn() {}
 
-    static Reply reply(Conversation conversation, long seed) {
+    static Reply reply(Conversation conversation, long seed, ParsedTasks tasks) {
         if (!Language.isEnglish(conversation.task())) {
             return TokenBudget.text(Language.ENGLISH_ONLY, conversation.maxTokens());
         }
-        var parsed = IntentParser.parse(conversation.task());
+        var parsed = tasks.parse(conversation.task());
         var plan = Plan.of(parsed, conversation);
         if (plan.isEmpty()) {
             return TokenBudget.text(SmallTalk.answer(conversation, seed), conversation.maxTokens());

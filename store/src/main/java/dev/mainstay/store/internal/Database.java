@@ -27,6 +27,12 @@ import org.sqlite.SQLiteDataSource;
  * pooled connection, run again on a deadlock or serialization failure. Reads run in {@link #read}: on SQLite on a
  * small pool of reader connections, which WAL mode lets read while the writer writes.
  *
+ * <p>A write begun inside {@link #together} on the same thread joins that transaction instead of opening its own: the
+ * store's parts stay one transaction each, and a caller can still commit several of them at once (a journal entry
+ * with the run's events, a finish with its last events) — one commit, one fsync on PostgreSQL, one turn of SQLite's
+ * write lock. What a part does after its commit (waking workers) is deferred with {@link #afterCommit} until the
+ * outer transaction has committed, and dropped when it rolls back.
+ *
  * <p>Failures of the database surface as {@link StoreException}, with the SQL exception as the cause (never JDBI's,
  * whose message lists the bound values: note bodies, inputs). Exceptions the work throws itself pass through.
  */
@@ -50,6 +56,18 @@ final class Database implements AutoCloseable {
     private final int migrations;
     private final java.util.concurrent.ConcurrentHashMap<String, ReentrantLock> localTasks =
             new java.util.concurrent.ConcurrentHashMap<>();
+    /** The transaction of {@link #together} open on this thread, if any. */
+    private final ThreadLocal<Joined> joined = new ThreadLocal<>();
+
+    /** An open outer transaction: its handle, and what to run once it committed. */
+    private static final class Joined {
+        final Handle handle;
+        final java.util.List<Runnable> afterCommit = new java.util.ArrayList<>();
+
+        Joined(Handle handle) {
+            this.handle = handle;
+        }
+    }
 
     private Database(Dialect dialect, StoreConfig config, Jdbi reads, Jdbi writes, Optional<ReentrantLock> writer,
             AutoCloseable resources, int migrations) {
@@ -132,6 +150,8 @@ final class Database implements AutoCloseable {
                 // the one writer connection lives as long as the store
             }
         }));
+        var statements = new CachedStatements();
+        writes.setStatementBuilderFactory(c -> statements);
         AutoCloseable resources = () -> {
             try (readers; connection) {
                 // closes both, the connection first
@@ -148,6 +168,9 @@ final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(SQLITE_BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
+        // nothing reads generated keys; left on, sqlite-jdbc matches every INSERT against a regex and runs
+        // SELECT last_insert_rowid() after it
+        config.setGetGeneratedKeys(false);
         return config;
     }
 
@@ -195,8 +218,15 @@ final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Runs {@code work} in one write transaction and commits it; rolls back when it throws. */
+    /**
+     * Runs {@code work} in one write transaction and commits it; rolls back when it throws. Inside {@link #together}
+     * on this thread, runs it in that transaction instead (committed, or rolled back, with it).
+     */
     <T> T write(String what, Work<T> work) {
+        var outer = joined.get();
+        if (outer != null) {
+            return translate(what, () -> work.run(outer.handle));
+        }
         if (writer.isPresent()) {
             var lock = writer.get();
             lock.lock();
@@ -216,6 +246,43 @@ final class Database implements AutoCloseable {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Runs {@code work} — calls of the store's parts — in one write transaction: every {@link #write} it makes on
+     * this thread joins it. Commits when {@code work} returns, rolls everything back when it throws; then runs what
+     * the parts deferred with {@link #afterCommit}, only after a commit. On PostgreSQL a deadlock or serialization
+     * failure runs {@code work} again, like any write. Nested calls join the outermost.
+     */
+    <T> T together(String what, java.util.function.Supplier<T> work) {
+        if (joined.get() != null) {
+            return work.get();
+        }
+        var deferred = new java.util.ArrayList<Runnable>();
+        T result = write(what, h -> {
+            var transaction = new Joined(h);
+            joined.set(transaction);
+            try {
+                var value = work.get();
+                deferred.clear();
+                deferred.addAll(transaction.afterCommit);
+                return value;
+            } finally {
+                joined.remove();
+            }
+        });
+        deferred.forEach(Runnable::run);
+        return result;
+    }
+
+    /** Runs {@code action} now, or — inside {@link #together} — once its transaction has committed. */
+    void afterCommit(Runnable action) {
+        var outer = joined.get();
+        if (outer == null) {
+            action.run();
+        } else {
+            outer.afterCommit.add(action);
         }
     }
 

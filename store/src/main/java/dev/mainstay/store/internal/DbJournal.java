@@ -26,7 +26,8 @@ import org.jdbi.v3.core.JdbiException;
  * The journal in the {@code journal} table, one row per entry (JSON by {@link JournalCodec}).
  *
  * <p>An append is one transaction: {@code UPDATE runs SET journal_seq = journal_seq + 1 WHERE id = ? AND
- * lease_epoch = ? AND status = 'running' RETURNING journal_seq}, then the insert. The update is the fence check and
+ * lease_epoch = ? AND status = 'running' RETURNING journal_seq}, then the insert — on PostgreSQL both in one
+ * statement (the insert selects from the update's {@code RETURNING}), one round trip instead of two. The update is the fence check and
  * the sequence number in one statement, and its row lock (PostgreSQL; SQLite has one writer) serialises the run's
  * appends, so numbers have no gaps: a refused or failed append rolls the increment back. No row updated means the
  * fence is stale — another worker claimed the run, or it was finished or given back — and nothing is written
@@ -62,24 +63,15 @@ final class DbJournal implements Journal {
         long now = Values.nanos(clock.instant());
         try {
             return db.write("append to the journal of run " + fence.runId(), h -> {
-                record Next(long seq, String node) {}
-                var next = h.createQuery("""
-                        UPDATE runs SET journal_seq = journal_seq + 1
-                        WHERE id = :id AND lease_epoch = :epoch AND status = 'running'
-                        RETURNING journal_seq, lease_owner""")
-                        .bind("id", fence.runId()).bind("epoch", fence.epoch())
-                        .map((rows, ctx) -> new Next(rows.getLong(1), rows.getString(2))).findOne();
-                if (next.isEmpty()) {
-                    throw refusal(h, fence);
-                }
-                var seq = Optional.of(next.get().seq());
+                long seq;
                 try {
-                    h.createUpdate("""
-                            INSERT INTO journal (run_id, seq, epoch, type, tool_use_id, payload, created_at, node)
-                            VALUES (:run, :seq, :epoch, :type, :tool, :payload, :at, :node)""")
-                            .bind("run", fence.runId()).bind("seq", seq.get()).bind("epoch", fence.epoch())
-                            .bind("type", type).bind("tool", toolUseId.orElse(null)).bind("payload", payload)
-                            .bind("at", now).bind("node", next.get().node()).execute();
+                    var appended = db.dialect().modifiesInWith()
+                            ? appendInOneStatement(h, fence, type, toolUseId, payload, now)
+                            : appendInTwoStatements(h, fence, type, toolUseId, payload, now);
+                    if (appended.isEmpty()) {
+                        throw refusal(h, fence);
+                    }
+                    seq = appended.get();
                 } catch (JdbiException e) {
                     if (Database.sqlCause(e).filter(db.dialect()::isUniqueViolation).isPresent()) {
                         if (entry instanceof ToolStep tool) {
@@ -102,11 +94,51 @@ final class DbJournal implements Journal {
                     }
                     default -> { }
                 }
-                return seq.get();
+                return seq;
             });
         } catch (StoreException e) {
             throw new JournalException(e.getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * The fence check and sequence number, then the insert: empty when the fence is stale. The entry records the
+     * node that wrote it: the run's lease owner, returned by the fencing update.
+     */
+    private static Optional<Long> appendInTwoStatements(Handle h, Fence fence, String type, Optional<String> toolUseId,
+            String payload, long now) {
+        record Next(long seq, String node) {}
+        var next = h.createQuery("""
+                UPDATE runs SET journal_seq = journal_seq + 1
+                WHERE id = :id AND lease_epoch = :epoch AND status = 'running'
+                RETURNING journal_seq, lease_owner""")
+                .bind("id", fence.runId()).bind("epoch", fence.epoch())
+                .map((rows, ctx) -> new Next(rows.getLong(1), rows.getString(2))).findOne();
+        if (next.isPresent()) {
+            h.createUpdate("""
+                    INSERT INTO journal (run_id, seq, epoch, type, tool_use_id, payload, created_at, node)
+                    VALUES (:run, :seq, :epoch, :type, :tool, :payload, :at, :node)""")
+                    .bind("run", fence.runId()).bind("seq", next.get().seq()).bind("epoch", fence.epoch())
+                    .bind("type", type).bind("tool", toolUseId.orElse(null)).bind("payload", payload)
+                    .bind("at", now).bind("node", next.get().node()).execute();
+        }
+        return next.map(Next::seq);
+    }
+
+    /** The same in one statement, one round trip (PostgreSQL): nothing inserted when the fence is stale. */
+    private static Optional<Long> appendInOneStatement(Handle h, Fence fence, String type, Optional<String> toolUseId,
+            String payload, long now) {
+        return h.createQuery("""
+                WITH fenced AS (
+                  UPDATE runs SET journal_seq = journal_seq + 1
+                  WHERE id = :id AND lease_epoch = :epoch AND status = 'running'
+                  RETURNING journal_seq, lease_owner)
+                INSERT INTO journal (run_id, seq, epoch, type, tool_use_id, payload, created_at, node)
+                SELECT :id, journal_seq, :epoch, :type, :tool, :payload, :at, lease_owner FROM fenced
+                RETURNING seq""")
+                .bind("id", fence.runId()).bind("epoch", fence.epoch()).bind("type", type)
+                .bind("tool", toolUseId.orElse(null)).bind("payload", payload).bind("at", now)
+                .mapTo(Long.class).findOne();
     }
 
     /** Why an append under {@code fence} updated no row. */

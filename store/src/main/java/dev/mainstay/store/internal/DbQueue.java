@@ -235,7 +235,7 @@ final class DbQueue implements RunQueue {
             }
             return null;
         });
-        work.signal();
+        db.afterCommit(work::signal);
     }
 
     @Override
@@ -248,7 +248,7 @@ final class DbQueue implements RunQueue {
                 WHERE id = :id AND lease_epoch = :epoch AND status = 'running'""")
                 .bind("now", Values.nanos(now)).bind("id", fence.runId()).bind("epoch", fence.epoch()).execute());
         if (released > 0) {
-            work.signal();
+            db.afterCommit(work::signal);
         }
     }
 

@@ -86,6 +86,11 @@ public final class DbStore implements Store {
     }
 
     @Override
+    public <T> T inOneTransaction(java.util.function.Supplier<T> work) {
+        return db.together("write in one transaction", work);
+    }
+
+    @Override
     public EventLog events() {
         return events;
     }

@@ -67,6 +67,11 @@ enum Dialect {
         boolean isTransient(SQLException e) {
             return false;
         }
+
+        @Override
+        boolean modifiesInWith() {
+            return false;
+        }
     },
 
     POSTGRESQL("postgresql") {
@@ -116,6 +121,11 @@ enum Dialect {
             // serialization failure, deadlock: the transaction was rolled back and may simply be run again
             return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
         }
+
+        @Override
+        boolean modifiesInWith() {
+            return true;
+        }
     };
 
     private final String displayName;
@@ -151,6 +161,12 @@ enum Dialect {
 
     /** Whether the failed transaction may simply be run again. */
     abstract boolean isTransient(SQLException e);
+
+    /**
+     * Whether a {@code WITH} clause may hold an {@code UPDATE … RETURNING} whose rows the main statement reads:
+     * a fence check and the write it guards in one statement, one round trip (PostgreSQL; SQLite does not).
+     */
+    abstract boolean modifiesInWith();
 
     static Dialect of(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:postgresql:") ? POSTGRESQL : SQLITE;

@@ -6,7 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * raises, and waiters that remember the generation they last saw, so a signal arriving while a worker was busy
  * claiming wakes its next wait at once. Across PostgreSQL nodes: {@code NOTIFY mainstay_runs} (per schema, see
  * {@link #channel}), sent after the commit
- * on a platform thread of its own (coalesced: many signals while one NOTIFY is pending send one), and a
+ * on a platform thread of its own, coalesced: many signals while one NOTIFY is pending send one, and NOTIFYs go out
+ * at most every {@link #NOTIFY_SPACING} — under load every accept and finish signals, and each NOTIFY is a round
+ * trip that takes PostgreSQL's global notification lock, for other nodes that at worst poll anyway. And a
  * {@code LISTEN} connection opened on the first waiter, read by a daemon platform thread that reconnects after a
  * failure. While it is down, waiters simply time out: the wait is also the poll.
  */
@@ -30,6 +32,8 @@ final class WorkNotifications implements AutoCloseable {
     static final String CHANNEL = "mainstay_runs";
     private static final Logger log = LoggerFactory.getLogger(WorkNotifications.class);
     private static final int LISTEN_POLL_MILLIS = 500;
+    /** The least time between two NOTIFYs of this node: other nodes learn of new work at most this much later. */
+    static final Duration NOTIFY_SPACING = Duration.ofMillis(10);
 
     private final Database db;
     private final String channel;
@@ -38,13 +42,14 @@ final class WorkNotifications implements AutoCloseable {
     private long generation;
     private final AtomicBoolean notifyPending = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final ExecutorService notifier;
+    private final ScheduledExecutorService notifier;
+    private volatile long lastNotifyNanos = System.nanoTime() - NOTIFY_SPACING.toNanos();
     private Thread listener;
 
     WorkNotifications(Database db) {
         this.db = db;
         this.notifier = db.dialect() == Dialect.POSTGRESQL
-                ? Executors.newSingleThreadExecutor(daemon("mainstay-store-notify"))
+                ? Executors.newSingleThreadScheduledExecutor(daemon("mainstay-store-notify"))
                 : null;
         this.channel = notifier == null ? CHANNEL : channel(db.read("read the current schema",
                 h -> h.createQuery("SELECT current_schema()").mapTo(String.class).findOne().orElse("public")));
@@ -66,8 +71,9 @@ final class WorkNotifications implements AutoCloseable {
     void signal() {
         signalLocal();
         if (notifier != null && !closed.get() && notifyPending.compareAndSet(false, true)) {
+            long wait = lastNotifyNanos + NOTIFY_SPACING.toNanos() - System.nanoTime();
             try {
-                notifier.execute(this::sendNotify);
+                notifier.schedule(this::sendNotify, Math.max(0, wait), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 notifyPending.set(false);
             }
@@ -76,6 +82,7 @@ final class WorkNotifications implements AutoCloseable {
 
     private void sendNotify() {
         notifyPending.set(false);
+        lastNotifyNanos = System.nanoTime();
         try {
             db.execute("notify other nodes of work", "NOTIFY " + channel);
         } catch (RuntimeException e) {

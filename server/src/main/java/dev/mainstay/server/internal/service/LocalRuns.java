@@ -6,4 +6,12 @@ public interface LocalRuns {
 
     /** Cancels {@code runId} if it executes on this node; false when it does not. */
     boolean cancel(String runId);
+
+    /**
+     * Whether {@code runId} executes on this node now (and was not given up): its end will be signalled through
+     * {@link RunSignals#executionEnded}, so a waiter need not poll the store meanwhile.
+     */
+    default boolean isExecuting(String runId) {
+        return false;
+    }
 }

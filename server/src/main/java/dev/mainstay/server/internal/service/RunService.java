@@ -25,6 +25,9 @@ import java.util.function.Function;
  * store) and by its role (here): a run the caller may not see does not exist for it. Thread-safe.
  */
 public final class RunService {
+    /** How often a wait on a run executing here looks again, should a wake-up be missed; it reads nothing then. */
+    static final Duration LOCAL_RECHECK = Duration.ofSeconds(1);
+
     private final Store store;
     private final IdGenerator ids;
     private final InstantSource clock;
@@ -117,14 +120,22 @@ public final class RunService {
         return after;
     }
 
-    /** Waits until the run has finished, at most {@code max}; returns it as it is then. */
+    /**
+     * Waits until the run has finished, at most {@code max}; returns it as it is then. While the run executes on this
+     * node the wait reads nothing — the end of its execution wakes it — otherwise (queued, or executing on another
+     * node) it reads the run every poll interval, or when woken.
+     */
     public RunRecord awaitFinished(RunRecord run, Duration max) throws InterruptedException {
         var deadline = clock.instant().plus(max);
         var current = run;
         while (true) {
             var ticket = signals.statusTicket(run.id());
-            current = store.runs().find(run.tenantId(), run.id()).orElse(current);
             var left = Duration.between(clock.instant(), deadline);
+            if (local.isExecuting(run.id()) && left.isPositive()) {
+                ticket.await(left.compareTo(LOCAL_RECHECK) < 0 ? left : LOCAL_RECHECK);
+                continue;
+            }
+            current = store.runs().find(run.tenantId(), run.id()).orElse(current);
             if (current.status().isFinished() || left.isNegative() || left.isZero()) {
                 return current;
             }

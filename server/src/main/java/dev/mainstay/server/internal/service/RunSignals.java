@@ -31,6 +31,14 @@ public final class RunSignals {
         wake(runs, runId);
     }
 
+    /**
+     * Wakes the waiters on {@code runId}'s status: its execution began on this node, so they can stop polling the
+     * store and wait for {@link #executionEnded}.
+     */
+    public void executionStarted(String runId) {
+        wake(ends, runId);
+    }
+
     private static void wake(ConcurrentHashMap<String, CompletableFuture<Void>> waiters, String runId) {
         var future = waiters.remove(runId);
         if (future != null) {

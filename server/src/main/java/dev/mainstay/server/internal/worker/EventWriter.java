@@ -8,36 +8,64 @@ import dev.mainstay.store.EventLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stores one execution's events in the event log, in order, under its fence, off the run's thread: the run hands an
- * event over and goes on; a writer thread stores what has gathered as one batch (a burst of text deltas is one
- * commit) and wakes the run's local streams. A failed batch is retried as it was (the log skips sequence numbers
- * already stored), for about a lease; a refused fence stops the writer: a run given up publishes nothing more. When
- * the store keeps failing, the writer stops and says so ({@link #onFailure}): the execution is given up, so the run
- * is resumed by a later claim and its stream continues from the last event stored — truncated never, gapped never.
- * {@link #flush} waits until everything handed over is stored — a run is finished only after its events are.
+ * event over and goes on. Events reach the store one of two ways, whichever comes first:
+ *
+ * <ul>
+ *   <li>with the run's next write ({@link #storeWith}): the journal append or the finish that follows carries every
+ *       event handed over before it, in its own transaction — at a fast model most events cost no commit of their
+ *       own;
+ *   <li>by the writer thread, which waits up to {@link #LINGER} for such a write, then stores what has gathered as
+ *       one batch (a burst of text deltas is one commit). A stream follower sees an event at most that much later
+ *       than it could have — while a model call streams, for instance.
+ * </ul>
+ *
+ * Both take the events under one lock, in the order they were handed over, and hold it until they are stored, so a
+ * later event is never stored before an earlier one. Each stored batch wakes the run's local streams.
+ *
+ * <p>A batch the writer failed to store is retried as it was (the log skips sequence numbers already stored), for
+ * about a lease; events a failed {@link #storeWith} took go back to the head of the queue. A refused fence stops the
+ * writer: a run given up publishes nothing more. When the store keeps failing, the writer stops and says so
+ * ({@link #onFailure}): the execution is given up, so the run is resumed by a later claim and its stream continues
+ * from the last event stored — truncated never, gapped never. {@link #flush} waits until everything handed over is
+ * stored.
  */
 final class EventWriter {
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
     static final int MAX_BATCH = 200;
+    /** How long the writer thread waits for the run's next write to carry the events before it stores them itself. */
+    static final Duration LINGER = Duration.ofMillis(20);
 
     private final EventLog events;
     private final Fence fence;
     private final RunSignals signals;
     private final Duration retryFor;
+    private final long lingerNanos;
+    /** Held by whoever takes the oldest pending events, until they are stored: events are stored in order. */
+    private final ReentrantLock storing = new ReentrantLock();
     private final List<RunEvent> pending = new ArrayList<>();
     private boolean writing;
+    private boolean carrying;
+    private boolean urgent;
     private boolean stopped;
     private volatile Runnable onFailure = () -> {};
 
     EventWriter(EventLog events, Fence fence, RunSignals signals, Duration retryFor) {
+        this(events, fence, signals, retryFor, LINGER);
+    }
+
+    EventWriter(EventLog events, Fence fence, RunSignals signals, Duration retryFor, Duration linger) {
         this.events = events;
         this.fence = fence;
         this.signals = signals;
         this.retryFor = retryFor;
+        this.lingerNanos = linger.toNanos();
     }
 
     /** Hands {@code event} over; never blocks on the store. */
@@ -46,9 +74,59 @@ final class EventWriter {
             return;
         }
         pending.add(event);
+        startWriter();
+        if (pending.size() >= MAX_BATCH) {
+            notifyAll(); // a full batch does not linger
+        }
+    }
+
+    private void startWriter() {
         if (!writing) {
             writing = true;
             Thread.ofVirtual().name("events-" + fence.runId()).start(this::drain);
+        }
+    }
+
+    /**
+     * Runs {@code write} with every event handed over and not yet stored — none when the writer stopped — which
+     * {@code write} must store in its own transaction (see {@link dev.mainstay.store.Store#inOneTransaction}).
+     * Waits for a batch the writer is storing first. When {@code write} throws, its events are given back to the
+     * writer (or, on a refused fence, the writer stops); the exception is rethrown.
+     */
+    <T> T storeWith(Function<List<RunEvent>, T> write) {
+        storing.lock();
+        try {
+            List<RunEvent> taken;
+            synchronized (this) {
+                taken = stopped ? List.of() : List.copyOf(pending);
+                pending.clear();
+                carrying = true;
+            }
+            T result;
+            try {
+                result = write.apply(taken);
+            } catch (FencedOutException e) {
+                stop();
+                throw e;
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    if (!stopped && !taken.isEmpty()) {
+                        pending.addAll(0, taken);
+                        startWriter();
+                    }
+                }
+                throw e;
+            }
+            if (!taken.isEmpty()) {
+                signals.runChanged(fence.runId());
+            }
+            return result;
+        } finally {
+            synchronized (this) {
+                carrying = false;
+                notifyAll();
+            }
+            storing.unlock();
         }
     }
 
@@ -64,10 +142,15 @@ final class EventWriter {
         notifyAll();
     }
 
-    /** Waits until every event handed over is stored (or the writer stopped), at most {@code max}. */
+    /**
+     * Waits until every event handed over is stored (or the writer stopped), at most {@code max}. From now on the
+     * writer no longer lingers.
+     */
     synchronized boolean flush(Duration max) throws InterruptedException {
+        urgent = true;
+        notifyAll();
         long deadline = System.nanoTime() + max.toNanos();
-        while (writing || !pending.isEmpty() && !stopped) {
+        while (writing || carrying || !pending.isEmpty() && !stopped) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -79,26 +162,58 @@ final class EventWriter {
 
     private void drain() {
         while (true) {
-            List<RunEvent> batch;
-            synchronized (this) {
-                if (pending.isEmpty() || stopped) {
-                    writing = false;
-                    notifyAll();
-                    return;
-                }
-                int n = Math.min(MAX_BATCH, pending.size());
-                batch = new ArrayList<>(pending.subList(0, n));
-                pending.subList(0, n).clear();
+            if (!lingered()) {
+                return;
             }
-            var outcome = store(batch);
-            if (outcome != Stored.OK) {
-                stop();
-                if (outcome == Stored.FAILED) {
-                    onFailure.run();
+            storing.lock();
+            try {
+                List<RunEvent> batch;
+                synchronized (this) {
+                    if (pending.isEmpty() || stopped) {
+                        continue; // a write carried them meanwhile; lingered() ends the writer
+                    }
+                    int n = Math.min(MAX_BATCH, pending.size());
+                    batch = new ArrayList<>(pending.subList(0, n));
+                    pending.subList(0, n).clear();
                 }
+                var outcome = store(batch);
+                if (outcome != Stored.OK) {
+                    stop();
+                    if (outcome == Stored.FAILED) {
+                        onFailure.run();
+                    }
+                }
+                signals.runChanged(fence.runId());
+            } finally {
+                storing.unlock();
             }
-            signals.runChanged(fence.runId());
         }
+    }
+
+    /**
+     * Waits until the pending events have lingered (or a batch is full, or a flush asks); false — and the writer
+     * ends — when there is nothing left to store.
+     */
+    private synchronized boolean lingered() {
+        long until = System.nanoTime() + lingerNanos;
+        while (!pending.isEmpty() && !stopped && !urgent && pending.size() < MAX_BATCH) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (pending.isEmpty() || stopped) {
+            writing = false;
+            notifyAll();
+            return false;
+        }
+        return true;
     }
 
     private enum Stored { OK, FENCED, FAILED }

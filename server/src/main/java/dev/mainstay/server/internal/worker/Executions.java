@@ -44,6 +44,12 @@ final class Executions implements RunListener, LocalRuns {
     }
 
     @Override
+    public boolean isExecuting(String runId) {
+        var execution = byRun.get(runId);
+        return execution != null && !execution.isGivenUp();
+    }
+
+    @Override
     public boolean cancel(String runId) {
         var execution = byRun.get(runId);
         if (execution == null || execution.isGivenUp()) {

@@ -17,6 +17,7 @@ final class RunExecution {
     private final CancellationSource cancellation = new CancellationSource();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile boolean givenUp;
+    private volatile boolean journalWritten;
     private volatile Instant leaseExpiresAt;
 
     RunExecution(Claim claim, EventWriter events, GuardedJournal journal, Instant leaseExpiresAt) {
@@ -60,6 +61,19 @@ final class RunExecution {
         journal.giveUp(fence());
         events.stop();
         cancellation.cancel();
+    }
+
+    /** This execution appends to the run's journal (or is about to). */
+    void journalWritten() {
+        journalWritten = true;
+    }
+
+    /**
+     * Whether the run's journal is certainly empty: claimed for the first time, so no earlier worker wrote it, and
+     * not written by this execution yet.
+     */
+    boolean hasEmptyJournal() {
+        return !claim.resumes() && !journalWritten;
     }
 
     boolean isGivenUp() {

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one claimed run to its end on the calling (virtual) thread: builds the request from the run row (its task and
- * its response-cache opt-in) and the conversation's history (a resumed run's journal holds its own), runs the agent loop under the claim's fence and
- * event sequence, waits for its events to be stored, and finishes the run — unless this node lost or gave up the
+ * its response-cache opt-in) and the conversation's history (a resumed run's journal holds its own), runs the agent
+ * loop under the claim's fence and event sequence, and finishes the run in one transaction with the events not stored
+ * yet — unless this node lost or gave up the
  * run, or the store failed under it: then the run is left to the next claim, which resumes it from its journal.
  */
 final class RunExecutor {
@@ -64,6 +65,7 @@ final class RunExecutor {
             store.queue().release(claim.fence(), clock.instant());
             return;
         }
+        signals.executionStarted(run.id());
         try {
             if (run.cancelRequested()) {
                 execution.cancel();
@@ -81,8 +83,8 @@ final class RunExecutor {
             }
             var control = new RunControl(claim.fence(), execution.cancellation(), claim.nextEventSeq());
             var result = telemetry.claimed(claim, clock.instant(), () -> loop.run(spec, request, control));
-            execution.events().flush(lease);
             if (result.stopReason() == RunStopReason.LEASE_LOST || execution.isGivenUp()) {
+                execution.events().flush(lease);
                 if (result.stopReason() == RunStopReason.LEASE_LOST) {
                     telemetry.leaseLost();
                 }
@@ -91,6 +93,7 @@ final class RunExecutor {
             if (result.error().map(e -> e.code().equals(JOURNAL_UNAVAILABLE)).orElse(false)) {
                 log.warn("run {} stopped on this node: its journal could not be written; it will be resumed",
                         run.id());
+                execution.events().flush(lease);
                 execution.giveUp();
                 store.queue().release(claim.fence(), clock.instant());
                 return;
@@ -131,8 +134,16 @@ final class RunExecutor {
         return executions.add(execution);
     }
 
+    /** Finishes the run in one transaction with the events not stored yet: a run ends only after its events. */
     private void finish(RunExecution execution, RunEnd end) {
-        store.queue().finish(execution.fence(), end);
+        var fence = execution.fence();
+        execution.events().storeWith(events -> store.inOneTransaction(() -> {
+            if (!events.isEmpty()) {
+                store.events().appendAll(fence, events);
+            }
+            store.queue().finish(fence, end);
+            return null;
+        }));
     }
 
     private RunEnd end(RunResult result) {

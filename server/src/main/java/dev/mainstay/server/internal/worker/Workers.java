@@ -45,7 +45,7 @@ public final class Workers implements LocalRuns, AutoCloseable {
         this.worker = worker;
         this.settings = settings;
         this.clock = clock;
-        this.journal = new GuardedJournal(store.journal(), clock);
+        this.journal = GuardedJournal.of(store, executions, clock);
     }
 
     public static Workers prepare(Store store, RunSignals signals, String worker, Settings settings,
@@ -86,6 +86,11 @@ public final class Workers implements LocalRuns, AutoCloseable {
     @Override
     public boolean cancel(String runId) {
         return executions.cancel(runId);
+    }
+
+    @Override
+    public boolean isExecuting(String runId) {
+        return executions.isExecuting(runId);
     }
 
     /** Graceful shutdown: see the class comment. Returns how many runs were handed back unfinished. */

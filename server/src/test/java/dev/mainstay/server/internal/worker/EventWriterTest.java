@@ -1,6 +1,7 @@
 package dev.mainstay.server.internal.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mainstay.event.EventMeta;
 import dev.mainstay.event.RunEvent;
@@ -67,6 +68,69 @@ class EventWriterTest {
         assertThat(failed).isFalse();
     }
 
+    @Test
+    void theRunsNextWriteCarriesTheEventsHandedOverBeforeIt() throws Exception {
+        var log = new FakeLog();
+        var writer = new EventWriter(log, FENCE, new RunSignals(), Duration.ofSeconds(1), Duration.ofHours(1));
+        writer.offer(delta(1));
+        writer.offer(delta(2));
+
+        var carried = writer.storeWith(events -> {
+            log.appendAll(FENCE, events);
+            return List.copyOf(events);
+        });
+        writer.offer(delta(3));
+
+        assertThat(carried).extracting(RunEvent::seq).containsExactly(1L, 2L);
+        assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(log.stored).extracting(RunEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(log.batches).isEqualTo(2);
+    }
+
+    @Test
+    void eventsOfAFailedWriteGoBackToTheWriterAheadOfLaterOnes() throws Exception {
+        var log = new FakeLog();
+        var writer = new EventWriter(log, FENCE, new RunSignals(), Duration.ofSeconds(1), Duration.ofHours(1));
+        writer.offer(delta(1));
+
+        assertThatThrownBy(() -> writer.storeWith(events -> {
+            throw new IllegalStateException("journal unavailable");
+        })).isInstanceOf(IllegalStateException.class);
+        writer.offer(delta(2));
+
+        assertThat(writer.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(log.stored).extracting(RunEvent::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aWriteRefusedForItsFenceStopsTheWriter() throws Exception {
+        var log = new FakeLog();
+        var writer = new EventWriter(log, FENCE, new RunSignals(), Duration.ofSeconds(1), Duration.ofHours(1));
+        writer.offer(delta(1));
+
+        assertThatThrownBy(() -> writer.storeWith(events -> {
+            throw new FencedOutException(FENCE, FENCE.epoch() + 1);
+        })).isInstanceOf(FencedOutException.class);
+        writer.offer(delta(2));
+
+        assertThat(writer.flush(Duration.ofSeconds(10))).isFalse();
+        assertThat(log.stored).isEmpty();
+        List<RunEvent> carried = writer.storeWith(events -> List.copyOf(events));
+        assertThat(carried).isEmpty();
+    }
+
+    @Test
+    void withoutAWriteTheWriterStoresTheEventsAfterLingering() {
+        var log = new FakeLog();
+        var writer = new EventWriter(log, FENCE, new RunSignals(), Duration.ofSeconds(1), Duration.ofMillis(5));
+        writer.offer(delta(1));
+        writer.offer(delta(2));
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(log.stored).hasSize(2));
+        assertThat(log.batches).isEqualTo(1);
+    }
+
     static TextDelta delta(long seq) {
         return new TextDelta(new EventMeta("run_1", "t1", seq, Instant.EPOCH), 1, (int) seq, "x");
     }
@@ -74,6 +138,7 @@ class EventWriterTest {
     static final class FakeLog implements EventLog {
         final List<RunEvent> stored = new CopyOnWriteArrayList<>();
         final AtomicInteger failures = new AtomicInteger();
+        volatile int batches;
         volatile boolean fenced;
 
         @Override
@@ -90,6 +155,7 @@ class EventWriterTest {
                 throw new IllegalStateException("database unavailable");
             }
             stored.addAll(events);
+            batches++;
         }
 
         @Override
