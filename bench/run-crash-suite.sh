@@ -28,5 +28,5 @@ if [ "$build" = 1 ]; then
 fi
 
 CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/bench-classpath.txt")"
-exec "$JAVA_HOME/bin/java" -Xmx512m -Dmainstay.root="$ROOT" \
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Xmx512m -Dmainstay.root="$ROOT" \
   -cp "$CP" dev.mainstay.bench.server.CrashSuiteMain "${args[@]+"${args[@]}"}"
