@@ -17,7 +17,7 @@ public record ReservationRequest(String runId, String tenantId, String userId, B
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(userId, "userId");
-        amountUsd = UsdUnits.usd(UsdUnits.units(Objects.requireNonNull(amountUsd, "amountUsd")));
+        amountUsd = UsdUnits.normalised(Objects.requireNonNull(amountUsd, "amountUsd"));
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(expiresAt, "expiresAt");
         if (expiresAt.isBefore(now)) {

@@ -30,6 +30,19 @@ public final class UsdUnits {
         }
     }
 
+    /**
+     * {@code usd(units(usd))} without the round trip: {@code usd} itself when it already has {@link #SCALE} places
+     * and fits, which is what every amount priced by Mainstay has.
+     *
+     * @throws IllegalArgumentException as {@link #units} does
+     */
+    public static BigDecimal normalised(BigDecimal usd) {
+        if (usd.scale() == SCALE && usd.signum() >= 0 && usd.precision() <= 18) {
+            return usd;
+        }
+        return usd(units(usd));
+    }
+
     /** The units of {@code usd} rounded up to a whole unit: what a worst case reserves. */
     public static long unitsUp(BigDecimal usd) {
         return units(usd.setScale(SCALE, RoundingMode.CEILING));

@@ -21,17 +21,28 @@ public record WorstCase(BigDecimal inputUsd, BigDecimal outputPerTokenUsd, int m
 
     /** The worst case of {@code request} at {@code price}, its counted input multiplied by {@code inputMargin}. */
     public static WorstCase of(ModelRequest request, ModelPrice price, BigDecimal inputMargin) {
-        long counted = TokenEstimator.estimateInput(request);
-        long input = new BigDecimal(counted).multiply(inputMargin).setScale(0, RoundingMode.CEILING).longValueExact();
+        return of(inputTokens(TokenEstimator.estimateInput(request), inputMargin), request.maxTokens(), price);
+    }
+
+    /** The worst case of {@code inputTokens} (the margin already applied) and {@code maxTokens} at {@code price}. */
+    public static WorstCase of(long inputTokens, int maxTokens, ModelPrice price) {
         var inputRate = price.inputPerMTok().max(price.cacheWrite5mPerMTok()).max(price.cacheWrite1hPerMTok());
         var outputRate = price.outputPerMTok();
         var rule = price.longContext();
-        if (rule.isPresent() && input > rule.get().thresholdTokens()) {
+        if (rule.isPresent() && inputTokens > rule.get().thresholdTokens()) {
             inputRate = inputRate.multiply(rule.get().inputMultiplier());
             outputRate = outputRate.multiply(rule.get().outputMultiplier());
         }
-        return new WorstCase(inputRate.multiply(BigDecimal.valueOf(input)).divide(MILLION),
-                outputRate.divide(MILLION), request.maxTokens());
+        return new WorstCase(inputRate.multiply(BigDecimal.valueOf(inputTokens)).divide(MILLION),
+                outputRate.divide(MILLION), maxTokens);
+    }
+
+    /** {@code countedTokens} times {@code inputMargin}, rounded up to a whole token. */
+    public static long inputTokens(long countedTokens, BigDecimal inputMargin) {
+        if (inputMargin.compareTo(BigDecimal.ONE) == 0) {
+            return countedTokens;
+        }
+        return new BigDecimal(countedTokens).multiply(inputMargin).setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
     /** The whole worst case, in whole units, rounded up. */

@@ -45,7 +45,15 @@ public final class TokenEstimator {
 
     /** Every input token of the request: overhead, tools, system prompt and messages. */
     public static long estimateInput(ModelRequest request) {
-        long total = REQUEST_OVERHEAD + estimateTools(request.tools()) + estimateSystem(request.system());
+        return estimateInput(request, estimateTools(request.tools()));
+    }
+
+    /**
+     * {@link #estimateInput(ModelRequest)} given {@code toolTokens}, the {@link #estimateTools} of the request's
+     * tools, which a caller pricing many requests over the same tools may count once.
+     */
+    public static long estimateInput(ModelRequest request, long toolTokens) {
+        long total = REQUEST_OVERHEAD + toolTokens + estimateSystem(request.system());
         for (var message : request.messages()) {
             total += estimateMessage(message);
         }

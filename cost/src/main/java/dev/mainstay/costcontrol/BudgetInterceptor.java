@@ -2,10 +2,10 @@ package dev.mainstay.costcontrol;
 
 import dev.mainstay.cost.Budgets;
 import dev.mainstay.cost.Cost;
-import dev.mainstay.cost.ModelPrice;
 import dev.mainstay.cost.PriceTable;
 import dev.mainstay.cost.Reservation;
 import dev.mainstay.cost.ReservationRequest;
+import dev.mainstay.cost.UsdUnits;
 import dev.mainstay.cost.WorstCase;
 import dev.mainstay.model.CallContext;
 import dev.mainstay.model.ModelException;
@@ -20,11 +20,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,13 +69,23 @@ public final class BudgetInterceptor implements ModelInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(BudgetInterceptor.class);
 
+    /** The outcomes of {@code mainstay.budget.reservations}, indexes into {@link #reservationCounters}. */
+    private static final String[] OUTCOMES = {"reserved", "degraded", "refused", "unavailable", "unreserved"};
+    private static final int RESERVED = 0;
+    private static final int DEGRADED = 1;
+    private static final int REFUSED = 2;
+    private static final int UNAVAILABLE_OUTCOME = 3;
+    private static final int UNRESERVED = 4;
+
     private final Budgets budgets;
-    private final PriceTable prices;
-    private final Set<String> otherModels;
+    private final WorstCasePricer pricer;
     private final BudgetPolicy policy;
     private final InstantSource clock;
     private final Sleeper sleeper;
     private final MeterRegistry metrics;
+    /** Registered on first use (so a meter appears once it counts), then reused: no lookup by tag per call. */
+    private final AtomicReferenceArray<Counter> reservationCounters = new AtomicReferenceArray<>(OUTCOMES.length);
+    private final AtomicReferenceArray<Counter> waitCounters = new AtomicReferenceArray<>(2);
 
     /**
      * @param otherModels the models a later link may send a call to, whatever the request names
@@ -85,9 +94,9 @@ public final class BudgetInterceptor implements ModelInterceptor {
     public BudgetInterceptor(Budgets budgets, PriceTable prices, Set<String> otherModels, BudgetPolicy policy,
             InstantSource clock, Sleeper sleeper, MeterRegistry metrics) {
         this.budgets = Objects.requireNonNull(budgets, "budgets");
-        this.prices = Objects.requireNonNull(prices, "prices");
-        this.otherModels = Set.copyOf(otherModels);
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.pricer = new WorstCasePricer(Objects.requireNonNull(prices, "prices"), Set.copyOf(otherModels),
+                policy.inputMargin());
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -99,34 +108,38 @@ public final class BudgetInterceptor implements ModelInterceptor {
         var request = chain.request();
         Reservation.Refused refused = null;
         boolean degraded = false;
-        for (var candidate : candidates(request)) {
-            if (refused != null && candidate.maxTokens() == 0) {
+        // the candidates, in order: the request, it as small as fits, then (when configured) both on the cheaper model
+        for (int i = 0; i < 4; i++) {
+            var candidate = i < 2 ? request : cheaper(request);
+            if (candidate == null) {
+                break;
+            }
+            if (i % 2 == 1) {
                 // the smaller variant of the previous candidate: as large as the refusing budget can still hold
-                var sized = smaller(candidate.request(), refused);
+                var sized = smaller(candidate, refused);
                 if (sized.isEmpty()) {
                     continue;
                 }
-                candidate = new Candidate(sized.get(), 1);
+                candidate = sized.get();
             }
-            var price = worstPrice(candidate.request());
-            if (price.isEmpty()) {
-                return unpriced(chain, candidate.request(), context);
+            long worst = pricer.units(candidate);
+            if (worst < 0) {
+                return unpriced(chain, candidate, context);
             }
-            var worst = WorstCase.of(candidate.request(), price.get(), policy.inputMargin());
             Reservation reservation;
             try {
-                reservation = reserveWaiting(context, worst.usd());
+                reservation = reserveWaiting(context, UsdUnits.usd(worst));
             } catch (RuntimeException e) {
-                return unavailable(chain, candidate.request(), e);
+                return unavailable(chain, candidate, e);
             }
             switch (reservation) {
                 case Reservation.Reserved reserved -> {
-                    count(degraded ? "degraded" : "reserved");
+                    count(degraded ? DEGRADED : RESERVED);
                     if (degraded) {
                         log.info("budget: call of run {} degraded to {} with max_tokens {} to fit", context.runId(),
-                                candidate.request().model(), candidate.request().maxTokens());
+                                candidate.model(), candidate.maxTokens());
                     }
-                    return proceed(chain, candidate.request(), reserved);
+                    return proceed(chain, candidate, reserved);
                 }
                 case Reservation.Refused no -> {
                     refused = no;
@@ -134,9 +147,15 @@ public final class BudgetInterceptor implements ModelInterceptor {
                 }
             }
         }
-        count("refused");
+        count(REFUSED);
         var refusal = new Refusal(POLICY, EXCEEDED, refused.message(), Refusal.Scope.BUDGET, "");
         return new ModelOutcome.Refused(refusal);
+    }
+
+    /** {@code request} on {@link BudgetPolicy#cheaperModel()}; {@code null} when there is none or it is the same. */
+    private ModelRequest cheaper(ModelRequest request) {
+        var cheaper = policy.cheaperModel();
+        return cheaper.isEmpty() || cheaper.get().equals(request.model()) ? null : request.withModel(cheaper.get());
     }
 
     /**
@@ -152,10 +171,7 @@ public final class BudgetInterceptor implements ModelInterceptor {
             if (!(reservation instanceof Reservation.Refused refused) || !heldOnly(refused)
                     || context.cancellation().isCancelled() || !clock.instant().plus(pause).isBefore(until)) {
                 if (waited) {
-                    Counter.builder("mainstay.budget.waits").description("Model calls that waited for calls in "
-                            + "flight to settle, by whether they were then reserved").tag("outcome",
-                            reservation instanceof Reservation.Reserved ? "reserved" : "refused")
-                            .register(metrics).increment();
+                    countWait(reservation instanceof Reservation.Reserved ? 0 : 1);
                 }
                 return reservation;
             }
@@ -181,30 +197,15 @@ public final class BudgetInterceptor implements ModelInterceptor {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** The request, then (when configured) it on the cheaper model; each followed by a smaller variant. */
-    private List<Candidate> candidates(ModelRequest request) {
-        var list = new java.util.ArrayList<Candidate>();
-        list.add(new Candidate(request, request.maxTokens()));
-        list.add(new Candidate(request, 0));
-        policy.cheaperModel().filter(m -> !m.equals(request.model())).ifPresent(cheaper -> {
-            list.add(new Candidate(request.withModel(cheaper), request.maxTokens()));
-            list.add(new Candidate(request.withModel(cheaper), 0));
-        });
-        return list;
-    }
-
-    /** One request to try; {@code maxTokens} 0 marks "the previous one, as small as fits". */
-    private record Candidate(ModelRequest request, int maxTokens) {}
-
     private Optional<ModelRequest> smaller(ModelRequest request, Reservation.Refused refused) {
         if (policy.minMaxTokens() == 0) {
             return Optional.empty();
         }
-        var price = worstPrice(request);
-        if (price.isEmpty()) {
+        var worst = pricer.dearest(request);
+        if (worst.isEmpty()) {
             return Optional.empty();
         }
-        int fits = WorstCase.of(request, price.get(), policy.inputMargin()).maxTokensWithin(refused.availableUsd());
+        int fits = worst.get().maxTokensWithin(refused.availableUsd());
         if (fits < policy.minMaxTokens() || fits >= request.maxTokens()) {
             return Optional.empty();
         }
@@ -234,7 +235,7 @@ public final class BudgetInterceptor implements ModelInterceptor {
             return;
         }
         // a cost that is not known is settled at the worst case that was reserved for it
-        var actual = cost.usd().orElse(reserved.amountUsd());
+        var actual = cost.isKnown() ? cost.pricedUsd() : reserved.amountUsd();
         try {
             budgets.settle(reserved, actual, clock.instant());
         } catch (RuntimeException e) {
@@ -247,12 +248,12 @@ public final class BudgetInterceptor implements ModelInterceptor {
 
     private ModelOutcome unavailable(Chain chain, ModelRequest request, RuntimeException e) {
         if (policy.failOpen()) {
-            count("unreserved");
+            count(UNRESERVED);
             log.warn("budget: the budget store cannot be written; sending the call of run {} unreserved (fail-open):"
                     + " {}", chain.context().runId(), e.toString());
             return chain.proceed(request);
         }
-        count("unavailable");
+        count(UNAVAILABLE_OUTCOME);
         log.warn("budget: the budget store cannot be written; refusing the call of run {} (fail-closed): {}",
                 chain.context().runId(), e.toString());
         return new ModelOutcome.Refused(new Refusal(POLICY, UNAVAILABLE, "the budget store cannot be written, so "
@@ -269,34 +270,13 @@ public final class BudgetInterceptor implements ModelInterceptor {
             return unavailable(chain, request, e);
         }
         if (!limited) {
-            count("reserved");
+            count(RESERVED);
             return chain.proceed(request);
         }
-        count("refused");
+        count(REFUSED);
         return new ModelOutcome.Refused(new Refusal(POLICY, UNPRICED, "model '" + request.model()
                 + "' has no price, so its worst case cannot be reserved against the budget",
                 Refusal.Scope.BUDGET, ""));
-    }
-
-    /** The dearest price among the request's model and the models later links may choose; empty if one has none. */
-    private Optional<ModelPrice> worstPrice(ModelRequest request) {
-        var models = new LinkedHashSet<String>();
-        models.add(request.model());
-        models.addAll(otherModels);
-        ModelPrice worst = null;
-        BigDecimal worstTotal = null;
-        for (var model : models) {
-            var price = prices.priceOf(model);
-            if (price.isEmpty()) {
-                return Optional.empty();
-            }
-            var total = WorstCase.of(request, price.get(), policy.inputMargin()).usd();
-            if (worstTotal == null || total.compareTo(worstTotal) > 0) {
-                worst = price.get();
-                worstTotal = total;
-            }
-        }
-        return Optional.of(worst);
     }
 
     private ReservationRequest request(CallContext context, BigDecimal amount) {
@@ -309,9 +289,25 @@ public final class BudgetInterceptor implements ModelInterceptor {
                 now.plus(hold).plus(policy.expiryGrace()));
     }
 
-    private void count(String outcome) {
-        Counter.builder("mainstay.budget.reservations").description("Model calls by what their budget reservation "
-                + "came to").tag("outcome", outcome).register(metrics).increment();
+    private void count(int outcome) {
+        var counter = reservationCounters.get(outcome);
+        if (counter == null) {
+            counter = Counter.builder("mainstay.budget.reservations").description("Model calls by what their budget "
+                    + "reservation came to").tag("outcome", OUTCOMES[outcome]).register(metrics);
+            reservationCounters.set(outcome, counter);
+        }
+        counter.increment();
     }
 
+    /** {@code mainstay.budget.waits}: 0 reserved, 1 refused. */
+    private void countWait(int outcome) {
+        var counter = waitCounters.get(outcome);
+        if (counter == null) {
+            counter = Counter.builder("mainstay.budget.waits").description("Model calls that waited for calls in "
+                    + "flight to settle, by whether they were then reserved").tag("outcome",
+                    outcome == 0 ? "reserved" : "refused").register(metrics);
+            waitCounters.set(outcome, counter);
+        }
+        counter.increment();
+    }
 }
