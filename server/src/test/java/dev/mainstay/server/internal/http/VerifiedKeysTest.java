@@ -1,22 +1,22 @@
 package dev.mainstay.server.internal.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import java.util.ArrayList;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mainstay.store.Principal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+/** A busy key is looked up once per trust period, and a burst on an uncached key shares one lookup. */
 class VerifiedKeysTest {
     private static final Principal ALICE = new Principal("key_1", "ten_a", "alice", Principal.Role.MEMBER);
     private static final Instant T0 = Instant.parse("2026-12-07T00:00:00Z");
