@@ -32,9 +32,12 @@ final class RunBudget {
     static Fit model(RunState state, ModelRequest request, PriceTable prices) {
         var limits = state.agent.limits();
         var fitted = request;
+        if (limits.maxTotalTokens() <= 0 && limits.maxCostUsd().isEmpty()) {
+            return new Fit.Fits(fitted);
+        }
+        long input = TokenEstimator.estimateInput(request); // once: a smaller max_tokens leaves the input as it is
         if (limits.maxTotalTokens() > 0) {
             long left = limits.maxTotalTokens() - state.usage.totalTokens();
-            long input = TokenEstimator.estimateInput(fitted);
             if (left - input < 1) {
                 return exceeded("the run has used " + state.usage.totalTokens() + " of its " + limits.maxTotalTokens()
                         + " tokens; the next call's input alone is about " + input);
@@ -51,7 +54,7 @@ final class RunBudget {
                         + " budget cannot be kept");
             }
             var left = max.subtract(state.cost.pricedUsd());
-            var worst = WorstCase.of(fitted, price.get(), BigDecimal.ONE);
+            var worst = WorstCase.of(input, fitted.maxTokens(), price.get());
             if (worst.usd().compareTo(left) > 0) {
                 int fits = left.signum() <= 0 ? 0 : worst.maxTokensWithin(left);
                 if (fits < 1) {

@@ -14,7 +14,8 @@ public final class Toolbox {
 
     private Toolbox(Map<String, Tool> tools) {
         this.tools = tools;
-        this.definitions = tools.values().stream().map(t -> t.spec().definition()).toList();
+        // List.copyOf: a list ModelRequest keeps as it is, so links that memoise by the list's identity see one list
+        this.definitions = List.copyOf(tools.values().stream().map(t -> t.spec().definition()).toList());
     }
 
     public static Toolbox of(Collection<? extends Tool> tools) {

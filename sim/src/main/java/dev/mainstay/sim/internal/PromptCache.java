@@ -2,6 +2,7 @@ package dev.mainstay.sim.internal;
 
 import dev.mainstay.json.Json;
 import dev.mainstay.model.TokenEstimator;
+import dev.mainstay.model.ToolDefinition;
 import dev.mainstay.promptcache.CacheBreakpoint;
 import dev.mainstay.promptcache.CacheTtl;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +36,25 @@ import java.util.Objects;
  *
  * <p>Token counts are {@link TokenEstimator}'s, the same the simulator reports as usage, so the three parts always
  * add up to the request's input. Prefixes are identified by a chain of SHA-256 digests over the blocks, so every
- * block boundary has an identity at the cost of hashing each block once. Thread-safe.
+ * block boundary has an identity at the cost of hashing each block once (a list of tools once, while it is among
+ * the last {@value #TOOL_LISTS} seen). Thread-safe.
  */
 public final class PromptCache {
     /** The default number of entries kept. */
     public static final int DEFAULT_CAPACITY = 4_096;
     /** How many block boundaries before a marker the API checks for an earlier entry. */
     public static final int LOOKBACK_BLOCKS = 20;
+    /** How many distinct tool lists have their digests and tokens kept. */
+    static final int TOOL_LISTS = 64;
 
     private final InstantSource clock;
     private final Map<String, CacheEntry> entries;
+    private final Map<ToolsKey, ToolsPrefix> toolLists = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ToolsKey, ToolsPrefix> eldest) {
+            return size() > TOOL_LISTS;
+        }
+    };
 
     public PromptCache(int capacity, InstantSource clock) {
         if (capacity < 1) {
@@ -72,11 +83,16 @@ public final class PromptCache {
     /** Accounts one request against the cache: reads, refreshes and writes entries. */
     public CacheUsage account(WireRequest wire) {
         var request = wire.request();
-        long total = TokenEstimator.estimateInput(request);
+        var tools = toolsPrefix(request.model(), request.tools());
+        // TokenEstimator.estimateInput, with the tools counted once per distinct list
+        long total = tools.tokensAfter() + TokenEstimator.estimateSystem(request.system());
+        for (var message : request.messages()) {
+            total += TokenEstimator.estimateMessage(message);
+        }
         if (wire.breakpoints().isEmpty()) {
             return new CacheUsage(total, 0, 0, 0);
         }
-        var positions = Positions.of(wire);
+        var positions = Positions.of(wire, tools);
         var marks = new ArrayList<Integer>();
         for (var breakpoint : wire.breakpoints()) {
             marks.add(positions.at(breakpoint));
@@ -130,6 +146,49 @@ public final class PromptCache {
         }
     }
 
+    /**
+     * The prefix digests and tokens of a model's tool list, computed once per distinct list (by value) of the last
+     * {@value #TOOL_LISTS} seen: an agent declares the same tools on every call, and serialising and hashing every
+     * schema again was most of this class's cost.
+     */
+    private ToolsPrefix toolsPrefix(String model, List<ToolDefinition> tools) {
+        var key = new ToolsKey(model, tools);
+        synchronized (toolLists) {
+            var known = toolLists.get(key);
+            if (known != null) {
+                return known;
+            }
+        }
+        var computed = ToolsPrefix.of(model, tools);
+        synchronized (toolLists) {
+            toolLists.put(new ToolsKey(model, List.copyOf(tools)), computed);
+        }
+        return computed;
+    }
+
+    private record ToolsKey(String model, List<ToolDefinition> tools) {}
+
+    /**
+     * The digest chain over a model's tools: {@code hashes} and {@code tokens} at each tool's end, {@code digest}
+     * after the last (the model's own when there is none) and the request's tokens up to there.
+     */
+    private record ToolsPrefix(List<String> hashes, List<Long> tokens, String digest, long tokensAfter) {
+        static ToolsPrefix of(String model, List<ToolDefinition> tools) {
+            var hasher = new Hasher();
+            var hashes = new ArrayList<String>();
+            var tokens = new ArrayList<Long>();
+            var digest = hasher.next(model, "");
+            long running = TokenEstimator.REQUEST_OVERHEAD;
+            for (int i = 0; i < tools.size(); i++) {
+                running += (i == 0 ? TokenEstimator.TOOLS_PREAMBLE : 0) + TokenEstimator.estimateTool(tools.get(i));
+                digest = hasher.next(digest, "tool:" + Json.write(tools.get(i)));
+                hashes.add(digest);
+                tokens.add(running);
+            }
+            return new ToolsPrefix(List.copyOf(hashes), List.copyOf(tokens), digest, running);
+        }
+    }
+
     /** The live entry for {@code hash}; an expired one is dropped. */
     private CacheEntry live(String hash, Instant now) {
         var entry = entries.get(hash);
@@ -157,29 +216,21 @@ public final class PromptCache {
     private record Positions(List<String> hashes, List<Long> tokens, int toolStart, int systemStart,
             List<Integer> messageStarts) {
 
-        static Positions of(WireRequest wire) {
+        static Positions of(WireRequest wire, ToolsPrefix tools) {
             var request = wire.request();
-            var hashes = new ArrayList<String>();
-            var tokens = new ArrayList<Long>();
-            var digest = sha256(request.model(), "");
-            long base = TokenEstimator.REQUEST_OVERHEAD;
-            long running = base;
-            var tools = request.tools();
-            for (int i = 0; i < tools.size(); i++) {
-                running += (i == 0 ? TokenEstimator.TOOLS_PREAMBLE : 0) + TokenEstimator.estimateTool(tools.get(i));
-                digest = sha256(digest, "tool:" + Json.write(tools.get(i)));
-                hashes.add(digest);
-                tokens.add(running);
-            }
+            var hasher = new Hasher();
+            var hashes = new ArrayList<String>(tools.hashes());
+            var tokens = new ArrayList<Long>(tools.tokens());
+            var digest = tools.digest();
             int systemStart = hashes.size();
-            long afterTools = base + TokenEstimator.estimateTools(tools);
+            long afterTools = tools.tokensAfter();
             var blocks = wire.systemBlocks();
             for (int i = 0; i < blocks.size(); i++) {
-                digest = sha256(digest, "system:" + blocks.get(i));
+                digest = hasher.next(digest, "system:" + blocks.get(i));
                 hashes.add(digest);
                 tokens.add(afterTools + TokenEstimator.estimateSystem(String.join("\n", blocks.subList(0, i + 1))));
             }
-            running = afterTools + TokenEstimator.estimateSystem(request.system());
+            long running = afterTools + TokenEstimator.estimateSystem(request.system());
             var messageStarts = new ArrayList<Integer>();
             for (var message : request.messages()) {
                 messageStarts.add(hashes.size());
@@ -187,7 +238,8 @@ public final class PromptCache {
                 var content = message.content();
                 for (int j = 0; j < content.size(); j++) {
                     running += TokenEstimator.estimateBlock(content.get(j));
-                    digest = sha256(digest, (j == 0 ? message.role().name() + ":" : "+:") + Json.write(content.get(j)));
+                    var label = j == 0 ? message.role().name() + ":" : "+:";
+                    digest = hasher.next(digest, label + Json.write(content.get(j)));
                     hashes.add(digest);
                     tokens.add(running);
                 }
@@ -212,15 +264,23 @@ public final class PromptCache {
         }
     }
 
-    private static String sha256(String previous, String block) {
-        try {
-            var digest = MessageDigest.getInstance("SHA-256");
+    /** SHA-256 over a previous digest and a block, with one {@link MessageDigest} per request. */
+    private static final class Hasher {
+        private final MessageDigest digest;
+
+        Hasher() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every JVM", e);
+            }
+        }
+
+        String next(String previous, String block) {
             digest.update(previous.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(block.getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+            return HexFormat.of().formatHex(digest.digest()); // digest() resets it for the next block
         }
     }
 }
