@@ -19,6 +19,7 @@ import dev.mainstay.runtime.MainstayRuntime;
 import dev.mainstay.runtime.RuntimeOptions;
 import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.runtime.logging.RedactingEncoder;
+import dev.mainstay.server.testing.FakeSearch;
 import dev.mainstay.sim.FaultProfile;
 import dev.mainstay.sim.Simulator;
 import dev.mainstay.sim.SimulatorConfig;

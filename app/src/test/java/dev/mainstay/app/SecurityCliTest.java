@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mainstay.json.Json;
+import dev.mainstay.server.testing.FakeSearch;
 import dev.mainstay.sim.SimMode;
 import dev.mainstay.sim.Simulator;
 import dev.mainstay.sim.SimulatorConfig;

@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,8 +69,8 @@ public final class CrashSuiteMain {
     private boolean run(Settings s) throws Exception {
         var stamp = Long.toString(System.currentTimeMillis(), 36);
         var logs = Files.createDirectories(s.out().resolve("crash-" + s.db() + "-" + stamp));
-        var database = s.db().equals("postgres") ? Database.postgres("crash_" + stamp)
-                : Database.sqlite(logs.resolve("crash.db"));
+        var database = s.db().equals("postgres") ? CrashDatabase.postgres("crash_" + stamp)
+                : CrashDatabase.sqlite(logs.resolve("crash.db"));
         try {
             return run(s, logs, database);
         } finally {
@@ -79,7 +78,7 @@ public final class CrashSuiteMain {
         }
     }
 
-    private boolean run(Settings s, Path logs, Database db) throws Exception {
+    private boolean run(Settings s, Path logs, CrashDatabase db) throws Exception {
         var admin = Map.of("MAINSTAY_DB_URL", db.url());
         cli(s.root(), admin, "tenant", "create", "crash");
         cli(s.root(), admin, "tenant", "limits", "crash", "--max-concurrent-runs", "100000", "--max-queued-runs",
@@ -112,7 +111,7 @@ public final class CrashSuiteMain {
         }
     }
 
-    private boolean chaos(Settings s, Path logs, Database db, Map<String, String> env, String secret,
+    private boolean chaos(Settings s, Path logs, CrashDatabase db, Map<String, String> env, String secret,
             List<String> names, int[] generations, AtomicReferenceArray<ServeNode> nodes) throws Exception {
         var live = new java.util.function.Supplier<URI>() {
             private final AtomicInteger turn = new AtomicInteger();
@@ -234,8 +233,8 @@ public final class CrashSuiteMain {
     /** What 1,000 concurrent POSTs with one Idempotency-Key, spread over both nodes, did. */
     record Burst(int posts, Map<Integer, Integer> statuses, int distinctIds, int runsCreated, int changedBody) {}
 
-    private static Burst burst(HttpClient http, AtomicReferenceArray<ServeNode> nodes, String secret, Database db,
-            java.util.concurrent.ExecutorService threads) throws Exception {
+    private static Burst burst(HttpClient http, AtomicReferenceArray<ServeNode> nodes, String secret,
+            CrashDatabase db, java.util.concurrent.ExecutorService threads) throws Exception {
         int posts = 1000;
         var input = "What is 11 times 11? (idempotency burst)";
         var statuses = new ConcurrentHashMap<Integer, Integer>();
@@ -276,7 +275,7 @@ public final class CrashSuiteMain {
     }
 
     /** Polls, in the background, until every run {@code worker} held is claimed by another worker or has ended. */
-    private static void watch(Database db, String worker, List<String> held, long stoppedAt,
+    private static void watch(CrashDatabase db, String worker, List<String> held, long stoppedAt,
             List<Long> recoveries, AtomicInteger unrecovered, java.util.concurrent.ExecutorService threads) {
         threads.submit(() -> {
             var waiting = new ArrayList<>(held);
@@ -355,129 +354,4 @@ public final class CrashSuiteMain {
             default -> Duration.ofMinutes(n);
         };
     }
-
-    /** The database both nodes share, and the suite's queries over it. */
-    record Database(String url, String schema) {
-        static Database postgres(String schema) throws Exception {
-            try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
-                c.createStatement().execute("CREATE SCHEMA " + schema);
-            }
-            return new Database("jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=" + schema, schema);
-        }
-
-        static Database sqlite(Path file) {
-            return new Database("jdbc:sqlite:" + file, null);
-        }
-
-        void drop() throws Exception {
-            if (schema != null) {
-                try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")) {
-                    c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                }
-            }
-        }
-
-        int finished() throws Exception {
-            try (var c = DriverManager.getConnection(url); var rows = c.createStatement().executeQuery(
-                    "SELECT count(*) FROM runs WHERE status NOT IN ('queued', 'running') AND input NOT LIKE '%"
-                            + "(idempotency burst)'")) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
-
-        List<String> heldBy(String worker) throws Exception {
-            try (var c = DriverManager.getConnection(url);
-                    var q = c.prepareStatement("SELECT id FROM runs WHERE status = 'running' AND lease_owner = ?")) {
-                q.setString(1, worker);
-                var ids = new ArrayList<String>();
-                try (var rows = q.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getString(1));
-                    }
-                }
-                return ids;
-            }
-        }
-
-        int runsWithInput(String input) throws Exception {
-            try (var c = DriverManager.getConnection(url);
-                    var q = c.prepareStatement("SELECT count(*) FROM runs WHERE input = ?")) {
-                q.setString(1, input);
-                try (var rows = q.executeQuery()) {
-                    rows.next();
-                    return rows.getInt(1);
-                }
-            }
-        }
-
-        /** Of {@code ids}, those no longer held by {@code worker}: claimed by another, or ended. */
-        List<String> movedFrom(String worker, List<String> ids) throws Exception {
-            var moved = new ArrayList<String>();
-            try (var c = DriverManager.getConnection(url); var q = c.prepareStatement(
-                    "SELECT status, lease_owner FROM runs WHERE id = ?")) {
-                for (var id : ids) {
-                    q.setString(1, id);
-                    try (var rows = q.executeQuery()) {
-                        if (rows.next()) {
-                            var status = rows.getString(1);
-                            var owner = rows.getString(2);
-                            boolean ended = !status.equals("queued") && !status.equals("running");
-                            if (ended || (status.equals("running") && owner != null && !owner.equals(worker))) {
-                                moved.add(id);
-                            }
-                        }
-                    }
-                }
-            }
-            return moved;
-        }
-
-        Counts counts(List<String> accepted) throws Exception {
-            try (var c = DriverManager.getConnection(url)) {
-                var byStatus = new HashMap<String, Integer>();
-                try (var rows = c.createStatement().executeQuery("SELECT status, count(*) FROM runs GROUP BY status")) {
-                    while (rows.next()) {
-                        byStatus.put(rows.getString(1), rows.getInt(2));
-                    }
-                }
-                var succeeded = new java.util.HashSet<String>();
-                int moved = 0;
-                try (var rows = c.createStatement().executeQuery("SELECT id, status, attempts FROM runs")) {
-                    while (rows.next()) {
-                        if (rows.getString(2).equals("succeeded")) {
-                            succeeded.add(rows.getString(1));
-                        }
-                        moved += rows.getInt(3) > 1 ? 1 : 0;
-                    }
-                }
-                int lost = (int) accepted.stream().filter(id -> !succeeded.contains(id)).count();
-                int writes = scalar(c, "SELECT count(*) FROM note_writes");
-                int duplicateNotes = scalar(c, "SELECT count(*) FROM (SELECT title FROM note_writes GROUP BY title "
-                        + "HAVING count(*) > 1) d");
-                int saveOutcomes = scalar(c, "SELECT count(*) FROM journal WHERE type = 'tool_call' "
-                        + "AND payload LIKE '%save_note%'");
-                int reconciled = scalar(c, "SELECT count(*) FROM journal WHERE type = 'tool_call' "
-                        + "AND payload LIKE '%resolution%:%\"reconciled\"%'");
-                int unknown = scalar(c, "SELECT count(*) FROM journal WHERE type = 'tool_call' "
-                        + "AND payload LIKE '%resolution%:%\"unknown\"%'");
-                int intentsWithoutOutcome = scalar(c, "SELECT count(*) FROM journal i WHERE i.type = 'tool_intent' "
-                        + "AND NOT EXISTS (SELECT 1 FROM journal o WHERE o.run_id = i.run_id AND o.type = 'tool_call' "
-                        + "AND o.tool_use_id = i.tool_use_id)");
-                return new Counts(byStatus, lost, moved, writes, duplicateNotes, saveOutcomes, reconciled, unknown,
-                        intentsWithoutOutcome);
-            }
-        }
-
-        private static int scalar(java.sql.Connection c, String sql) throws Exception {
-            try (var rows = c.createStatement().executeQuery(sql)) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
-    }
-
-    /** What the database says at the end. */
-    record Counts(Map<String, Integer> byStatus, int lost, int moved, int noteWrites, int duplicateNotes,
-            int saveOutcomes, int reconciled, int unknown, int intentsWithoutOutcome) {}
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 /** The crash suite's findings as Markdown, and whether every target was met. */
 record Report(String markdown, boolean targetsMet) {
     static Report of(CrashSuiteMain.Settings s, CrashSuiteMain.Burst burst, Duration elapsed, int accepted, int postRetries,
-            List<String> incidents, List<Long> recoveries, int unrecovered, CrashSuiteMain.Counts counts,
+            List<String> incidents, List<Long> recoveries, int unrecovered, CrashDatabase.Counts counts,
             List<SseFollower.Outcome> streams, Path logs) {
         var sorted = new ArrayList<>(recoveries);
         sorted.sort(null);
