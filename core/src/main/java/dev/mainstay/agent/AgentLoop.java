@@ -10,6 +10,7 @@ import dev.mainstay.journal.FencedOutException;
 import dev.mainstay.journal.InMemoryJournal;
 import dev.mainstay.journal.Journal;
 import dev.mainstay.journal.Compaction;
+import dev.mainstay.journal.JournalEntry;
 import dev.mainstay.journal.JournalException;
 import dev.mainstay.journal.PlanFixed;
 import dev.mainstay.journal.RunClosed;
@@ -157,8 +158,11 @@ public final class AgentLoop implements AutoCloseable {
                 }
             } else {
                 var deadline = startedAt.plus(agent.limits().deadline());
-                state.record(new RunOpened(request, agent.name(), agent.model(), agent.limits(), deadline,
-                        startedAt, compact(request, control, deadline)));
+                var opened = new RunOpened(request, agent.name(), agent.model(), agent.limits(), deadline,
+                        startedAt, compact(request, control, deadline));
+                // the opening and the plan in one append: one transaction before the first model call, not two
+                state.recordAll(planFor(agent, request).<List<JournalEntry>>map(plan -> List.of(opened, plan))
+                        .orElse(List.of(opened)));
             }
             fixPlan(agent, state);
         } catch (FencedOutException e) {
@@ -193,19 +197,26 @@ public final class AgentLoop implements AutoCloseable {
      * run may take, and draws the spotlighting boundary; both journaled, so a resumed run keeps them.
      */
     private void fixPlan(AgentSpec agent, RunState state) {
+        if (!state.security.planFixed()) {
+            planFor(agent, state.request).ifPresent(state::record);
+        }
+    }
+
+    /** The plan to journal for {@code request}: empty when the agent's security fixes none. */
+    private Optional<PlanFixed> planFor(AgentSpec agent, RunRequest request) {
         var security = agent.security();
-        if (!security.fixesPlan() || state.security.planFixed()) {
-            return;
+        if (!security.fixesPlan()) {
+            return Optional.empty();
         }
         var plan = security.enforced() && security.planThenExecute()
-                ? security.planner().plan(state.request.task(), agent.tools().tools().stream().map(t -> t.spec())
+                ? security.planner().plan(request.task(), agent.tools().tools().stream().map(t -> t.spec())
                         .filter(spec -> spec.effect() == dev.mainstay.tool.ToolEffect.SIDE_EFFECT).toList())
                 : dev.mainstay.policy.Plan.EMPTY;
         String boundary;
         synchronized (random) {
             boundary = security.spotlight() ? Spotlight.newBoundary(random) : "";
         }
-        state.record(new PlanFixed(plan.sideEffects(), boundary, clock.instant()));
+        return Optional.of(new PlanFixed(plan.sideEffects(), boundary, clock.instant()));
     }
 
     /**

@@ -72,6 +72,12 @@ final class RunState {
         RunFold.apply(this, entry);
     }
 
+    /** Appends {@code entries} in one go (one transaction where the journal can), then folds them in order. */
+    synchronized void recordAll(List<? extends JournalEntry> entries) {
+        journal.appendAll(fence, entries);
+        entries.forEach(entry -> RunFold.apply(this, entry));
+    }
+
     /** Folds an entry read back from the journal (a resumed run). */
     synchronized void restore(JournalEntry entry) {
         RunFold.apply(this, entry);

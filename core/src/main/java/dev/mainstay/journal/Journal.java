@@ -24,6 +24,25 @@ public interface Journal {
     long append(Fence fence, JournalEntry entry);
 
     /**
+     * Appends {@code entries}, in order, to the run of {@code fence}, as {@link #append} appends each. A journal that
+     * can writes them in one transaction — all or none; this default appends them one by one, so a failure can leave
+     * the first ones written (a resumed run folds what was written, as after any failure between two appends).
+     *
+     * @return the sequence number given to the last entry
+     * @throws IllegalArgumentException when {@code entries} is empty
+     */
+    default long appendAll(Fence fence, List<? extends JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("no entries to append to run " + fence.runId());
+        }
+        long last = 0;
+        for (var entry : entries) {
+            last = append(fence, entry);
+        }
+        return last;
+    }
+
+    /**
      * Every entry of the run in sequence order; empty for an unknown run.
      *
      * @throws JournalException when the journal cannot be read

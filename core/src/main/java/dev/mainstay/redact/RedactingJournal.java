@@ -33,18 +33,36 @@ public final class RedactingJournal implements Journal {
     @Override
     public long append(Fence fence, JournalEntry entry) {
         if (entry instanceof RunOpened opened) {
-            if (tenantOf.size() >= MAX_REMEMBERED) {
-                tenantOf.clear(); // a forgotten run is looked up again from its opening
-            }
-            tenantOf.put(fence.runId(), opened.request().tenantId());
+            remember(fence.runId(), opened);
         }
         var redactor = redaction.forStored(tenant(fence.runId(), entry));
         return delegate.append(fence, ContentRedaction.redact(entry, redactor));
     }
 
     @Override
+    public long appendAll(Fence fence, List<? extends JournalEntry> entries) {
+        for (var entry : entries) {
+            if (entry instanceof RunOpened opened) {
+                remember(fence.runId(), opened);
+            }
+        }
+        var redacted = new java.util.ArrayList<JournalEntry>(entries.size());
+        for (var entry : entries) {
+            redacted.add(ContentRedaction.redact(entry, redaction.forStored(tenant(fence.runId(), entry))));
+        }
+        return delegate.appendAll(fence, redacted);
+    }
+
+    @Override
     public List<Recorded> read(String runId) {
         return delegate.read(runId);
+    }
+
+    private void remember(String runId, RunOpened opened) {
+        if (tenantOf.size() >= MAX_REMEMBERED) {
+            tenantOf.clear(); // a forgotten run is looked up again from its opening
+        }
+        tenantOf.put(runId, opened.request().tenantId());
     }
 
     private String tenant(String runId, JournalEntry entry) {

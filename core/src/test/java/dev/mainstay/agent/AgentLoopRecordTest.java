@@ -67,6 +67,36 @@ class AgentLoopRecordTest {
     }
 
     @Test
+    void aNewRunJournalsItsOpeningAndItsPlanInOneAppend() {
+        var appends = new java.util.ArrayList<List<String>>();
+        var counting = new dev.mainstay.journal.Journal() {
+            @Override
+            public long append(dev.mainstay.journal.Fence fence, dev.mainstay.journal.JournalEntry entry) {
+                return appendAll(fence, List.of(entry));
+            }
+
+            @Override
+            public long appendAll(dev.mainstay.journal.Fence fence,
+                    List<? extends dev.mainstay.journal.JournalEntry> entries) {
+                appends.add(entries.stream().map(e -> e.getClass().getSimpleName()).toList());
+                return journal.appendAll(fence, entries);
+            }
+
+            @Override
+            public List<Recorded> read(String runId) {
+                return journal.read(runId);
+            }
+        };
+        var secured = agent().withSecurity(dev.mainstay.policy.AgentPolicy.builder().build());
+
+        AgentLoop.builder(new ScriptedModel().then(text("done"))).journal(counting).build().run(secured, request);
+
+        assertThat(appends.getFirst()).containsExactly("RunOpened", "PlanFixed");
+        assertThat(journal.read("run_x").stream().map(r -> r.entry().getClass().getSimpleName()).toList())
+                .startsWith("RunOpened", "PlanFixed", "ModelStep");
+    }
+
+    @Test
     void everyEventCarriesItsRunTenantAndAGaplessSequence() {
         var echo = FakeTool.echo("echo");
         var model = new ScriptedModel().then(toolUse(use("toolu_1", "echo", Map.of("text", "a")),

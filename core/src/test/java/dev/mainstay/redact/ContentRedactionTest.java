@@ -46,6 +46,25 @@ class ContentRedactionTest {
     }
 
     @Test
+    void entriesAppendedTogetherAreRedactedForTheTenantTheOpeningAmongThemNames() {
+        var redaction = new TenantRedaction(Set.of(), Set.of(), Map.of("acme", Set.of(Redactor.Kind.PERSONAL)),
+                Map.of());
+        var store = new InMemoryJournal();
+        var journal = new RedactingJournal(store, redaction);
+
+        journal.appendAll(Fence.first("run_1"), java.util.List.of(
+                new RunOpened(new RunRequest("run_1", "acme", "ada", "Email ada@example.org"), "reference", "m",
+                        RunLimits.DEFAULTS, AT.plusSeconds(60), AT),
+                new ToolStep(1, "toolu_1", "read_note", Json.parseObject("{\"title\":\"contacts\"}"),
+                        ToolResult.ok("Bob: bob@example.org"), ToolStep.Resolution.RAN, AT, Duration.ZERO,
+                        Optional.empty())));
+
+        assertThat(store.read("run_1")).hasSize(2);
+        assertThat(store.read("run_1").toString()).doesNotContain("ada@example.org", "bob@example.org")
+                .contains("[REDACTED:email]");
+    }
+
+    @Test
     void redactsContentButNotIdsOfAnEntry() {
         var step = new ToolStep(1, "toolu_1", "save_note", Json.parseObject("{\"body\":\"ada@example.org\"}"),
                 ToolResult.ok("ok"), ToolStep.Resolution.RAN, AT, Duration.ZERO, Optional.empty());

@@ -75,6 +75,28 @@ public interface Store extends AutoCloseable {
      */
     <T> T inOneTransaction(java.util.function.Supplier<T> work);
 
+    /**
+     * Appends {@code entries} (one or more) to their run's journal and stores {@code events} (possibly none: the
+     * events the run published since its last append) in one transaction: what
+     * {@code inOneTransaction(() -> { long seq = journal().appendAll(fence, entries);
+     * events().appendAll(fence, events); return seq; })} does, in fewer statements (the first entry's fence check
+     * is also the events'). Fencing, numbering and refusals are those of {@link Journal#append}; the events are
+     * stored as {@link EventLog#appendAll} stores them. Nothing is stored when any part is refused or fails.
+     *
+     * @return the last entry's sequence number in its run's journal
+     */
+    default long appendWithEvents(dev.mainstay.journal.Fence fence,
+            java.util.List<? extends dev.mainstay.journal.JournalEntry> entries,
+            java.util.List<? extends dev.mainstay.event.RunEvent> events) {
+        return inOneTransaction(() -> {
+            long seq = journal().appendAll(fence, entries);
+            if (!events.isEmpty()) {
+                events().appendAll(fence, events);
+            }
+            return seq;
+        });
+    }
+
     /** Whether the database answers and its migrations are applied; the detail says why not. */
     Health health();
 

@@ -36,21 +36,11 @@ final class DbEventLog implements EventLog {
         if (events.isEmpty()) {
             return;
         }
-        long highest = 0;
-        for (var event : events) {
-            if (!event.runId().equals(fence.runId())) {
-                throw new IllegalArgumentException("event " + event.seq() + " is of run " + event.runId()
-                        + ", not of the fence's run " + fence.runId());
-            }
-            highest = Math.max(highest, event.seq());
-        }
-        long last = highest;
+        long last = highestSeq(fence, events);
         var dialect = db.dialect();
         db.write("store events of run " + fence.runId(), h -> {
             if (dialect.modifiesInWith()) {
-                for (int from = 0; from < events.size(); from += CHUNK) {
-                    appendInOneStatement(h, fence, last, events.subList(from, Math.min(events.size(), from + CHUNK)));
-                }
+                appendInChunks(h, fence, last, events);
                 return null;
             }
             int updated = h.createUpdate("UPDATE runs SET event_seq = " + dialect.greatest("event_seq", ":seq")
@@ -59,17 +49,64 @@ final class DbEventLog implements EventLog {
             if (updated == 0) {
                 throw DbJournal.refusal(h, fence);
             }
-            var batch = h.prepareBatch("""
-                    INSERT INTO events (run_id, seq, type, payload, created_at) VALUES (:run, :seq, :type, :payload, :at)
-                    ON CONFLICT (run_id, seq) DO NOTHING""");
-            for (var event : events) {
-                batch.bind("run", event.runId()).bind("seq", event.seq()).bind("type", EventCodec.type(event))
-                        .bind("payload", Json.write(EventCodec.toJson(event)))
-                        .bind("at", Values.nanos(event.at())).add();
-            }
-            batch.execute();
+            insertBatch(h, events);
             return null;
         });
+    }
+
+    /** The highest sequence number of {@code events}, after checking they are all of the fence's run. */
+    static long highestSeq(Fence fence, List<? extends RunEvent> events) {
+        long highest = 0;
+        for (var event : events) {
+            if (!event.runId().equals(fence.runId())) {
+                throw new IllegalArgumentException("event " + event.seq() + " is of run " + event.runId()
+                        + ", not of the fence's run " + fence.runId());
+            }
+            highest = Math.max(highest, event.seq());
+        }
+        return highest;
+    }
+
+    /** Inserts {@code events}, skipping sequence numbers already stored; the caller has checked the fence. */
+    static void insertBatch(Handle h, List<? extends RunEvent> events) {
+        var batch = h.prepareBatch("""
+                INSERT INTO events (run_id, seq, type, payload, created_at) VALUES (:run, :seq, :type, :payload, :at)
+                ON CONFLICT (run_id, seq) DO NOTHING""");
+        for (var event : events) {
+            batch.bind("run", event.runId()).bind("seq", event.seq()).bind("type", EventCodec.type(event))
+                    .bind("payload", Json.write(EventCodec.toJson(event)))
+                    .bind("at", Values.nanos(event.at())).add();
+        }
+        batch.execute();
+    }
+
+    /** Whether {@code events} fit in one statement's VALUES list on PostgreSQL. */
+    static boolean fitInOneStatement(List<? extends RunEvent> events) {
+        return events.size() <= CHUNK;
+    }
+
+    /** {@code (?, ?, ?, ?, ?)} for each event, comma-separated: the rows of a VALUES list. */
+    private static void appendValueRows(StringBuilder sql, int count) {
+        for (int i = 0; i < count; i++) {
+            sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+        }
+    }
+
+    /** Binds the rows of {@link #appendValueRows} from position {@code at}; returns the next free position. */
+    private static int bindValueRows(org.jdbi.v3.core.statement.SqlStatement<?> statement, int at,
+            List<? extends RunEvent> events) {
+        for (var event : events) {
+            statement.bind(at++, event.runId()).bind(at++, event.seq()).bind(at++, EventCodec.type(event))
+                    .bind(at++, Json.write(EventCodec.toJson(event))).bind(at++, Values.nanos(event.at()));
+        }
+        return at;
+    }
+
+    /** {@code events} in statements of at most {@link #CHUNK} each, every one fenced (PostgreSQL). */
+    static void appendInChunks(Handle h, Fence fence, long last, List<? extends RunEvent> events) {
+        for (int from = 0; from < events.size(); from += CHUNK) {
+            appendInOneStatement(h, fence, last, events.subList(from, Math.min(events.size(), from + CHUNK)));
+        }
     }
 
     /** The fence check, the sequence number and the inserts in one statement, one round trip (PostgreSQL). */
@@ -83,19 +120,13 @@ final class DbEventLog implements EventLog {
                   INSERT INTO events (run_id, seq, type, payload, created_at)
                   SELECT v.run_id, v.seq, v.type, v.payload, v.created_at
                   FROM fenced, (VALUES\s""");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
-        }
+        appendValueRows(sql, events.size());
         sql.append("""
                 ) AS v (run_id, seq, type, payload, created_at)
                   ON CONFLICT (run_id, seq) DO NOTHING)
                 SELECT COUNT(*) FROM fenced""");
         var query = h.createQuery(sql.toString()).bind(0, last).bind(1, fence.runId()).bind(2, fence.epoch());
-        int at = 3;
-        for (var event : events) {
-            query.bind(at++, event.runId()).bind(at++, event.seq()).bind(at++, EventCodec.type(event))
-                    .bind(at++, Json.write(EventCodec.toJson(event))).bind(at++, Values.nanos(event.at()));
-        }
+        bindValueRows(query, 3, events);
         if (query.mapTo(Long.class).one() == 0) {
             throw DbJournal.refusal(h, fence);
         }

@@ -15,6 +15,9 @@ import dev.mainstay.journal.ApprovalDecided;
 import dev.mainstay.journal.PlanFixed;
 import dev.mainstay.journal.PolicyDecision;
 import dev.mainstay.journal.ToolStep;
+import dev.mainstay.event.EventCodec;
+import dev.mainstay.event.RunEvent;
+import dev.mainstay.json.Json;
 import dev.mainstay.store.StoreException;
 import java.time.InstantSource;
 import java.util.List;
@@ -57,17 +60,56 @@ final class DbJournal implements Journal {
 
     @Override
     public long append(Fence fence, JournalEntry entry) {
-        var payload = JournalCodec.encode(entry);
-        var type = type(entry);
-        var toolUseId = toolUseId(entry);
-        long now = Values.nanos(clock.instant());
+        return append(fence, List.of(entry), List.of());
+    }
+
+    /** The entries in one transaction: all or none. */
+    @Override
+    public long appendAll(Fence fence, List<? extends JournalEntry> entries) {
+        return append(fence, entries, List.of());
+    }
+
+    /**
+     * Appends {@code entries} (one or more) and stores {@code events} (possibly none) in one transaction: each entry
+     * as {@link #append(Fence, JournalEntry, List)} appends it, the events with the first.
+     */
+    long append(Fence fence, List<? extends JournalEntry> entries, List<? extends RunEvent> events) {
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("no entries to append to run " + fence.runId());
+        }
+        if (entries.size() == 1) {
+            return append(fence, entries.getFirst(), events);
+        }
+        try {
+            return db.together("append to the journal of run " + fence.runId(), () -> {
+                long last = append(fence, entries.getFirst(), events);
+                for (var entry : entries.subList(1, entries.size())) {
+                    last = append(fence, entry, List.of());
+                }
+                return last;
+            });
+        } catch (StoreException e) {
+            throw new JournalException(e.getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Appends {@code entry} and stores {@code events} (possibly none) in one transaction, under the one fence check of
+     * the append ({@link dev.mainstay.store.Store#appendWithEvents}): the fencing update also raises the run's
+     * {@code event_seq}, which is the events' own fence check ({@link DbEventLog}), and, for a run's opening, sets
+     * its {@code agent}. On PostgreSQL all of it is one statement.
+     */
+    long append(Fence fence, JournalEntry entry, List<? extends RunEvent> events) {
+        long lastEvent = DbEventLog.highestSeq(fence, events);
+        var row = new Row(type(entry), toolUseId(entry), JournalCodec.encode(entry), Values.nanos(clock.instant()),
+                entry instanceof RunOpened opened ? Optional.of(opened.agent()) : Optional.empty());
         try {
             return db.write("append to the journal of run " + fence.runId(), h -> {
                 long seq;
                 try {
                     var appended = db.dialect().modifiesInWith()
-                            ? appendInOneStatement(h, fence, type, toolUseId, payload, now)
-                            : appendInTwoStatements(h, fence, type, toolUseId, payload, now);
+                            ? appendInOneStatement(h, fence, row, events, lastEvent)
+                            : appendInTwoStatements(h, fence, row, events, lastEvent);
                     if (appended.isEmpty()) {
                         throw refusal(h, fence);
                     }
@@ -86,12 +128,8 @@ final class DbJournal implements Journal {
                     throw e;
                 }
                 switch (entry) {
-                    case ModelStep step -> ledger.record(h, fence, step, now);
-                    case RunOpened opened -> {
-                        h.createUpdate("UPDATE runs SET agent = :agent WHERE id = :id")
-                                .bind("agent", opened.agent()).bind("id", fence.runId()).execute();
-                        ledger.record(h, fence, opened, now);
-                    }
+                    case ModelStep step -> ledger.record(h, fence, step, row.at());
+                    case RunOpened opened -> ledger.record(h, fence, opened, row.at());
                     default -> { }
                 }
                 return seq;
@@ -101,44 +139,88 @@ final class DbJournal implements Journal {
         }
     }
 
+    /** One journal row to insert, and the agent to set on the run row when the entry is its opening. */
+    private record Row(String type, Optional<String> toolUseId, String payload, long at, Optional<String> agent) {}
+
     /**
-     * The fence check and sequence number, then the insert: empty when the fence is stale. The entry records the
-     * node that wrote it: the run's lease owner, returned by the fencing update.
+     * The fencing update — sequence number, events' high-water mark, agent — then the inserts: empty when the fence
+     * is stale. The entry records the node that wrote it: the run's lease owner, returned by the fencing update.
      */
-    private static Optional<Long> appendInTwoStatements(Handle h, Fence fence, String type, Optional<String> toolUseId,
-            String payload, long now) {
+    private Optional<Long> appendInTwoStatements(Handle h, Fence fence, Row row, List<? extends RunEvent> events,
+            long lastEvent) {
         record Next(long seq, String node) {}
-        var next = h.createQuery("""
-                UPDATE runs SET journal_seq = journal_seq + 1
-                WHERE id = :id AND lease_epoch = :epoch AND status = 'running'
-                RETURNING journal_seq, lease_owner""")
-                .bind("id", fence.runId()).bind("epoch", fence.epoch())
-                .map((rows, ctx) -> new Next(rows.getLong(1), rows.getString(2))).findOne();
-        if (next.isPresent()) {
+        var next = h.createQuery("UPDATE runs SET journal_seq = journal_seq + 1" + extraSets(row, events)
+                        + " WHERE id = :id AND lease_epoch = :epoch AND status = 'running'"
+                        + " RETURNING journal_seq, lease_owner")
+                .bind("id", fence.runId()).bind("epoch", fence.epoch());
+        if (!events.isEmpty()) {
+            next.bind("eventSeq", lastEvent);
+        }
+        row.agent().ifPresent(agent -> next.bind("agent", agent));
+        var fenced = next.map((rows, ctx) -> new Next(rows.getLong(1), rows.getString(2))).findOne();
+        if (fenced.isPresent()) {
             h.createUpdate("""
                     INSERT INTO journal (run_id, seq, epoch, type, tool_use_id, payload, created_at, node)
                     VALUES (:run, :seq, :epoch, :type, :tool, :payload, :at, :node)""")
-                    .bind("run", fence.runId()).bind("seq", next.get().seq()).bind("epoch", fence.epoch())
-                    .bind("type", type).bind("tool", toolUseId.orElse(null)).bind("payload", payload)
-                    .bind("at", now).bind("node", next.get().node()).execute();
+                    .bind("run", fence.runId()).bind("seq", fenced.get().seq()).bind("epoch", fence.epoch())
+                    .bind("type", row.type()).bind("tool", row.toolUseId().orElse(null))
+                    .bind("payload", row.payload()).bind("at", row.at()).bind("node", fenced.get().node()).execute();
+            if (!events.isEmpty()) {
+                DbEventLog.insertBatch(h, events);
+            }
         }
-        return next.map(Next::seq);
+        return fenced.map(Next::seq);
     }
 
     /** The same in one statement, one round trip (PostgreSQL): nothing inserted when the fence is stale. */
-    private static Optional<Long> appendInOneStatement(Handle h, Fence fence, String type, Optional<String> toolUseId,
-            String payload, long now) {
-        return h.createQuery("""
-                WITH fenced AS (
-                  UPDATE runs SET journal_seq = journal_seq + 1
-                  WHERE id = :id AND lease_epoch = :epoch AND status = 'running'
-                  RETURNING journal_seq, lease_owner)
-                INSERT INTO journal (run_id, seq, epoch, type, tool_use_id, payload, created_at, node)
+    private Optional<Long> appendInOneStatement(Handle h, Fence fence, Row row, List<? extends RunEvent> events,
+            long lastEvent) {
+        var carried = DbEventLog.fitInOneStatement(events) ? events : List.<RunEvent>of();
+        var sql = new StringBuilder("WITH fenced AS (UPDATE runs SET journal_seq = journal_seq + 1")
+                .append(carried.isEmpty() ? "" : ", event_seq = GREATEST(event_seq, :eventSeq)")
+                .append(row.agent().isPresent() ? ", agent = :agent" : "")
+                .append(" WHERE id = :id AND lease_epoch = :epoch AND status = 'running'")
+                .append(" RETURNING journal_seq, lease_owner)");
+        if (!carried.isEmpty()) {
+            sql.append("""
+                    , stored AS (
+                      INSERT INTO events (run_id, seq, type, payload, created_at)
+                      SELECT v.run_id, v.seq, v.type, v.payload, v.created_at
+                      FROM fenced, (VALUES\s""");
+            for (int i = 0; i < carried.size(); i++) {
+                sql.append(i == 0 ? "" : ", ").append("(:r").append(i).append(", :s").append(i).append(", :t")
+                        .append(i).append(", :p").append(i).append(", :a").append(i).append(')');
+            }
+            sql.append("""
+                    ) AS v (run_id, seq, type, payload, created_at)
+                      ON CONFLICT (run_id, seq) DO NOTHING)""");
+        }
+        sql.append("""
+                 INSERT INTO journal (run_id, seq, epoch, type, tool_use_id, payload, created_at, node)
                 SELECT :id, journal_seq, :epoch, :type, :tool, :payload, :at, lease_owner FROM fenced
-                RETURNING seq""")
-                .bind("id", fence.runId()).bind("epoch", fence.epoch()).bind("type", type)
-                .bind("tool", toolUseId.orElse(null)).bind("payload", payload).bind("at", now)
-                .mapTo(Long.class).findOne();
+                RETURNING seq""");
+        var query = h.createQuery(sql.toString())
+                .bind("id", fence.runId()).bind("epoch", fence.epoch()).bind("type", row.type())
+                .bind("tool", row.toolUseId().orElse(null)).bind("payload", row.payload()).bind("at", row.at());
+        row.agent().ifPresent(agent -> query.bind("agent", agent));
+        if (!carried.isEmpty()) {
+            query.bind("eventSeq", lastEvent);
+            for (int i = 0; i < carried.size(); i++) {
+                var event = carried.get(i);
+                query.bind("r" + i, event.runId()).bind("s" + i, event.seq()).bind("t" + i, EventCodec.type(event))
+                        .bind("p" + i, Json.write(EventCodec.toJson(event))).bind("a" + i, Values.nanos(event.at()));
+            }
+        }
+        var seq = query.mapTo(Long.class).findOne();
+        if (seq.isPresent() && carried.isEmpty() && !events.isEmpty()) {
+            DbEventLog.appendInChunks(h, fence, lastEvent, events);
+        }
+        return seq;
+    }
+
+    private String extraSets(Row row, List<? extends RunEvent> events) {
+        return (events.isEmpty() ? "" : ", event_seq = " + db.dialect().greatest("event_seq", ":eventSeq"))
+                + (row.agent().isPresent() ? ", agent = :agent" : "");
     }
 
     /** Why an append under {@code fence} updated no row. */

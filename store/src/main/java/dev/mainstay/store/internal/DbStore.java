@@ -91,6 +91,13 @@ public final class DbStore implements Store {
     }
 
     @Override
+    public long appendWithEvents(dev.mainstay.journal.Fence fence,
+            java.util.List<? extends dev.mainstay.journal.JournalEntry> entries,
+            java.util.List<? extends dev.mainstay.event.RunEvent> events) {
+        return journal.append(fence, entries, events);
+    }
+
+    @Override
     public EventLog events() {
         return events;
     }

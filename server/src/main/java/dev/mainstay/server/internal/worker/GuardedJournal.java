@@ -33,10 +33,10 @@ final class GuardedJournal implements Journal {
     /** How long a given-up fence is remembered; longer than any execution lingers after it. */
     static final Duration MEMORY = Duration.ofMinutes(10);
 
-    /** Appends {@code entry} and stores {@code events} (possibly none) in one transaction. */
+    /** Appends {@code entries} and stores {@code events} (possibly none) in one transaction; the last seq. */
     @FunctionalInterface
     interface Carrier {
-        long append(Fence fence, JournalEntry entry, List<RunEvent> events);
+        long append(Fence fence, List<? extends JournalEntry> entries, List<RunEvent> events);
     }
 
     private final Journal journal;
@@ -54,20 +54,14 @@ final class GuardedJournal implements Journal {
 
     /** A guard with no executions of its own: every append goes straight to {@code journal}. */
     GuardedJournal(Journal journal, InstantSource clock) {
-        this(journal, new Executions(), (fence, entry, events) -> journal.append(fence, entry), clock);
+        this(journal, new Executions(), (fence, entries, events) -> journal.appendAll(fence, entries), clock);
     }
 
     /** The store's journal, whose appends carry their run's pending events into the same transaction. */
     static GuardedJournal of(Store store, Executions executions, InstantSource clock) {
-        Carrier carrier = (fence, entry, events) -> {
+        Carrier carrier = (fence, entries, events) -> {
             try {
-                return store.inOneTransaction(() -> {
-                    long seq = store.journal().append(fence, entry);
-                    if (!events.isEmpty()) {
-                        store.events().appendAll(fence, events);
-                    }
-                    return seq;
-                });
+                return store.appendWithEvents(fence, entries, events);
             } catch (StoreException e) {
                 // the events' part or the commit failed: to the loop, the journal could not be written
                 throw new JournalException(e.getMessage(), e.getCause());
@@ -89,15 +83,21 @@ final class GuardedJournal implements Journal {
 
     @Override
     public long append(Fence fence, JournalEntry entry) {
+        return appendAll(fence, List.of(entry));
+    }
+
+    /** The entries in one transaction, with the events the run published before them. */
+    @Override
+    public long appendAll(Fence fence, List<? extends JournalEntry> entries) {
         if (givenUp.containsKey(fence)) {
             throw new FencedOutException(fence, fence.epoch() + 1);
         }
         var execution = executions.get(fence);
         if (execution.isEmpty()) {
-            return journal.append(fence, entry);
+            return journal.appendAll(fence, entries);
         }
         execution.get().journalWritten();
-        return execution.get().events().storeWith(events -> carrier.append(fence, entry, events));
+        return execution.get().events().storeWith(events -> carrier.append(fence, entries, events));
     }
 
     @Override
