@@ -23,8 +23,12 @@ final class Reconciler {
         try {
             answer = tool.reconcile(use.input(), context);
         } catch (Exception e) {
-            answer = new Reconciliation.Unknown(tool.spec().name() + " could not be asked (" + e.getClass().getSimpleName()
-                    + ")");
+            answer = couldNotAsk(tool, e);
+        } catch (Error e) {
+            if (!ToolInvocation.isToolFailure(e)) {
+                throw e;
+            }
+            answer = couldNotAsk(tool, e);
         }
         return switch (answer) {
             case Reconciliation.Done done -> Optional.of(new ToolInvocation.Outcome(done.result(), Optional.empty(),
@@ -38,5 +42,10 @@ final class Reconciler {
                         Optional.of(new StepError("outcome_unknown", unknown.reason())), ToolStep.Resolution.UNKNOWN));
             }
         };
+    }
+
+    private static Reconciliation couldNotAsk(Tool tool, Throwable thrown) {
+        return new Reconciliation.Unknown(tool.spec().name() + " could not be asked ("
+                + thrown.getClass().getSimpleName() + ")");
     }
 }

@@ -198,10 +198,30 @@ final class ToolInvocation implements Callable<ToolResult> {
             return new Outcome(result, Optional.of(new StepError("interrupted", result.content())),
                     ToolStep.Resolution.RAN);
         } catch (Exception e) {
-            var result = ToolResult.error(use.name() + " failed unexpectedly (" + e.getClass().getSimpleName() + ")");
-            return new Outcome(result, Optional.of(new StepError("tool_exception", e.getClass().getName())),
-                    ToolStep.Resolution.RAN);
+            return unexpected(e);
+        } catch (Error e) {
+            if (!isToolFailure(e)) {
+                throw e;
+            }
+            return unexpected(e);
         }
+    }
+
+    /**
+     * Whether {@code error}, thrown by a tool, is the tool's failure rather than the JVM's: every {@link Error} but a
+     * {@link VirtualMachineError} other than {@link StackOverflowError}. A tool that recursed too deep, failed an
+     * assertion or could not link or initialise a class is a broken tool, and the run goes on without it; running
+     * out of memory is not the tool's to report.
+     */
+    static boolean isToolFailure(Error error) {
+        return !(error instanceof VirtualMachineError) || error instanceof StackOverflowError;
+    }
+
+    /** A tool that threw: the model is told it failed, by the throwable's class only (its message may hold secrets). */
+    private Outcome unexpected(Throwable thrown) {
+        var result = ToolResult.error(use.name() + " failed unexpectedly (" + thrown.getClass().getSimpleName() + ")");
+        return new Outcome(result, Optional.of(new StepError("tool_exception", thrown.getClass().getName())),
+                ToolStep.Resolution.RAN);
     }
 
     /** What the POLICY link may know of this call's run, and where its verdict goes. */

@@ -26,7 +26,9 @@ import org.slf4j.MDC;
  *       another, while the others proceed; then the run's thread waits for each concurrent call until that call's
  *       deadline ({@code min(tool timeout, run deadline)}). A call past its own timeout is interrupted and the model
  *       gets a timed-out result; a run past its deadline, or cancelled, ends.
- *   <li>A tool that fails or gets bad input becomes an error result the model sees.
+ *   <li>A tool that fails or gets bad input becomes an error result the model sees — also one that throws an
+ *       {@link Error} such as {@link StackOverflowError} or {@link AssertionError}; only the JVM's own failures
+ *       ({@link OutOfMemoryError} and the other {@link VirtualMachineError}s) go on up.
  *   <li>A call already settled in the journal is not run again; a side-effecting call with a journaled intent but
  *       no outcome (a resumed run) is reconciled through its tool.
  *   <li>A call waiting for a person's approval is left alone; once every other call has an outcome, the fold
@@ -91,7 +93,8 @@ final class ToolTurn {
                     return stop(state, futures);
                 }
             }
-        } catch (FencedOutException e) {
+        } catch (RuntimeException | Error e) {
+            // a lost lease, a failed journal or a bug ends the turn: the calls still running go with it
             cancelAll(futures);
             throw e;
         }

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A tool the model may call. Implementations are thread-safe; several calls may run at once on virtual threads.
  *
  * <p>{@link #execute} receives input already validated against {@link ToolSpec#inputSchema()}; it is the tool's own
- * copy. Expected failures are returned as {@link ToolResult#error}; an exception is treated as a bug or broken
- * infrastructure, and the model is told the tool failed. A tool honours {@link ToolContext#deadline()} and
+ * copy. Expected failures are returned as {@link ToolResult#error}; an exception — or an {@link Error} such as
+ * {@link StackOverflowError}, {@link AssertionError} or {@link LinkageError} — is treated as a bug or broken
+ * infrastructure, and the model is told the tool failed; only the JVM's own failures ({@link OutOfMemoryError}, the
+ * other {@link VirtualMachineError}s) end the run's execution. A tool honours {@link ToolContext#deadline()} and
  * {@link ToolContext#cancellation()}.
  */
 public interface Tool {

@@ -203,6 +203,26 @@ class AgentLoopResumeTest {
     }
 
     @Test
+    void aToolWhoseReconciliationFailsAnAssertionLeavesTheOutcomeUnknownAndIsNotRunAgain() {
+        saveNote.reconcilingWith((in, ctx) -> {
+            throw new AssertionError("the notes index is inconsistent");
+        });
+        var resumable = crashedJustAfterTheIntent();
+
+        var result = AgentLoop.builder(new ScriptedModel().then(text("I could not confirm the note.")))
+                .journal(resumable).build().run(agent, request);
+
+        assertThat(result.stopReason()).isEqualTo(RunStopReason.COMPLETED);
+        assertThat(notesWritten).hasValue(0);
+        var outcome = onlyToolStep(resumable);
+        assertThat(outcome.resolution()).isEqualTo(ToolStep.Resolution.UNKNOWN);
+        assertThat(outcome.error()).hasValueSatisfying(e -> {
+            assertThat(e.code()).isEqualTo("outcome_unknown");
+            assertThat(e.message()).isEqualTo("save_note could not be asked (AssertionError)");
+        });
+    }
+
+    @Test
     void aWorkerThatLostItsLeaseWritesNothingMoreAndStopsWithItsOwnReason() {
         var stolen = new AtomicInteger();
         var model = new ScriptedModel().then((req, ctx) -> {

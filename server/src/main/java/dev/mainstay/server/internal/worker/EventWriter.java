@@ -54,6 +54,9 @@ final class EventWriter {
     private boolean carrying;
     private boolean urgent;
     private boolean stopped;
+    private boolean sealed;
+    /** The sequence number of the last event handed over; 0 before the first. */
+    private long lastSeq;
     private volatile Runnable onFailure = () -> {};
 
     EventWriter(EventLog events, Fence fence, RunSignals signals, Duration retryFor) {
@@ -70,9 +73,10 @@ final class EventWriter {
 
     /** Hands {@code event} over; never blocks on the store. */
     synchronized void offer(RunEvent event) {
-        if (stopped) {
+        if (stopped || sealed) {
             return;
         }
+        lastSeq = Math.max(lastSeq, event.meta().seq());
         pending.add(event);
         startWriter();
         if (pending.size() >= MAX_BATCH) {
@@ -133,6 +137,17 @@ final class EventWriter {
     /** What to do when the store keeps refusing the events (not when the fence was refused). */
     void onFailure(Runnable action) {
         onFailure = action;
+    }
+
+    /**
+     * Takes no more events, but still stores those handed over (a {@link #storeWith} takes them): for a worker that
+     * ends the run itself, with an event of its own numbered after every event of the run.
+     *
+     * @return the sequence number of the last event handed over, 0 when there was none
+     */
+    synchronized long seal() {
+        sealed = true;
+        return lastSeq;
     }
 
     /** Stops publishing: what is not stored yet never will be. */

@@ -5,7 +5,11 @@ import dev.mainstay.agent.AgentSpec;
 import dev.mainstay.agent.RunControl;
 import dev.mainstay.agent.RunResult;
 import dev.mainstay.cost.Cost;
+import dev.mainstay.event.EventMeta;
+import dev.mainstay.event.RunEvent;
+import dev.mainstay.event.RunFinished;
 import dev.mainstay.journal.FencedOutException;
+import dev.mainstay.journal.RunClosed;
 import dev.mainstay.journal.StepError;
 import dev.mainstay.model.Usage;
 import dev.mainstay.run.RunRequest;
@@ -16,7 +20,9 @@ import dev.mainstay.store.Claim;
 import dev.mainstay.store.RunEnd;
 import dev.mainstay.store.Store;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,10 +34,18 @@ import org.slf4j.LoggerFactory;
  * loop under the claim's fence and event sequence, and finishes the run in one transaction with the events not stored
  * yet — unless this node lost or gave up the
  * run, or the store failed under it: then the run is left to the next claim, which resumes it from its journal.
+ *
+ * <p>What else may escape the loop is sorted by {@link RunFailure}. A bug — any other exception, or an {@link Error}
+ * short of the JVM's own — would recur on every resume, so the run is not left to its lease but failed with
+ * {@code internal_error}: logged at ERROR with its stack trace, told to the caller by its class only, its journal
+ * closed and its event stream ended with a {@code RunFinished} like any failed run's. An {@link OutOfMemoryError} (or
+ * another {@link VirtualMachineError} but a stack overflow) is rethrown: the run is left to its lease.
  */
 final class RunExecutor {
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
     private static final String JOURNAL_UNAVAILABLE = "journal_unavailable";
+    /** The error code of a run failed on a bug. */
+    static final String INTERNAL_ERROR = "internal_error";
 
     private final Store store;
     private final AgentLoop loop;
@@ -66,6 +80,7 @@ final class RunExecutor {
             return;
         }
         signals.executionStarted(run.id());
+        var startedAt = clock.instant();
         try {
             if (run.cancelRequested()) {
                 execution.cancel();
@@ -104,10 +119,20 @@ final class RunExecutor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             execution.giveUp();
-        } catch (RuntimeException e) {
-            // the store failed under the run: leave it to its lease, the next claim resumes it from the journal
-            log.warn("run {} stopped on this node and will be resumed elsewhere: {}", run.id(), e.toString());
-            execution.giveUp();
+        } catch (RuntimeException | Error e) {
+            var failure = RunFailure.of(e);
+            if (failure == RunFailure.FATAL) {
+                execution.giveUp();
+                throw e;
+            }
+            if (failure == RunFailure.INFRASTRUCTURE || execution.isGivenUp()
+                    || Thread.currentThread().isInterrupted()) {
+                // leave the run to its lease: the next claim resumes it from the journal
+                log.warn("run {} stopped on this node and will be resumed elsewhere: {}", run.id(), e.toString());
+                execution.giveUp();
+            } else {
+                failOnBug(execution, e, startedAt);
+            }
         } finally {
             executions.remove(execution);
             signals.executionEnded(run.id());
@@ -144,6 +169,58 @@ final class RunExecutor {
             store.queue().finish(fence, end);
             return null;
         }));
+    }
+
+    /**
+     * Fails the run of a bug with {@code internal_error}, in one transaction: the events not stored yet and a
+     * {@link RunFinished}, the journal's {@link RunClosed} (when the loop opened the journal and did not close it),
+     * the run's end with the usage and cost its journal holds. Whatever of the run still works (a tool call on a
+     * thread of its own) is cancelled first and can journal and publish nothing more. When that transaction fails,
+     * the run is left to its lease as for any failure of the store.
+     */
+    private void failOnBug(RunExecution execution, Throwable bug, Instant startedAt) {
+        var runId = execution.runId();
+        var what = RunFailure.describe(bug);
+        log.error("run {} failed on a bug ({}); it is failed with {} rather than resumed into it again", runId, what,
+                INTERNAL_ERROR, bug);
+        var node = execution.claim().run().leaseOwner().map(n -> "node " + n + "'s log").orElse("the node's log");
+        var error = Optional.of(new StepError(INTERNAL_ERROR, "the run failed on an unexpected " + what + "; "
+                + node + " has the details"));
+        execution.cancel();
+        journal.giveUp(execution.fence());
+        long lastSeq = execution.events().seal();
+        try {
+            var totals = JournalTotals.of(journal.read(runId));
+            var now = clock.instant();
+            var end = new RunEnd(RunStopReason.FAILED, "", error, totals.usage(), totals.cost(), now);
+            var fence = execution.fence();
+            // a journal the loop closed was followed by its RunFinished; one it never opened had no RunStarted
+            boolean close = totals.opened() && !totals.closed();
+            var tenant = execution.claim().run().tenantId();
+            var finished = new RunFinished(
+                    new EventMeta(runId, tenant, Math.max(execution.claim().nextEventSeq(), lastSeq + 1), now),
+                    RunStopReason.FAILED, totals.modelCalls(), totals.usage(), totals.cost(),
+                    Duration.between(startedAt, now), error);
+            execution.events().storeWith(events -> store.inOneTransaction(() -> {
+                var all = new ArrayList<RunEvent>(events);
+                if (close) {
+                    all.add(finished);
+                }
+                if (!all.isEmpty()) {
+                    store.events().appendAll(fence, all);
+                }
+                if (close) {
+                    store.journal().append(fence, new RunClosed(RunStopReason.FAILED, error, now));
+                }
+                store.queue().finish(fence, end);
+                return null;
+            }));
+        } catch (FencedOutException e) {
+            execution.giveUp();
+        } catch (RuntimeException e) {
+            log.warn("run {} could not be failed on this node and is left to its lease: {}", runId, e.toString());
+            execution.giveUp();
+        }
     }
 
     private RunEnd end(RunResult result) {

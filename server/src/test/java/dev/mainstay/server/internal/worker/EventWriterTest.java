@@ -120,6 +120,27 @@ class EventWriterTest {
     }
 
     @Test
+    void aSealedWriterTakesNoMoreEventsButTheNextWriteStillCarriesThoseHandedOver() {
+        var log = new FakeLog();
+        var writer = new EventWriter(log, FENCE, new RunSignals(), Duration.ofSeconds(1), Duration.ofHours(1));
+        writer.offer(delta(1));
+        writer.offer(delta(2));
+
+        assertThat(writer.seal()).isEqualTo(2);
+        writer.offer(delta(3));
+        List<RunEvent> carried = writer.storeWith(events -> List.copyOf(events));
+
+        assertThat(carried).extracting(RunEvent::seq).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void aWriterSealedBeforeAnyEventSaysItHadNone() {
+        var writer = new EventWriter(new FakeLog(), FENCE, new RunSignals(), Duration.ofSeconds(1));
+
+        assertThat(writer.seal()).isZero();
+    }
+
+    @Test
     void withoutAWriteTheWriterStoresTheEventsAfterLingering() {
         var log = new FakeLog();
         var writer = new EventWriter(log, FENCE, new RunSignals(), Duration.ofSeconds(1), Duration.ofMillis(5));
