@@ -73,6 +73,9 @@ abstract class ProblemsContract extends NodeTestBase {
     void missingTooLongOrBlankInputIsRefusedWithTheLimit() {
         var key = newTenant(server, Role.ADMIN, "alice");
         problem("POST", "/v1/runs", api.post("/v1/runs", key.secret(), "{}"), 400, "invalid-request");
+        var nullInput = problem("POST", "/v1/runs", api.post("/v1/runs", key.secret(), "{\"input\": null}"), 400,
+                "invalid-request");
+        assertThat(nullInput.json().path("detail").asText()).isEqualTo("input is required");
         problem("POST", "/v1/runs", api.post("/v1/runs", key.secret(), body("input", "   ")), 400, "invalid-request");
         var tooLong = problem("POST", "/v1/runs", api.post("/v1/runs", key.secret(),
                 body("input", "x".repeat(20_001))), 400, "invalid-request");
@@ -125,6 +128,25 @@ abstract class ProblemsContract extends NodeTestBase {
                 "not-found");
         problem(null, null, api.get("/v1/nothing-here", key.secret()), 404, "not-found");
         problem(null, null, api.get("/nothing-here", null), 404, "not-found");
+    }
+
+    @Test
+    void aKnownPathAskedWithAnotherMethodIsNotAllowedAndSaysWhichAre() {
+        var deleteRuns = problem(null, null, api.delete("/v1/runs", key.secret()), 405, "method-not-allowed");
+        assertThat(deleteRuns.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET", "POST"));
+        var putRun = problem(null, null, api.put("/v1/runs/run_doesnotexist", key.secret(), "{}"), 405,
+                "method-not-allowed");
+        assertThat(putRun.header("Allow")).contains("GET");
+        assertThat(putRun.json().path("detail").asText()).isEqualTo("this endpoint takes GET");
+        problem(null, null, api.get("/v1/runs/run_nope/cancel", key.secret()), 405, "method-not-allowed");
+    }
+
+    @Test
+    void aFieldSentToARequestThatTakesNoneIsNamed() {
+        var refused = problem("POST", "/v1/conversations", api.post("/v1/conversations", key.secret(),
+                "{\"title\": \"x\"}"), 400, "invalid-request");
+        assertThat(refused.json().path("detail").asText())
+                .isEqualTo("title unknown field; this request takes no fields");
     }
 
     @Test

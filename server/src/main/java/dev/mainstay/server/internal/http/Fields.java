@@ -25,8 +25,9 @@ final class Fields {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             var name = names.next();
             if (!allowed.contains(name)) {
-                errors.add(new Problem.FieldError(prefix + safe(name), "unknown field; allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList())));
+                errors.add(new Problem.FieldError(prefix + safe(name), allowed.isEmpty()
+                        ? "unknown field; this request takes no fields"
+                        : "unknown field; allowed: " + String.join(", ", allowed.stream().sorted().toList())));
             }
         }
     }
@@ -50,7 +51,7 @@ final class Fields {
 
     String requiredText(String name, int maxLength) {
         var value = optionalText(name, maxLength);
-        if (value.isEmpty() && node.get(name) == null) {
+        if (value.isEmpty() && present(name).isEmpty()) { // absent or null: a blank or mistyped value is reported
             error(name, "is required");
         }
         return value.orElse("");

@@ -60,6 +60,7 @@ public final class HttpApi {
             cfg.http.maxRequestSize = JsonBody.MAX_BYTES;
             cfg.http.defaultContentType = Responses.JSON;
             cfg.router.ignoreTrailingSlashes = true;
+            cfg.http.prefer405over404 = true; // a known path with another method: 405 and Allow, not "no such endpoint"
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
 
             var observe = w.observability();
@@ -95,7 +96,12 @@ public final class HttpApi {
             }
 
             cfg.routes.exception(ProblemException.class, (e, ctx) -> Responses.problem(ctx, e.problem()));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> Responses.problem(ctx, fromJavalin(e)));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) {
+                    ctx.header("Allow", allowed(e));
+                }
+                Responses.problem(ctx, fromJavalin(e));
+            });
             cfg.routes.exception(Exception.class, HttpApi::unexpected);
             cfg.routes.error(404, ctx -> {
                 if (!isProblem(ctx)) {
@@ -114,6 +120,7 @@ public final class HttpApi {
     private static Problem fromJavalin(HttpResponseException e) {
         return switch (e.getStatus()) {
             case 404 -> Problem.of(ProblemType.NOT_FOUND, "no such endpoint");
+            case 405 -> Problem.of(ProblemType.METHOD_NOT_ALLOWED, "this endpoint takes " + allowed(e));
             case 413 -> Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
                     "the request body must be at most " + JsonBody.MAX_BYTES + " bytes");
             case 415 -> Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the request body must be application/json");
@@ -121,6 +128,12 @@ public final class HttpApi {
                     ? Problem.of(ProblemType.INVALID_REQUEST, "the request is invalid")
                     : Problem.of(ProblemType.INTERNAL, "the request failed on our side");
         };
+    }
+
+    /** The methods a 405's path takes, as an {@code Allow} header lists them: {@code GET, POST}. */
+    private static String allowed(HttpResponseException e) {
+        var methods = e.getDetails().getOrDefault("availableMethods", "");
+        return methods.replaceAll("[\\[\\]]", "").strip();
     }
 
     /** Never a stack trace to the client: the operator's log has it, the client a problem. */

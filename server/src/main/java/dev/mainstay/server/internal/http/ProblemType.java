@@ -14,6 +14,7 @@ public enum ProblemType {
     BUDGET_EXCEEDED(402, "budget-exceeded", "The tenant or user has spent its budget"),
     FORBIDDEN(403, "forbidden", "This API key may not do that"),
     NOT_FOUND(404, "not-found", "Not found"),
+    METHOD_NOT_ALLOWED(405, "method-not-allowed", "The endpoint does not take this method"),
     CONVERSATION_BUSY(409, "conversation-busy", "The conversation has a run in progress"),
     APPROVAL_ALREADY_DECIDED(409, "approval-already-decided", "This call was already decided"),
     APPROVAL_NOT_PENDING(409, "approval-not-pending", "The run does not wait for a decision on this call now"),
