@@ -34,8 +34,10 @@ import java.util.function.Supplier;
  *   <tr><td>{@value #BREAKER_OPEN_DURATION}</td><td>how long a breaker stays open (30s)</td></tr>
  *   <tr><td>{@value #FALLBACK_MODELS}</td><td>comma-separated models tried after the primary (none)</td></tr>
  *   <tr><td>{@value #TOOL_MAX_CONCURRENCY}</td><td>concurrent calls per tool (16)</td></tr>
- *   <tr><td>{@value #MODEL_MAX_CONCURRENCY}</td><td>most concurrent calls per model endpoint (200)</td></tr>
- *   <tr><td>{@value #MODEL_MAX_WAITERS}</td><td>most calls waiting for a slot per model endpoint (200)</td></tr>
+ *   <tr><td>{@value #MODEL_MAX_CONCURRENCY}</td><td>most concurrent calls per model endpoint (200; a
+ *       {@code serve} node's default is at least its workers)</td></tr>
+ *   <tr><td>{@value #MODEL_MAX_WAITERS}</td><td>most calls waiting for a slot per model endpoint (200; a
+ *       {@code serve} node's default is at least its workers)</td></tr>
  *   <tr><td>{@value #MODEL_ATTEMPT_TIMEOUT}</td><td>timeout of one model attempt (5m)</td></tr>
  * </table>
  * Durations are written {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}.
@@ -134,6 +136,12 @@ public record ReliabilityConfig(
         reader.throwIfAny();
         return new ReliabilityConfig(retry, budget, breaker, breaker, fallbacks, bulkhead, concurrency,
                 attemptTimeout);
+    }
+
+    /** This configuration with the model endpoints' adaptive concurrency {@code value}. */
+    public ReliabilityConfig withModelConcurrency(AdaptiveConcurrencyConfig value) {
+        return new ReliabilityConfig(retry, retryBudget, modelBreaker, toolBreaker, fallbackModels, toolBulkhead,
+                value, modelAttemptTimeout);
     }
 
     private static Duration max(Duration a, Duration b) {

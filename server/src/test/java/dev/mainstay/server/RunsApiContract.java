@@ -367,6 +367,9 @@ abstract class RunsApiContract extends NodeTestBase {
         assertThat(metrics.body()).contains("http_route=\"/v1/runs/{id}\"", "mainstay_queue_depth",
                 "gen_ai_client_operation_duration_seconds_count", "mainstay_runs_finished_total", "mainstay_sse_clients")
                 .doesNotContain(id);
+        assertThat(metrics.body()).as("the queue gauges hold readings, not NaN")
+                .containsPattern("(?m)^mainstay_queue_depth \\d")
+                .containsPattern("(?m)^mainstay_runs_running \\d");
     }
 
     static java.util.List<String> types(JsonNode steps) {

@@ -3,6 +3,7 @@ package dev.mainstay.app.cli;
 import dev.mainstay.config.ConfigProblem;
 import dev.mainstay.config.InvalidConfigException;
 import dev.mainstay.runtime.config.MainstayConfig;
+import dev.mainstay.server.NodeRuntime;
 import dev.mainstay.server.ServerConfig;
 import dev.mainstay.store.Store;
 import dev.mainstay.store.Stores;
@@ -12,8 +13,10 @@ import java.util.ArrayList;
 /**
  * The configuration of the service's commands, read at once: the runtime's and the service's settings, every problem
  * of both listed together.
+ *
+ * @param env the environment the settings were read from (what the operator set)
  */
-record Configs(MainstayConfig runtime, ServerConfig server) {
+record Configs(MainstayConfig runtime, ServerConfig server, java.util.Map<String, String> env) {
     static Configs read(Cli cli) {
         var problems = new ArrayList<ConfigProblem>();
         MainstayConfig runtime = null;
@@ -31,7 +34,12 @@ record Configs(MainstayConfig runtime, ServerConfig server) {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new Configs(runtime, server);
+        return new Configs(runtime, server, cli.env());
+    }
+
+    /** The runtime settings for a node that runs {@code node}'s workers: {@link NodeRuntime#sizedFor}. */
+    MainstayConfig runtimeFor(ServerConfig node) {
+        return NodeRuntime.sizedFor(runtime, node, env);
     }
 
     /** The configured store ({@code MAINSTAY_DB_URL}, default ./data/mainstay.db), for the admin commands. */

@@ -121,7 +121,8 @@ public final class LoadCommand implements Callable<Integer> {
             var created = store.keys().create(tenant.id(), "load", Principal.Role.ADMIN, clock.instant());
             cli.notice("load: a node in this process on " + server.store().redactedUrl() + ", " + capacity
                     + " workers, tenant " + tenant.name());
-            try (var node = MainstayServer.start(server, configs.runtime(), store, cli::notice, clock)) {
+            try (var node = MainstayServer.start(server, configs.runtimeFor(server), store, cli::notice,
+                    clock)) {
                 var plan = new LoadPlan(LoadDriver.loopback(node.port()), created.secret(), runs, concurrency, rate,
                         tasks, wait, limit);
                 LoadDriver.ServerSide side = node::runsInFlight;

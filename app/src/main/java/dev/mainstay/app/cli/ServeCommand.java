@@ -64,7 +64,8 @@ public final class ServeCommand implements Callable<Integer> {
                 cli.out().println();
             });
             var telemetry = dev.mainstay.telemetry.TelemetryConfig.fromEnv(cli.env());
-            var node = MainstayServer.start(server, configs.runtime(), telemetry, store, cli::notice, clock);
+            var node = MainstayServer.start(server, configs.runtimeFor(server), telemetry, store, cli::notice,
+                    clock);
             cli.out().println("mainstay: listening on http://" + server.host() + ":" + node.port() + " (role "
                     + server.role().wire() + ", store " + server.store().redactedUrl() + ", worker "
                     + node.workerName() + "); SIGTERM or Ctrl-C stops it gracefully");

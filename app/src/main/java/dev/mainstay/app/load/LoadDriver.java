@@ -27,11 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * itself. Not reusable: one driver, one {@link #run}.
  *
  * <p>When the server runs in this process, a {@link ServerSide} lets the driver measure the heap per run in flight:
- * once, when half the runs were submitted and runs are in flight, it forces a GC and divides the live heap above the
- * idle baseline by the runs in flight.
+ * once, when half the runs were submitted and the node runs at least half the concurrency, it forces a GC and divides
+ * the live heap above the idle baseline by the runs in flight.
  */
 public final class LoadDriver {
     static final Duration POLL = Duration.ofMillis(50);
+    /** How long the heap measurement waits for the node to have runs in flight. */
+    static final Duration HEAP_WAIT = Duration.ofMinutes(1);
 
     /** The server, when it runs in this process. */
     public interface ServerSide {
@@ -92,7 +94,10 @@ public final class LoadDriver {
                 });
                 submitted++;
                 if (submitted == plan.runs() / 2 && server.isPresent()) {
-                    threads.submit(() -> measureHeap(baseline));
+                    threads.submit(() -> {
+                        measureHeap(baseline, deadline);
+                        return null;
+                    });
                 }
             }
             threads.shutdown();
@@ -178,11 +183,21 @@ public final class LoadDriver {
         };
     }
 
-    private void measureHeap(long baseline) {
+    /**
+     * Measures once, when the node runs at least half of the runs that can be in flight: at half the runs submitted
+     * the node may not have started many of them yet (a burst of POSTs at the concurrency), and the live heap would
+     * be divided by too few. Waits for that at most {@link #HEAP_WAIT}, checking every {@link #POLL}.
+     */
+    private void measureHeap(long baseline, long deadline) throws InterruptedException {
         if (!heapMeasured.compareAndSet(false, true)) {
             return;
         }
         var side = server.orElseThrow();
+        int enough = Math.max(1, Math.min(plan.concurrency(), plan.runs()) / 2);
+        long until = Math.min(deadline, System.nanoTime() + HEAP_WAIT.toNanos());
+        while (side.runsInFlight() < enough && System.nanoTime() < until) {
+            TimeUnit.MILLISECONDS.sleep(POLL.toMillis()); // a measuring tool's sampling, bounded above
+        }
         int before = side.runsInFlight();
         long live = liveHeapAfterGc();
         int after = side.runsInFlight();

@@ -166,6 +166,13 @@ public record MainstayConfig(
                 responseCache, value, promptCache, budgets);
     }
 
+    /** This configuration with the reliability settings {@code value} ({@code MAINSTAY_RETRY_*} and the rest). */
+    public MainstayConfig withReliability(ReliabilityConfig value) {
+        return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,
+                searchConfigured, value, prices, openAiFallback, thinkingBudget, simLatency, security, routing,
+                responseCache, contextBudget, promptCache, budgets);
+    }
+
     /** This configuration with the prompt-cache setting {@code value} ({@code MAINSTAY_PROMPT_CACHE}). */
     public MainstayConfig withPromptCache(PromptCacheSetting value) {
         return new MainstayConfig(apiKey, anthropicBaseUrl, model, limits, stream, simSeed, userId, logFormat, tools,

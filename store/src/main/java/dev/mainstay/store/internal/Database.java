@@ -23,7 +23,8 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The connections, the write discipline and the migrations. Writes run in {@link #write} — one transaction; on
- * SQLite through the single writer connection behind a fair lock ({@code BEGIN IMMEDIATE}), on PostgreSQL on a
+ * SQLite through the single writer connection behind a fair lock ({@code BEGIN IMMEDIATE}) — where
+ * {@link #writeFirst} (claims, lease renewals) goes ahead of the queue of ordinary writes — on PostgreSQL on a
  * pooled connection, run again on a deadlock or serialization failure. Reads run in {@link #read}: on SQLite on a
  * small pool of reader connections, which WAL mode lets read while the writer writes.
  *
@@ -52,6 +53,11 @@ final class Database implements AutoCloseable {
     private final Jdbi reads;
     private final Jdbi writes;
     private final Optional<ReentrantLock> writer;
+    /**
+     * SQLite: where ordinary writes queue, in turn, before the writer lock; so at most one of them waits at the writer
+     * lock itself, and a {@link #writeFirst} waits for the write under way and that one, not for the whole queue.
+     */
+    private final ReentrantLock admission = new ReentrantLock(true);
     private final AutoCloseable resources;
     private final int migrations;
     private final java.util.concurrent.ConcurrentHashMap<String, ReentrantLock> localTasks =
@@ -223,17 +229,42 @@ final class Database implements AutoCloseable {
      * on this thread, runs it in that transaction instead (committed, or rolled back, with it).
      */
     <T> T write(String what, Work<T> work) {
+        return write(what, work, false);
+    }
+
+    /**
+     * {@link #write}, for the queue's own bookkeeping — claims and lease renewals — which every run in flight waits
+     * on: on SQLite it goes ahead of the ordinary writes waiting for the writer, so a node busy journaling hundreds
+     * of runs still claims new ones and renews its leases within a write or two, not behind the whole queue (a
+     * renewal stuck there for longer than the lease would lose every lease of the node).
+     */
+    <T> T writeFirst(String what, Work<T> work) {
+        return write(what, work, true);
+    }
+
+    private <T> T write(String what, Work<T> work, boolean first) {
         var outer = joined.get();
         if (outer != null) {
             return translate(what, () -> work.run(outer.handle));
         }
         if (writer.isPresent()) {
             var lock = writer.get();
-            lock.lock();
+            // a write nested in one that holds the writer already takes no turn (and cannot invert the two locks)
+            boolean takeTurn = !first && !lock.isHeldByCurrentThread();
+            if (takeTurn) {
+                admission.lock();
+            }
             try {
-                return translate(what, () -> writes.inTransaction(work::run));
+                lock.lock();
+                try {
+                    return translate(what, () -> writes.inTransaction(work::run));
+                } finally {
+                    lock.unlock();
+                }
             } finally {
-                lock.unlock();
+                if (takeTurn) {
+                    admission.unlock();
+                }
             }
         }
         for (int attempt = 1; ; attempt++) {

@@ -106,7 +106,7 @@ final class DbQueue implements RunQueue {
         long at = Values.nanos(now);
         long expires = Values.nanos(now.plus(lease));
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            var claims = db.write("claim runs", h -> claimOfOneTenant(h, worker, at, expires, max));
+            var claims = db.writeFirst("claim runs", h -> claimOfOneTenant(h, worker, at, expires, max));
             if (claims.isPresent()) {
                 return claims.get();
             }
@@ -167,7 +167,7 @@ final class DbQueue implements RunQueue {
         var fences = List.copyOf(new HashSet<>(held));
         long expires = Values.nanos(now.plus(lease));
         record Renewed(String id, long epoch, boolean cancel) {}
-        var renewed = db.write("renew leases", h -> {
+        var renewed = db.writeFirst("renew leases", h -> {
             var all = new ArrayList<Renewed>();
             for (int from = 0; from < fences.size(); from += RENEW_CHUNK) {
                 var chunk = fences.subList(from, Math.min(fences.size(), from + RENEW_CHUNK));

@@ -2,6 +2,7 @@ package dev.mainstay.reliability.bulkhead.internal;
 
 import dev.mainstay.reliability.bulkhead.AdaptiveConcurrencyConfig;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,7 +16,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code backoffRatio}, but only once per "generation": calls that started before the last decrease saw the old,
  * larger limit, and counting their failures again would collapse the limit to its minimum after a single burst.
  *
- * <p>Thread-safe; every method holds one small lock, and {@link #acquire} waits on its condition.
+ * <p>Calls that wait for a slot are served in the order they came: a freed slot is handed to the oldest waiter, and
+ * a call that arrives while others wait joins the end of the line, even if a slot is free for a moment. Without
+ * that, new arrivals take each freed slot before the woken waiter can, and under a burst the earliest callers wait
+ * out {@code maxWait} and are refused while later ones get through.
+ *
+ * <p>Thread-safe; every method holds one small lock, and {@link #acquire} waits on its own condition.
  */
 public final class AimdLimiter {
     /** A taken slot; give it back exactly once through one of the {@code on…} methods. */
@@ -30,11 +36,21 @@ public final class AimdLimiter {
 
     private final AdaptiveConcurrencyConfig config;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition slotFreed = lock.newCondition();
+    /** The calls waiting for a slot, oldest first. */
+    private final ArrayDeque<Waiter> line = new ArrayDeque<>();
     private double limit;
     private int inFlight;
-    private int waiters;
     private long generation;
+
+    /** A call in line; {@code granted} once a slot was handed to it (and counted in {@code inFlight}). */
+    private static final class Waiter {
+        final Condition turn;
+        boolean granted;
+
+        Waiter(Condition turn) {
+            this.turn = turn;
+        }
+    }
 
     public AimdLimiter(AdaptiveConcurrencyConfig config) {
         this.config = config;
@@ -60,26 +76,35 @@ public final class AimdLimiter {
         var nanos = maxWait.toNanos();
         lock.lock();
         try {
-            if (inFlight >= (int) limit) {
-                if (nanos <= 0) {
-                    return new Acquisition(Optional.empty(), NoSlot.TIMED_OUT);
-                }
-                if (waiters >= config.maxWaiters()) {
-                    return new Acquisition(Optional.empty(), NoSlot.QUEUE_FULL);
-                }
-                waiters++;
-                try {
-                    while (inFlight >= (int) limit) {
-                        if (nanos <= 0) {
-                            return new Acquisition(Optional.empty(), NoSlot.TIMED_OUT);
-                        }
-                        nanos = slotFreed.awaitNanos(nanos);
-                    }
-                } finally {
-                    waiters--;
-                }
+            if (inFlight < (int) limit && line.isEmpty()) {
+                inFlight++;
+                return new Acquisition(Optional.of(new Permit(generation, inFlight)), null);
             }
-            inFlight++;
+            if (nanos <= 0) {
+                return new Acquisition(Optional.empty(), NoSlot.TIMED_OUT);
+            }
+            if (line.size() >= config.maxWaiters()) {
+                return new Acquisition(Optional.empty(), NoSlot.QUEUE_FULL);
+            }
+            var waiter = new Waiter(lock.newCondition());
+            line.addLast(waiter);
+            try {
+                while (!waiter.granted) {
+                    if (nanos <= 0) {
+                        line.remove(waiter);
+                        return new Acquisition(Optional.empty(), NoSlot.TIMED_OUT);
+                    }
+                    nanos = waiter.turn.awaitNanos(nanos);
+                }
+            } catch (InterruptedException e) {
+                if (waiter.granted) {
+                    inFlight--; // handed a slot it will not use: pass it on
+                    grant();
+                } else {
+                    line.remove(waiter);
+                }
+                throw e;
+            }
             return new Acquisition(Optional.of(new Permit(generation, inFlight)), null);
         } finally {
             lock.unlock();
@@ -90,9 +115,19 @@ public final class AimdLimiter {
     public int waiters() {
         lock.lock();
         try {
-            return waiters;
+            return line.size();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Hands free slots to the oldest waiters; called with the lock held. */
+    private void grant() {
+        while (inFlight < (int) limit && !line.isEmpty()) {
+            var next = line.pollFirst();
+            next.granted = true;
+            inFlight++;
+            next.turn.signal();
         }
     }
 
@@ -128,13 +163,8 @@ public final class AimdLimiter {
             var before = (int) limit;
             inFlight--;
             adjust.run();
-            var after = (int) limit;
-            if (after > before) {
-                slotFreed.signalAll();
-            } else {
-                slotFreed.signal();
-            }
-            return new Change(before, after);
+            grant();
+            return new Change(before, (int) limit);
         } finally {
             lock.unlock();
         }

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,9 @@ public final class HttpApi {
     /**
      * A server with the health routes and, when {@code api} is true, the API v1 routes; not started.
      */
+    /** Connections the kernel may hold for the node before it accepts them (Linux caps it at somaxconn). */
+    static final int ACCEPT_QUEUE = 4096;
+
     public static Javalin create(Wiring w, boolean api) {
         var auth = new Authenticator(w.store().keys(), w.store().tenants(), w.store().rateLimits(), w.clock());
         var runs = new RunsApi(w.runs(), w.store().idempotency(),
@@ -62,6 +67,15 @@ public final class HttpApi {
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.prefer405over404 = true; // a known path with another method: 405 and Allow, not "no such endpoint"
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblems()));
+            // Javalin's own connector, but with a deep accept queue: the JVM's default backlog of 50 lets a burst of
+            // new connections overflow the kernel's queue, and clients see connect timeouts instead of an answer
+            cfg.jetty.addConnector((server, http) -> {
+                var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(cfg.jetty.host);
+                connector.setPort(cfg.jetty.port);
+                connector.setAcceptQueueSize(ACCEPT_QUEUE);
+                return connector;
+            });
 
             var observe = w.observability();
             cfg.routes.before(observe::before);

@@ -18,7 +18,8 @@ public final class QueueGauges {
 
     private final RunQueue queue;
     private final InstantSource clock;
-    private final AtomicLong readAt = new AtomicLong(Long.MIN_VALUE);
+    /** When the store was last read; the first scrape reads it (a start of MIN_VALUE would overflow the check). */
+    private final AtomicLong readAt;
     private volatile double queued = Double.NaN;
     private volatile double oldest = Double.NaN;
     private volatile double running = Double.NaN;
@@ -26,6 +27,7 @@ public final class QueueGauges {
     private QueueGauges(RunQueue queue, InstantSource clock) {
         this.queue = queue;
         this.clock = clock;
+        this.readAt = new AtomicLong(clock.millis() - MAX_AGE.toMillis());
     }
 
     public static void register(MeterRegistry registry, RunQueue queue, InstantSource clock) {
