@@ -27,17 +27,22 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Pattern;
 
 /**
- * The crash suite of issue 12: two {@code mainstay serve} processes on one database, runs that call the calculator
- * and {@code save_note} kept in flight with the simulator holding every model call, one node SIGKILLed every
- * {@code --kill-every} and restarted, one node SIGSTOPped past its lease and resumed, and event streams followed
+ * The crash suite of issue 12: two nodes of the service on one database, runs that call the calculator and
+ * {@code save_note} kept in flight with the simulator holding every model call, one node killed every
+ * {@code --kill-every} and restarted, one node paused past its lease and resumed, and event streams followed
  * through both nodes with random disconnects and {@code Last-Event-ID} resumes. At the end it counts, in the
  * database: accepted runs that did not succeed (lost), {@code save_note} executions per note (duplicates), side
  * effects resolved {@code reconciled} / {@code unknown}, and streams that missed or repeated an event; and, from
  * polling the runs table, the time from a node's death to each of its runs being claimed elsewhere.
  *
+ * <p>Two variants. By default the nodes are two {@code mainstay serve} processes ({@link ServeNode}), on PostgreSQL
+ * or on one SQLite file: SIGKILL kills, SIGSTOP pauses. With {@code --in-process} (SQLite only) they are two nodes
+ * in this process on one store ({@link InProcessNode}): a kill cuts a node off from the store and from its clients,
+ * a pause holds its every store call — an emulation of a crash inside one process, not a SIGKILL.
+ *
  * <pre>
- *   bench/run-crash-suite.sh [--db postgres|sqlite] [--runs 2000] [--in-flight 1000] [--kill-every 10s]
- *       [--latency 1s..2s] [--followers 200] [--workers 800] [--no-pause]
+ *   bench/run-crash-suite.sh [--db postgres|sqlite] [--in-process] [--runs 2000] [--in-flight 1000]
+ *       [--kill-every 10s] [--latency 1s..2s] [--followers 200] [--workers 800] [--no-pause]
  * </pre>
  *
  * Exit status 1 when a target is missed: 0 lost, 0 duplicate, every stream complete, recovery p99 ≤ 15 s.
@@ -47,28 +52,37 @@ public final class CrashSuiteMain {
     static final Duration BOUND = Duration.ofMinutes(20);
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
-    record Settings(String db, int runs, int inFlight, Duration killEvery, String latency, int followers,
-            int workers, boolean pause, Path root, Path out) {}
+    record Settings(String db, boolean inProcess, int runs, int inFlight, Duration killEvery, String latency,
+            int followers, int workers, boolean pause, Path root, Path out) {
+        /** The variant's name in file and report: {@code postgres}, {@code sqlite}, {@code sqlite-in-process}. */
+        String variant() {
+            return inProcess ? db + "-in-process" : db;
+        }
+    }
 
     private CrashSuiteMain() {}
 
     public static void main(String[] argv) throws Exception {
         var args = Args.parse(argv);
         var root = Path.of(args.string("root", System.getProperty("mainstay.root", "."))).toAbsolutePath().normalize();
-        var settings = new Settings(args.string("db", "postgres"), args.integer("runs", 2000),
-                args.integer("in-flight", 1000), duration(args.string("kill-every", "10s")),
+        var settings = new Settings(args.string("db", "postgres"), args.flag("in-process"),
+                args.integer("runs", 2000), args.integer("in-flight", 1000), duration(args.string("kill-every", "10s")),
                 args.string("latency", "1s..2s"), args.integer("followers", 200), args.integer("workers", 800),
                 !args.flag("no-pause"), root, root.resolve("bench/target/server"));
         args.rejectUnknown();
         if (!settings.db().equals("postgres") && !settings.db().equals("sqlite")) {
             throw new IllegalArgumentException("--db must be postgres or sqlite, not " + settings.db());
         }
+        if (settings.inProcess() && !settings.db().equals("sqlite")) {
+            // two processes are how PostgreSQL is deployed and tested; one process on one file is SQLite's case
+            throw new IllegalArgumentException("--in-process runs on SQLite only: add --db sqlite");
+        }
         System.exit(new CrashSuiteMain().run(settings) ? 0 : 1);
     }
 
     private boolean run(Settings s) throws Exception {
         var stamp = Long.toString(System.currentTimeMillis(), 36);
-        var logs = Files.createDirectories(s.out().resolve("crash-" + s.db() + "-" + stamp));
+        var logs = Files.createDirectories(s.out().resolve("crash-" + s.variant() + "-" + stamp));
         var database = s.db().equals("postgres") ? CrashDatabase.postgres("crash_" + stamp)
                 : CrashDatabase.sqlite(logs.resolve("crash.db"));
         try {
@@ -91,15 +105,24 @@ public final class CrashSuiteMain {
         env.put("MAINSTAY_DB_POOL_SIZE", "16");
         env.put("MAINSTAY_SHUTDOWN_GRACE", "5s");
 
+        if (s.inProcess()) {
+            try (var host = InProcessNode.Host.open(env, logs)) {
+                return withNodes(s, logs, db, secret, host);
+            }
+        }
+        return withNodes(s, logs, db, secret, (name, generation) -> ServeNode.start(s.root(), logs, name,
+                generation, env).awaitListening(Duration.ofMinutes(2)));
+    }
+
+    private boolean withNodes(Settings s, Path logs, CrashDatabase db, String secret, Node.Launcher launcher)
+            throws Exception {
         var names = List.of("node-a", "node-b");
-        var generations = new int[2];
-        var nodes = new AtomicReferenceArray<ServeNode>(2);
+        var nodes = new AtomicReferenceArray<Node>(2);
         try {
             for (int i = 0; i < 2; i++) {
-                nodes.set(i, ServeNode.start(s.root(), logs, names.get(i), 0, env));
-                nodes.get(i).awaitListening(Duration.ofMinutes(2));
+                nodes.set(i, launcher.start(names.get(i), 0));
             }
-            return chaos(s, logs, db, env, secret, names, generations, nodes);
+            return chaos(s, logs, db, secret, names, launcher, nodes);
         } finally {
             // whatever happened, no node outlives the suite
             for (int i = 0; i < 2; i++) {
@@ -111,8 +134,9 @@ public final class CrashSuiteMain {
         }
     }
 
-    private boolean chaos(Settings s, Path logs, CrashDatabase db, Map<String, String> env, String secret,
-            List<String> names, int[] generations, AtomicReferenceArray<ServeNode> nodes) throws Exception {
+    private boolean chaos(Settings s, Path logs, CrashDatabase db, String secret, List<String> names,
+            Node.Launcher launcher, AtomicReferenceArray<Node> nodes) throws Exception {
+        var generations = new int[2];
         var live = new java.util.function.Supplier<URI>() {
             private final AtomicInteger turn = new AtomicInteger();
 
@@ -187,8 +211,8 @@ public final class CrashSuiteMain {
                     // once: a pause past the lease (5 s) — its runs move, and its late writes must be fenced out
                     var at = System.nanoTime();
                     node.pause();
-                    incidents.add("SIGSTOP " + node.name() + " (" + node.worker() + ", " + held.size()
-                            + " runs held) for 8 s");
+                    incidents.add((s.inProcess() ? "pause " : "SIGSTOP ") + node.name() + " (" + node.worker()
+                            + ", " + held.size() + " runs held) for 8 s");
                     watch(db, node.worker(), held, at, recoveries, unrecovered, threads);
                     TimeUnit.SECONDS.sleep(8);
                     node.resume();
@@ -196,11 +220,10 @@ public final class CrashSuiteMain {
                 } else {
                     var at = System.nanoTime();
                     node.kill();
-                    incidents.add("SIGKILL " + node.name() + " (" + node.worker() + ", " + held.size()
-                            + " runs held)");
+                    incidents.add((s.inProcess() ? "kill " : "SIGKILL ") + node.name() + " (" + node.worker()
+                            + ", " + held.size() + " runs held)");
                     watch(db, node.worker(), held, at, recoveries, unrecovered, threads);
-                    nodes.set(victim, ServeNode.start(s.root(), logs, names.get(victim), ++generations[victim], env));
-                    nodes.get(victim).awaitListening(Duration.ofMinutes(2));
+                    nodes.set(victim, launcher.start(names.get(victim), ++generations[victim]));
                     kills++;
                 }
                 victim = 1 - victim;
@@ -226,14 +249,14 @@ public final class CrashSuiteMain {
                 unrecovered.get(), counts, outcomes, logs);
         System.out.print(report.markdown());
         Files.writeString(logs.resolve("report.md"), report.markdown());
-        Files.writeString(s.out().resolve("crash-suite-" + s.db() + ".md"), report.markdown());
+        Files.writeString(s.out().resolve("crash-suite-" + s.variant() + ".md"), report.markdown());
         return report.targetsMet();
     }
 
     /** What 1,000 concurrent POSTs with one Idempotency-Key, spread over both nodes, did. */
     record Burst(int posts, Map<Integer, Integer> statuses, int distinctIds, int runsCreated, int changedBody) {}
 
-    private static Burst burst(HttpClient http, AtomicReferenceArray<ServeNode> nodes, String secret,
+    private static Burst burst(HttpClient http, AtomicReferenceArray<Node> nodes, String secret,
             CrashDatabase db, java.util.concurrent.ExecutorService threads) throws Exception {
         int posts = 1000;
         var input = "What is 11 times 11? (idempotency burst)";

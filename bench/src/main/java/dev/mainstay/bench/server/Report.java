@@ -26,10 +26,12 @@ record Report(String markdown, boolean targetsMet) {
         boolean streamsOk = complete == streams.size();
         boolean recoveryOk = unrecovered == 0 && p99 <= CrashSuiteMain.RECOVERY_TARGET.toMillis();
         var md = new StringBuilder();
-        md.append("## Crash suite on ").append(s.db()).append("\n\n");
+        md.append("## Crash suite on ").append(s.variant()).append("\n\n");
         md.append(String.format(Locale.ROOT, "%d runs accepted (%d at most in flight), simulator latency %s per model "
-                + "call, %d workers per node, two `serve` processes, a node killed every %s; %s in all. POST retries "
+                + "call, %d workers per node, %s, a node killed every %s; %s in all. POST retries "
                 + "on another node (same Idempotency-Key): %d.%n%n", accepted, s.inFlight(), s.latency(), s.workers(),
+                s.inProcess() ? "two nodes in one process on one store (a kill cuts a node off from the store and "
+                        + "its clients; an emulation, not a SIGKILL)" : "two `serve` processes",
                 s.killEvery().toSeconds() + " s", seconds(elapsed), postRetries));
         boolean burstOk = burst.runsCreated() == 1 && burst.distinctIds() == 1 && burst.changedBody() == 422;
         md.append(String.format(Locale.ROOT, "Idempotency burst first: %d concurrent `POST /v1/runs` with one "

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * the process is the JVM itself): SIGKILL is a real crash with no shutdown hook and no last write, SIGSTOP a real
  * pause that lets its leases expire. Its output goes to a log file the report points at.
  */
-final class ServeNode {
+final class ServeNode implements Node {
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+) .*worker (\\S+?)\\)");
 
     private final String name;
@@ -58,40 +58,48 @@ final class ServeNode {
         throw new IllegalStateException(name + " did not start within " + max + "; see " + log);
     }
 
-    String name() {
+    @Override
+    public String name() {
         return name;
     }
 
-    URI url() {
+    @Override
+    public URI url() {
         return url;
     }
 
-    String worker() {
+    @Override
+    public String worker() {
         return worker;
     }
 
-    boolean alive() {
+    @Override
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** SIGKILL, and wait until the process is gone. */
-    void kill() throws InterruptedException {
+    @Override
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGSTOP: the JVM stops at once, its lease renewer with it. */
-    void pause() throws IOException, InterruptedException {
+    @Override
+    public void pause() throws IOException, InterruptedException {
         signal("STOP");
     }
 
     /** SIGCONT: the paused JVM carries on, with leases it no longer holds. */
-    void resume() throws IOException, InterruptedException {
+    @Override
+    public void resume() throws IOException, InterruptedException {
         signal("CONT");
     }
 
     /** SIGTERM and wait at most {@code max}; returns the exit code, or -1 when it had to be killed. */
-    int terminate(Duration max) throws InterruptedException {
+    @Override
+    public int terminate(Duration max) throws InterruptedException {
         process.destroy();
         if (process.waitFor(max.toMillis(), TimeUnit.MILLISECONDS)) {
             return process.exitValue();
@@ -107,7 +115,8 @@ final class ServeNode {
         }
     }
 
-    Path log() {
+    @Override
+    public Path log() {
         return log;
     }
 }
