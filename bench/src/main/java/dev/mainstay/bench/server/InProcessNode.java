@@ -2,6 +2,7 @@ package dev.mainstay.bench.server;
 
 import dev.mainstay.runtime.config.MainstayConfig;
 import dev.mainstay.server.MainstayServer;
+import dev.mainstay.server.NodeRuntime;
 import dev.mainstay.server.ServerConfig;
 import dev.mainstay.store.Store;
 import dev.mainstay.store.Stores;
@@ -63,7 +64,7 @@ final class InProcessNode implements Node {
             all.keySet().removeIf(k -> k.startsWith("MAINSTAY_") || k.equals("ANTHROPIC_API_KEY"));
             all.putAll(env);
             var server = ServerConfig.fromEnv(all).withPort(0);
-            var runtime = MainstayConfig.fromEnv(all);
+            var runtime = NodeRuntime.sizedFor(MainstayConfig.fromEnv(all), server, all); // as serve sizes it
             logTo(logs.resolve("nodes.log"));
             return new Host(Stores.open(server.store(), InstantSource.system()), server, runtime, logs);
         }

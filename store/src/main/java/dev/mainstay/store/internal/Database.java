@@ -25,7 +25,8 @@ import org.sqlite.SQLiteDataSource;
  * The connections, the write discipline and the migrations. Writes run in {@link #write} — one transaction; on
  * SQLite through the single writer connection behind a fair lock ({@code BEGIN IMMEDIATE}) — where
  * {@link #writeFirst} (claims, lease renewals) goes ahead of the queue of ordinary writes — on PostgreSQL on a
- * pooled connection, run again on a deadlock or serialization failure. Reads run in {@link #read}: on SQLite on a
+ * pooled connection (for {@link #writeFirst}, one of a small pool of its own), run again on a deadlock or
+ * serialization failure. Reads run in {@link #read}: on SQLite on a
  * small pool of reader connections, which WAL mode lets read while the writer writes.
  *
  * <p>A write begun inside {@link #together} on the same thread joins that transaction instead of opening its own: the
@@ -40,6 +41,8 @@ import org.sqlite.SQLiteDataSource;
 final class Database implements AutoCloseable {
     static final int SQLITE_BUSY_TIMEOUT_MILLIS = 5_000;
     static final int SQLITE_READERS = 4;
+    /** PostgreSQL: connections kept apart for {@link #writeFirst}. */
+    static final int QUEUE_CONNECTIONS = 2;
     private static final int TRANSIENT_ATTEMPTS = 3;
 
     /** A unit of work on a handle. */
@@ -52,6 +55,8 @@ final class Database implements AutoCloseable {
     private final StoreConfig config;
     private final Jdbi reads;
     private final Jdbi writes;
+    /** Where {@link #writeFirst} writes: on PostgreSQL a pool of its own, on SQLite the one writer. */
+    private final Jdbi firstWrites;
     private final Optional<ReentrantLock> writer;
     /**
      * SQLite: where ordinary writes queue, in turn, before the writer lock; so at most one of them waits at the writer
@@ -75,12 +80,13 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private Database(Dialect dialect, StoreConfig config, Jdbi reads, Jdbi writes, Optional<ReentrantLock> writer,
-            AutoCloseable resources, int migrations) {
+    private Database(Dialect dialect, StoreConfig config, Jdbi reads, Jdbi writes, Jdbi firstWrites,
+            Optional<ReentrantLock> writer, AutoCloseable resources, int migrations) {
         this.dialect = dialect;
         this.config = config;
         this.reads = reads;
         this.writes = writes;
+        this.firstWrites = firstWrites;
         this.writer = writer;
         this.resources = resources;
         this.migrations = migrations;
@@ -109,14 +115,36 @@ final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(Math.max(250, config.connectTimeout().toMillis()));
         hikari.setInitializationFailTimeout(Math.max(1, config.connectTimeout().toMillis()));
         var pool = new HikariDataSource(hikari);
+        HikariDataSource queuePool = null;
         try {
             int migrations = migrate(pool);
+            // the queue's own writes (claims, lease renewals) on connections of their own: never behind runs that
+            // hold every connection of the main pool; opened when first needed, so an API-only node holds none
+            var queue = new HikariConfig();
+            hikari.copyStateTo(queue);
+            queue.setPoolName("mainstay-store-queue");
+            queue.setMaximumPoolSize(QUEUE_CONNECTIONS);
+            queue.setMinimumIdle(0);
+            queuePool = new HikariDataSource(queue);
             var jdbi = configure(Jdbi.create(pool));
-            return new Database(Dialect.POSTGRESQL, config, jdbi, jdbi, Optional.empty(), pool, migrations);
+            var both = closingBoth(queuePool, pool);
+            return new Database(Dialect.POSTGRESQL, config, jdbi, jdbi, configure(Jdbi.create(queuePool)),
+                    Optional.empty(), both, migrations);
         } catch (RuntimeException e) {
+            if (queuePool != null) {
+                queuePool.close();
+            }
             pool.close();
             throw e;
         }
+    }
+
+    private static AutoCloseable closingBoth(AutoCloseable first, AutoCloseable second) {
+        return () -> {
+            try (second) {
+                first.close();
+            }
+        };
     }
 
     private static Database openSqlite(StoreConfig config) {
@@ -163,7 +191,7 @@ final class Database implements AutoCloseable {
                 // closes both, the connection first
             }
         };
-        return new Database(Dialect.SQLITE, config, configure(Jdbi.create(readers)), writes,
+        return new Database(Dialect.SQLITE, config, configure(Jdbi.create(readers)), writes, writes,
                 Optional.of(new ReentrantLock(true)), resources, migrations);
     }
 
@@ -267,10 +295,11 @@ final class Database implements AutoCloseable {
                 }
             }
         }
+        var jdbi = first ? firstWrites : writes;
         for (int attempt = 1; ; attempt++) {
             try {
                 // READ COMMITTED, PostgreSQL's default: setting it per transaction would cost two round trips
-                return translate(what, () -> writes.inTransaction(work::run));
+                return translate(what, () -> jdbi.inTransaction(work::run));
             } catch (StoreException e) {
                 var sql = sqlCause(e);
                 if (attempt >= TRANSIENT_ATTEMPTS || sql.isEmpty() || !dialect.isTransient(sql.get())) {
