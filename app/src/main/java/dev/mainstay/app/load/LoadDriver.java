@@ -195,7 +195,9 @@ public final class LoadDriver {
         var side = server.orElseThrow();
         int enough = Math.max(1, Math.min(plan.concurrency(), plan.runs()) / 2);
         long until = Math.min(deadline, System.nanoTime() + HEAP_WAIT.toNanos());
-        while (side.runsInFlight() < enough && System.nanoTime() < until) {
+        // only while this driver has that many runs outstanding: else the node never will, and the wait would only
+        // hold up the end of a fast run
+        while (side.runsInFlight() < enough && inFlight.get() >= enough && System.nanoTime() < until) {
             TimeUnit.MILLISECONDS.sleep(POLL.toMillis()); // a measuring tool's sampling, bounded above
         }
         int before = side.runsInFlight();
