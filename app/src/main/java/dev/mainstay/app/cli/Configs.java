@@ -9,6 +9,7 @@ import dev.mainstay.store.Store;
 import dev.mainstay.store.Stores;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Map;
 
 /**
  * The configuration of the service's commands, read at once: the runtime's and the service's settings, every problem
@@ -16,7 +17,7 @@ import java.util.ArrayList;
  *
  * @param env the environment the settings were read from (what the operator set)
  */
-record Configs(MainstayConfig runtime, ServerConfig server, java.util.Map<String, String> env) {
+record Configs(MainstayConfig runtime, ServerConfig server, Map<String, String> env) {
     static Configs read(Cli cli) {
         var problems = new ArrayList<ConfigProblem>();
         MainstayConfig runtime = null;

@@ -57,7 +57,7 @@ public final class DbStore implements Store {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(ids, "ids");
-        return new DbStore(Database.open(config), clock, ids);
+        return new DbStore(DatabaseConnections.open(config), clock, ids);
     }
 
     @Override

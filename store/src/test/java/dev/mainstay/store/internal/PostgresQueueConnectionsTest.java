@@ -31,8 +31,8 @@ class PostgresQueueConnectionsTest {
         try (var c = DriverManager.getConnection(POSTGRES)) {
             c.createStatement().execute("CREATE SCHEMA " + schema);
         }
-        db = Database.open(new StoreConfig(POSTGRES + "&currentSchema=" + schema, Optional.empty(), Optional.empty(),
-                2, Duration.ofSeconds(1)));
+        db = DatabaseConnections.open(new StoreConfig(POSTGRES + "&currentSchema=" + schema, Optional.empty(),
+                Optional.empty(), 2, Duration.ofSeconds(1)));
     }
 
     @AfterEach

@@ -26,7 +26,7 @@ class SqliteWriteOrderTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(StoreConfig.of("jdbc:sqlite:" + dir.resolve("order.db")));
+        db = DatabaseConnections.open(StoreConfig.of("jdbc:sqlite:" + dir.resolve("order.db")));
     }
 
     @AfterEach
