@@ -38,6 +38,7 @@ abstract class IdempotencyContract extends NodeTestBase {
         assertThat(again.status()).isEqualTo(first.status());
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.header("Idempotent-Replayed")).contains("true");
+        assertThat(again.header("Location")).isEqualTo(first.header("Location"));
         OpenApiContract.check("POST", "/v1/runs", again);
         assertThat(api.get("/v1/runs", key.secret()).json().path("data").size()).isEqualTo(1);
 

@@ -47,11 +47,14 @@ public final class HttpApi {
 
     public static Javalin create(Wiring w, boolean api) {
         var auth = new Authenticator(w.store().keys(), w.store().tenants(), w.store().rateLimits(), w.clock());
-        var runs = new RunsApi(w.runs(), w.store().idempotency(),
+        // one node's idempotency: the store's, with a burst of duplicates answered here (KeyFlights)
+        var flights = new KeyFlights(w.clock());
+        var idempotency = new NodeIdempotency(w.store().idempotency(), flights);
+        var runs = new RunsApi(w.runs(), idempotency, flights,
                 new RunRequests(w.defaultLimits(), w.minOutputTokens()), w.store().budgets(), w.clock());
-        var approvals = new ApprovalsApi(w.approvals(), w.store().idempotency(), w.clock());
+        var approvals = new ApprovalsApi(w.approvals(), idempotency, w.clock());
         var budgets = new BudgetsApi(w.store().budgets(), w.clock());
-        var conversations = new ConversationsApi(w.conversations(), w.store().idempotency(), w.clock());
+        var conversations = new ConversationsApi(w.conversations(), idempotency, w.clock());
         var events = new EventsApi(w.runs(), w.store().events(), w.signals(), w.pollInterval(), w.sseKeepAlive(),
                 w.draining());
         var usage = new UsageApi(w.store().ledger(), w.clock());

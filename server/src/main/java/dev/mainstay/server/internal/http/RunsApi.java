@@ -13,6 +13,8 @@ import dev.mainstay.store.RunRecord;
 import dev.mainstay.cost.Budgets;
 import io.javalin.http.Context;
 import java.time.InstantSource;
+import java.util.function.Consumer;
+import dev.mainstay.store.StoredResponse;
 
 /** {@code /v1/runs}: submit, read, list and cancel runs. Thin: parsing here, the work in {@link RunService}. */
 final class RunsApi {
@@ -23,10 +25,16 @@ final class RunsApi {
     private final RunRequests requests;
     private final Budgets budgets;
     private final InstantSource clock;
+    private final KeyFlights flights;
 
-    RunsApi(RunService runs, Idempotency idempotency, RunRequests requests, Budgets budgets, InstantSource clock) {
+    /**
+     * @param idempotency the node's view of the keys ({@link NodeIdempotency} over the store's), on {@code flights}
+     */
+    RunsApi(RunService runs, Idempotency idempotency, KeyFlights flights, RunRequests requests, Budgets budgets,
+            InstantSource clock) {
         this.runs = runs;
         this.idempotency = idempotency;
+        this.flights = flights;
         this.requests = requests;
         this.budgets = budgets;
         this.clock = clock;
@@ -40,6 +48,31 @@ final class RunsApi {
                 "the body must be a JSON object with the run's \"input\"")),
                 HttpObservability.traceparent(ctx).orElse(ctx.header("traceparent")));
         var key = IdempotencyHeader.read(ctx, body);
+        if (key.isEmpty()) {
+            admit(ctx, caller, request, key, response -> { });
+            return;
+        }
+        // a burst of one request on this node asks the store once: the others wait for its answer and replay it
+        switch (flights.take(caller.tenantId(), key.get(), NodeIdempotency.WAIT)) {
+            case KeyFlights.Turn.Answered answered -> replay(ctx, answered.response());
+            case KeyFlights.Turn.OtherRequest ignored -> throw keyReused();
+            case KeyFlights.Turn.StillRunning ignored -> throw keyInFlight();
+            case KeyFlights.Lead lead -> {
+                try (lead) {
+                    admit(ctx, caller, request, key, lead::answer);
+                }
+            }
+        }
+    }
+
+    /**
+     * Accepts the run, or answers why not.
+     *
+     * @param kept told the response the store keeps for the request's idempotency key, as soon as it is known
+     */
+    private void admit(Context ctx, dev.mainstay.store.Principal caller, RunRequests.Parsed request,
+            Optional<dev.mainstay.store.IdempotencyKey> key, Consumer<StoredResponse> kept)
+            throws InterruptedException {
         // a run of a tenant or user whose spend has reached a limit would stop at its first call: refuse it now —
         // unless it is the retry of a request already answered, which gets its first answer as every retry does
         var spentBudget = budgets.exhausted(caller.tenantId(), caller.userId(), clock.instant());
@@ -48,7 +81,8 @@ final class RunsApi {
         if (earlier.isPresent()) {
             switch (earlier.get()) {
                 case Idempotency.Outcome.Replayed replayed -> {
-                    Responses.replay(ctx, replayed.response());
+                    kept.accept(replayed.response());
+                    replay(ctx, replayed.response());
                     return;
                 }
                 case Idempotency.Outcome.KeyReused ignored -> throw keyReused();
@@ -69,6 +103,9 @@ final class RunsApi {
                 run -> Responses.stored(202, RunDocument.summary(run)));
         switch (admission) {
             case Admission.Accepted accepted -> {
+                if (key.isPresent()) {
+                    kept.accept(accepted.response());
+                }
                 ctx.header("Location", "/v1/runs/" + accepted.run().id());
                 if (request.waitFor().isZero()) {
                     Responses.send(ctx, accepted.response());
@@ -81,7 +118,10 @@ final class RunsApi {
                     }
                 }
             }
-            case Admission.Replayed replayed -> Responses.replay(ctx, replayed.response());
+            case Admission.Replayed replayed -> {
+                kept.accept(replayed.response());
+                replay(ctx, replayed.response());
+            }
             case Admission.KeyReused ignored -> throw keyReused();
             case Admission.KeyInFlight ignored -> throw keyInFlight();
             case Admission.ConversationBusy busy -> throw Problem.of(ProblemType.CONVERSATION_BUSY,
@@ -154,6 +194,15 @@ final class RunsApi {
         var run = runs.cancel(caller, runId).orElseThrow(() -> Responses.notFound("run"));
         ObjectNode document = RunDocument.summary(run);
         return Responses.stored(run.status().isFinished() ? 200 : 202, document);
+    }
+
+    /** The first answer to a run's submission again, with its {@code Location} as the first one had. */
+    private static void replay(Context ctx, StoredResponse response) {
+        var id = Json.parseObject(response.body()).path("id");
+        if (id.isTextual()) {
+            ctx.header("Location", "/v1/runs/" + id.asText());
+        }
+        Responses.replay(ctx, response);
     }
 
     static ProblemException keyReused() {
