@@ -73,6 +73,25 @@ abstract class RunsApiContract extends NodeTestBase {
     }
 
     @Test
+    void aDeadlineAndAWaitMayBeWrittenAsDurations() {
+        var key = newTenant(server, Role.ADMIN, "alice");
+        var response = check("POST", "/v1/runs", api.post("/v1/runs", key.secret(),
+                body("input", "What is 6 times 8?", "wait", "30s", "limits", Map.of("deadline", "2m"))));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("limits").path("deadline").asInt()).isEqualTo(120);
+
+        var iso = api.post("/v1/runs", key.secret(), body("input", "hi", "limits", Map.of("deadline", "PT45S")));
+        assertThat(iso.json().path("limits").path("deadline").asInt()).isEqualTo(45);
+        var fraction = api.post("/v1/runs", key.secret(), body("input", "hi", "limits", Map.of("deadline", "1500ms")));
+        assertThat(fraction.status()).isEqualTo(400);
+        assertThat(fraction.json().path("errors").get(0).path("field").asText()).isEqualTo("limits.deadline");
+        var tooLong = api.post("/v1/runs", key.secret(), body("input", "hi", "limits", Map.of("deadline", "2h")));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().path("detail").asText()).contains("between 1 and 3600 seconds, but was 2h");
+    }
+
+    @Test
     void runsAreListedNewestFirstInPagesWithOpaqueCursors() {
         var key = newTenant(server, Role.ADMIN, "alice");
         var ids = new ArrayList<String>();

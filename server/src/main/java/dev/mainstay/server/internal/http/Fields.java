@@ -109,6 +109,38 @@ final class Fields {
         return Optional.of(n);
     }
 
+    /**
+     * A span of whole seconds: a number of seconds ({@code 30}) or a duration string ({@code "30s"}, {@code "2m"},
+     * {@code "PT30S"}), between {@code min} and {@code max} seconds.
+     */
+    Optional<Integer> optionalSeconds(String name, int min, int max) {
+        var value = present(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        var shape = "must be a whole number of seconds or a duration such as \"30s\" or \"2m\", between " + min
+                + " and " + max + " seconds";
+        if (value.get().isTextual()) {
+            var span = dev.mainstay.time.Durations.parse(value.get().textValue());
+            if (span.isEmpty() || span.get().getNano() != 0) {
+                error(name, shape);
+                return Optional.empty();
+            }
+            long seconds = span.get().toSeconds();
+            if (seconds < min || seconds > max) {
+                error(name, "must be between " + min + " and " + max + " seconds, but was "
+                        + dev.mainstay.time.Durations.format(span.get()));
+                return Optional.empty();
+            }
+            return Optional.of((int) seconds);
+        }
+        if (!value.get().isIntegralNumber() || !value.get().canConvertToInt()) {
+            error(name, shape);
+            return Optional.empty();
+        }
+        return optionalInt(name, min, max);
+    }
+
     Optional<Boolean> optionalBoolean(String name) {
         var value = present(name);
         if (value.isEmpty()) {

@@ -63,7 +63,7 @@ final class RunRequests {
         if (limitFields.isPresent()) {
             var l = limitFields.get();
             var steps = l.optionalInt("max_steps", 1, MAX_STEPS);
-            var deadline = l.optionalInt("deadline", 1, MAX_DEADLINE_SECONDS);
+            var deadline = l.optionalSeconds("deadline", 1, MAX_DEADLINE_SECONDS);
             var tokens = l.optionalInt("max_output_tokens", minOutputTokens, MAX_OUTPUT_TOKENS);
             var cost = l.optionalUsd("max_cost_usd", MAX_RUN_COST_USD);
             var totalTokens = l.optionalInt("max_total_tokens", 1, Integer.MAX_VALUE);
@@ -77,7 +77,7 @@ final class RunRequests {
         }
         boolean cacheResponses = fields.object("cache", CACHE_FIELDS)
                 .flatMap(cache -> cache.optionalBoolean("response")).orElse(false);
-        int wait = fields.optionalInt("wait", 0, MAX_WAIT_SECONDS).orElse(0);
+        int wait = fields.optionalSeconds("wait", 0, MAX_WAIT_SECONDS).orElse(0);
         var onBusy = fields.optionalEnum("on_busy", List.of("enqueue", "reject"))
                 .map(v -> OnBusy.valueOf(v.toUpperCase(Locale.ROOT))).orElse(OnBusy.ENQUEUE);
         fields.check();
