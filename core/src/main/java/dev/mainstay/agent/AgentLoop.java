@@ -180,6 +180,10 @@ public final class AgentLoop implements AutoCloseable {
                     case Next.Suspend ignored -> {
                         return finished(state, Next.Finish.because(RunStopReason.AWAITING_APPROVAL));
                     }
+                    case Next.Finish finish when finish.reason() == RunStopReason.YIELDED -> {
+                        // not the run's end: nothing is closed, and the run's stream goes on when it is resumed
+                        return result(state, finish);
+                    }
                     case Next.Finish finish -> {
                         return finish(state, finish);
                     }

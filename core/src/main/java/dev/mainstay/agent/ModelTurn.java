@@ -101,6 +101,15 @@ final class ModelTurn {
             ModelOutcome.Refused refused) {
         var refusal = refused.refusal();
         var error = new StepError(refusal.code(), refusal.message());
+        if (refused.billed().isEmpty() && !state.cancellation.isCancelled() && !state.deadline.isExpired()
+                && state.yieldOn.test(refusal)) {
+            // nothing was sent or billed: the call is told, not journaled, and a later claim makes it
+            var model = refused.failovers().isEmpty() ? request.model() : refused.failovers().getLast().model();
+            var duration = Duration.between(started, clock.instant());
+            state.events.emit(meta -> new ModelCallFailed(meta, step, model, error.code(), error.message(), false,
+                    duration));
+            return new Next.Finish(RunStopReason.YIELDED, Optional.of(error));
+        }
         record(state, step, request, started, error, refused.failovers(), refused.billed());
         var reason = switch (refusal.scope()) {
             case ENDPOINT -> RunStopReason.FAILED;

@@ -25,6 +25,7 @@ import java.util.List;
 final class RunState {
     final AgentSpec agent;
     final Cancellation cancellation;
+    final java.util.function.Predicate<dev.mainstay.model.Refusal> yieldOn;
     final Instant startedAt;
     final RunEmitter events;
     private final Journal journal;
@@ -51,6 +52,7 @@ final class RunState {
         this.agent = agent;
         this.request = request;
         this.cancellation = control.cancellation();
+        this.yieldOn = control.yieldOn();
         this.fence = control.fence();
         this.journal = journal;
         this.clock = clock;

@@ -183,14 +183,14 @@ public final class MicrometerRunListener implements RunListener {
     /**
      * The status a run ends in, as the service shows it: {@code succeeded}, {@code failed}, {@code cancelled},
      * {@code stopped} (a limit or a refusal) — or, for a run that is not over, {@code handed_over} (this worker lost
-     * the lease and another carries the run on) and {@code awaiting_approval} (paused for a person's decision).
+     * the lease and another carries the run on, or it gave the run back to the queue) and {@code awaiting_approval} (paused for a person's decision).
      */
     public static String status(RunStopReason reason) {
         return switch (reason) {
             case COMPLETED -> "succeeded";
             case FAILED -> "failed";
             case CANCELLED -> "cancelled";
-            case LEASE_LOST -> "handed_over";
+            case LEASE_LOST, YIELDED -> "handed_over";
             case AWAITING_APPROVAL -> "awaiting_approval";
             case MAX_STEPS, MAX_TOKENS, DEADLINE_EXCEEDED, REFUSAL, BUDGET_EXCEEDED, POLICY_DENIED -> "stopped";
         };

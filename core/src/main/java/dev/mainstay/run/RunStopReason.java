@@ -30,7 +30,14 @@ public enum RunStopReason {
      * reason in it ({@link dev.mainstay.approval.Approvals#pending}). Not the run's end: once the decision is
      * journaled ({@link dev.mainstay.approval.Approvals#decide}) the run resumes and acts on it.
      */
-    AWAITING_APPROVAL("awaiting_approval");
+    AWAITING_APPROVAL("awaiting_approval"),
+    /**
+     * The worker could not make the run's next model call now — a refusal its caller said to yield on
+     * ({@link dev.mainstay.agent.RunControl#yieldOn}), such as this node's own concurrency limit being full — and
+     * stopped without recording the call or closing the journal. Not the run's end: the worker gives the run back to
+     * its queue, and a later claim, on any node, makes the call.
+     */
+    YIELDED("yielded");
 
     private final String wire;
 
@@ -52,9 +59,9 @@ public enum RunStopReason {
         throw new IllegalArgumentException("unknown stop reason '" + wire + "'");
     }
 
-    /** Whether the run stopped without ending: another worker holds it, or it waits for a person. */
+    /** Whether the run stopped without ending: another worker holds it, it waits for a person, or it yielded. */
     public boolean isPause() {
-        return this == LEASE_LOST || this == AWAITING_APPROVAL;
+        return this == LEASE_LOST || this == AWAITING_APPROVAL || this == YIELDED;
     }
 
     /** Whether the run produced the answer it was asked for. */

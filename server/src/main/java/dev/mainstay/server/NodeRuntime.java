@@ -10,7 +10,8 @@ import java.util.Map;
  * <p>A worker makes one model call at a time, and the node's workers are already its bound on runs in flight. So
  * where {@value ReliabilityConfig#MODEL_MAX_CONCURRENCY} and {@value ReliabilityConfig#MODEL_MAX_WAITERS} are not set,
  * the model endpoints' concurrency ceiling and waiting places are at least the workers. Otherwise a node that claims
- * more runs than 200 + 200 at once fails them with {@code concurrency_queue_full}. That happens on a burst of new
+ * more runs than 200 + 200 at once has them refused with {@code concurrency_queue_full} (they yield and wait a lease
+ * to be resumed: ADR 0022). That happens on a burst of new
  * runs, or when a node claims the runs of a dead one. It also makes runs wait behind a fixed ceiling for a place the
  * node itself sized. The adaptive limit still starts low (20) and backs off on 429, 529 and timeouts: that, not the
  * ceiling, is what protects the provider. What the operator set is kept as it is, even below the workers.

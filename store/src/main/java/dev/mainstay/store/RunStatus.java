@@ -24,9 +24,9 @@ public enum RunStatus {
     /**
      * The status a run ends in for {@code reason}: completed → succeeded, failed → failed, cancelled → cancelled,
      * any limit or refusal → stopped; awaiting_approval parks the run (not finished) until a decision re-queues it.
-     * {@link RunStopReason#LEASE_LOST} does not end a run.
+     * {@link RunStopReason#LEASE_LOST} and {@link RunStopReason#YIELDED} do not end a run.
      *
-     * @throws IllegalArgumentException for {@code lease_lost}
+     * @throws IllegalArgumentException for {@code lease_lost} and {@code yielded}
      */
     public static RunStatus endedBy(RunStopReason reason) {
         return switch (reason) {
@@ -35,7 +35,7 @@ public enum RunStatus {
             case CANCELLED -> CANCELLED;
             case MAX_STEPS, MAX_TOKENS, DEADLINE_EXCEEDED, REFUSAL, BUDGET_EXCEEDED, POLICY_DENIED -> STOPPED;
             case AWAITING_APPROVAL -> AWAITING_APPROVAL;
-            case LEASE_LOST -> throw new IllegalArgumentException("lease_lost does not end a run");
+            case LEASE_LOST, YIELDED -> throw new IllegalArgumentException(reason.wire() + " does not end a run");
         };
     }
 }

@@ -44,6 +44,16 @@ import org.slf4j.LoggerFactory;
 final class RunExecutor {
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
     private static final String JOURNAL_UNAVAILABLE = "journal_unavailable";
+    /**
+     * The refusals a run yields on instead of failing: this node could not make the call now, but another node, or
+     * this one a few seconds later, can — its own model-concurrency limit was full ({@code concurrency_queue_full})
+     * or stayed full for the limiter's longest wait ({@code concurrency_limit}), or the budget store could not be
+     * written to reserve the call's cost ({@code budget_unavailable}, when budgets fail closed). The run is resumed
+     * from its journal; its deadline still holds, so a run that keeps yielding ends {@code deadline_exceeded}.
+     */
+    static final java.util.function.Predicate<dev.mainstay.model.Refusal> YIELD_ON = refusal ->
+            java.util.Set.of("concurrency_queue_full", "concurrency_limit",
+                    dev.mainstay.costcontrol.BudgetInterceptor.UNAVAILABLE).contains(refusal.code());
     /** The error code of a run failed on a bug. */
     static final String INTERNAL_ERROR = "internal_error";
 
@@ -96,13 +106,23 @@ final class RunExecutor {
                 finish(execution, failed("invalid_limits", e.getMessage()));
                 return;
             }
-            var control = new RunControl(claim.fence(), execution.cancellation(), claim.nextEventSeq());
+            var control = new RunControl(claim.fence(), execution.cancellation(), claim.nextEventSeq(), YIELD_ON);
             var result = telemetry.claimed(claim, clock.instant(), () -> loop.run(spec, request, control));
             if (result.stopReason() == RunStopReason.LEASE_LOST || execution.isGivenUp()) {
                 execution.events().flush(lease);
                 if (result.stopReason() == RunStopReason.LEASE_LOST) {
                     telemetry.leaseLost();
                 }
+                return;
+            }
+            if (result.stopReason() == RunStopReason.YIELDED) {
+                // the lease lapses within its period, and a claim (any node's) resumes the run: a back-off that a
+                // release — claimable at once, by this node too — would not give
+                var code = result.error().map(StepError::code).orElse("");
+                log.info("run {} yielded on this node ({}): it will be resumed once its lease lapses", run.id(), code);
+                telemetry.yielded(code);
+                execution.events().flush(lease);
+                execution.giveUp();
                 return;
             }
             if (result.error().map(e -> e.code().equals(JOURNAL_UNAVAILABLE)).orElse(false)) {
