@@ -23,6 +23,10 @@ final class NodeTokens {
 
     private final RateLimits store;
     private final ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
+    /** Keys' refills, striped: a refill holds its stripe for one store call. */
+    private final java.util.concurrent.locks.ReentrantLock[] refills =
+            java.util.stream.Stream.generate(java.util.concurrent.locks.ReentrantLock::new).limit(64)
+                    .toArray(java.util.concurrent.locks.ReentrantLock[]::new);
 
     NodeTokens(RateLimits store) {
         this.store = store;
@@ -36,13 +40,25 @@ final class NodeTokens {
         }
         int batch = batch(perSecond, burst);
         if (batch > 1) {
-            var wait = store.tryAcquire(key, perSecond, burst, batch, now);
-            if (wait.isEmpty()) {
-                if (held.size() >= MAX_KEYS) {
-                    held.clear();
+            // one refill at a time per key: a burst on a node whose share ran out takes one batch from the store,
+            // and the requests that waited spend it, instead of each taking a batch over the bucket's one hot row
+            var refill = refills[Math.floorMod(key.hashCode(), refills.length)];
+            refill.lock();
+            try {
+                mine = held.get(key);
+                if (mine != null && mine.take(now)) {
+                    return Optional.empty();
                 }
-                held.put(key, new Held(batch - 1, now.plus(KEEP)));
-                return Optional.empty();
+                var wait = store.tryAcquire(key, perSecond, burst, batch, now);
+                if (wait.isEmpty()) {
+                    if (held.size() >= MAX_KEYS) {
+                        held.clear();
+                    }
+                    held.put(key, new Held(batch - 1, now.plus(KEEP)));
+                    return Optional.empty();
+                }
+            } finally {
+                refill.unlock();
             }
         }
         return store.tryAcquire(key, perSecond, burst, 1, now);

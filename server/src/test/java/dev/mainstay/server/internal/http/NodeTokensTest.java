@@ -23,7 +23,8 @@ class NodeTokensTest {
         }
 
         @Override
-        public Optional<Duration> tryAcquire(String key, double perSecond, int burst, int n, Instant now) {
+        public synchronized Optional<Duration> tryAcquire(String key, double perSecond, int burst, int n,
+                Instant now) {
             takes.add(n);
             if (tokens >= n) {
                 tokens -= n;
@@ -78,5 +79,30 @@ class NodeTokensTest {
     void theBatchIsAtMostAQuarterOfTheBurst() {
         assertThat(NodeTokens.batch(1e9, 40)).isEqualTo(10);
         assertThat(NodeTokens.batch(0.5, 1)).isEqualTo(1);
+    }
+
+    @Test
+    void aBurstOnANodeWithNoTokensLeftTakesOneBatchFromTheStore() throws Exception {
+        var bucket = new Bucket(1_000_000);
+        var tokens = new NodeTokens(bucket);
+        int batch = NodeTokens.batch(100_000, 100_000);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var allowed = new java.util.concurrent.atomic.AtomicInteger();
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 500; i++) {
+                threads.submit(() -> {
+                    start.await();
+                    if (tokens.tryAcquire("k", 100_000, 100_000, T0).isEmpty()) {
+                        allowed.incrementAndGet();
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+
+        assertThat(allowed).hasValue(500);
+        assertThat(batch).isGreaterThanOrEqualTo(500);
+        assertThat(bucket.takes).as("one refill served the whole burst").containsExactly(batch);
     }
 }
