@@ -50,6 +50,15 @@ class ChaosCommandTest {
         assertThat(stdout()).isEmpty();
     }
 
+    @Test
+    void theCrashProfileInsideTheJvmPointsToTheCrashSuite() {
+        int exit = run("chaos", "--profile", "crash");
+
+        assertThat(exit).isEqualTo(Main.EXIT_USAGE);
+        assertThat(stderr().strip().lines()).hasSize(1);
+        assertThat(stderr()).contains("./mainstay chaos --profile crash", "bench/run-crash-suite.sh");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--runs 0                                  | --runs must be between 1 and",

@@ -42,6 +42,8 @@ public final class ChaosProfiles {
             case "overload-everywhere" -> overloadEverywhere();
             case "rate-limit-storm" -> rateLimitStorm();
             case "hang" -> hang();
+            case "crash" -> throw new IllegalArgumentException("the crash profile kills whole serve processes, so "
+                    + "it runs outside this process: ./mainstay chaos --profile crash (bench/run-crash-suite.sh)");
             default -> throw new IllegalArgumentException("unknown chaos profile '" + name + "'; known profiles: "
                     + String.join(", ", NAMES));
         };

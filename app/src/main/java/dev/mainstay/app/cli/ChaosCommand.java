@@ -32,7 +32,9 @@ public final class ChaosCommand implements Callable<Integer> {
 
     @Option(names = "--profile", paramLabel = "NAME",
             description = "A built-in profile: none, overload, outage, flaky-tools, sustained-overload, "
-                    + "overload-everywhere, rate-limit-storm or hang.")
+                    + "overload-everywhere, rate-limit-storm or hang. Or crash: the crash suite, two serve processes "
+                    + "killed and paused under load (./mainstay runs bench/run-crash-suite.sh with the other "
+                    + "options, e.g. --db sqlite --runs 2000 --in-flight 1000).")
     String profile;
 
     @Option(names = "--profile-file", paramLabel = "FILE",
