@@ -20,7 +20,7 @@ abstract class IdempotencyContract extends NodeTestBase {
 
     @BeforeAll
     void startNode() {
-        server = start(node());
+        server = start(node().simLatency("500ms")); // a run takes a second: long enough to send a duplicate into
         api = new ApiClient(server.baseUrl());
     }
 
@@ -73,6 +73,33 @@ abstract class IdempotencyContract extends NodeTestBase {
         }
         assertThat(ids).hasSize(1);
         assertThat(api.get("/v1/runs", key.secret()).json().path("data").size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestThatWaitedForItsRunIsReplayedWithItsFinalAnswerAndADuplicateMeanwhileGets409() throws Exception {
+        var key = newTenant(server, Role.ADMIN, "alice");
+        var headers = headers("Idempotency-Key", "waited-1");
+        var body = body("input", "What is 12 times 12?", "wait", 60);
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = threads.submit(() -> api.post("/v1/runs", key.secret(), body, headers));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .pollInterval(java.time.Duration.ofMillis(10))
+                    .until(() -> api.get("/v1/runs", key.secret()).json().path("data").size() == 1);
+
+            var meanwhile = api.post("/v1/runs", key.secret(), body, headers);
+            var answered = first.get(90, java.util.concurrent.TimeUnit.SECONDS);
+            var replayed = api.post("/v1/runs", key.secret(), body, headers);
+
+            assertThat(meanwhile.status()).as(meanwhile.toString()).isEqualTo(409);
+            assertThat(meanwhile.problemType()).isEqualTo("idempotency-key-in-flight");
+            assertThat(answered.status()).isEqualTo(200);
+            assertThat(answered.json().path("status").asText()).isEqualTo("succeeded");
+            assertThat(replayed.status()).isEqualTo(200);
+            assertThat(replayed.body()).isEqualTo(answered.body());
+            assertThat(replayed.header("Idempotent-Replayed")).contains("true");
+            assertThat(replayed.header("Location")).isEqualTo(answered.header("Location"));
+            assertThat(api.get("/v1/runs", key.secret()).json().path("data").size()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -31,7 +31,15 @@ public interface Idempotency {
      * {@link Outcome.KeyInFlight} while the first is being processed; empty when the key is unknown. Lets a check
      * that would refuse a new request (an exhausted budget) still replay the answer to one already accepted.
      */
-    Optional<Outcome> recall(String tenantId, IdempotencyKey key);
+    Optional<Outcome> recall(String tenantId, IdempotencyKey key, Instant now);
+
+    /**
+     * Keeps the final response of a request that accepted a run while holding its key
+     * ({@link Runs#accept(NewRun, Optional, OnBusy, java.util.function.Function, java.time.Duration)} with a hold):
+     * from now on, the same request replays {@code response}. Does nothing unless the key is held for this request
+     * (same request hash, state held); a retry that came after the hold lapsed was answered the provisional response.
+     */
+    void settle(String tenantId, IdempotencyKey key, StoredResponse response);
 
     sealed interface Outcome {
         record Executed(StoredResponse response) implements Outcome {}

@@ -18,8 +18,21 @@ public interface Runs {
      *
      * @throws IllegalArgumentException when the run's tenant does not exist
      */
+    default Admission accept(NewRun run, Optional<IdempotencyKey> key, OnBusy onBusy,
+            Function<RunRecord, StoredResponse> respond) {
+        return accept(run, key, onBusy, respond, java.time.Duration.ZERO);
+    }
+
+    /**
+     * {@link #accept(NewRun, Optional, OnBusy, Function)}, for a request that goes on after the run is accepted
+     * (it waits for the run to finish) and answers something else than {@code respond}'s response: with a positive
+     * {@code holdKey}, the key is kept with {@code respond}'s response as a provisional one, but held — the same
+     * request gets {@link Admission.KeyInFlight} — until {@link Idempotency#settle} keeps the final response, or for
+     * at most {@code holdKey}. After that the provisional response is replayed: the run exists, and it is never
+     * accepted twice.
+     */
     Admission accept(NewRun run, Optional<IdempotencyKey> key, OnBusy onBusy,
-            Function<RunRecord, StoredResponse> respond);
+            Function<RunRecord, StoredResponse> respond, java.time.Duration holdKey);
 
     Optional<RunRecord> find(String tenantId, String runId);
 

@@ -46,6 +46,44 @@ class IdempotencyStoreTest extends StoreTest {
     }
 
     @Test
+    void aKeyHeldByARequestWaitingForItsRunIsInFlightUntilItsFinalAnswerIsKept() {
+        var acme = tenant("acme");
+        var first = (Admission.Accepted) store.runs().accept(newRun(acme.id(), "alice", Optional.empty()),
+                Optional.of(KEY), OnBusy.ENQUEUE, StoreTest::respond, Duration.ofSeconds(40));
+
+        assertThat(acceptWithKey(acme.id(), KEY)).isEqualTo(new Admission.KeyInFlight());
+        assertThat(store.idempotency().recall(acme.id(), KEY, clock.instant()))
+                .contains(new Idempotency.Outcome.KeyInFlight());
+
+        var answer = new StoredResponse(200, "application/json", "{\"id\":\"" + first.run().id()
+                + "\",\"status\":\"succeeded\"}");
+        store.idempotency().settle(acme.id(), KEY, answer);
+
+        assertThat(acceptWithKey(acme.id(), KEY)).isEqualTo(new Admission.Replayed(answer));
+        assertThat(store.idempotency().recall(acme.id(), KEY, clock.instant()))
+                .contains(new Idempotency.Outcome.Replayed(answer));
+        assertThat(database.count("SELECT COUNT(*) FROM runs")).isEqualTo(1);
+    }
+
+    @Test
+    void aHoldThatLapsedWithoutAnAnswerReplaysTheProvisionalOneAndMakesNoSecondRun() {
+        var acme = tenant("acme");
+        var first = (Admission.Accepted) store.runs().accept(newRun(acme.id(), "alice", Optional.empty()),
+                Optional.of(KEY), OnBusy.ENQUEUE, StoreTest::respond, Duration.ofSeconds(40));
+
+        clock.advance(Duration.ofSeconds(41)); // the waiting node died before it kept its answer
+
+        assertThat(acceptWithKey(acme.id(), KEY)).isEqualTo(new Admission.Replayed(first.response()));
+        assertThat(acceptWithKey(acme.id(), new IdempotencyKey(KEY.key(), "sha256:body-2")))
+                .isEqualTo(new Admission.KeyReused());
+        assertThat(database.count("SELECT COUNT(*) FROM runs")).isEqualTo(1);
+        // another request's answer settles nothing
+        store.idempotency().settle(acme.id(), new IdempotencyKey(KEY.key(), "sha256:body-2"),
+                new StoredResponse(200, "application/json", "{}"));
+        assertThat(acceptWithKey(acme.id(), KEY)).isEqualTo(new Admission.Replayed(first.response()));
+    }
+
+    @Test
     void keysAreScopedByTenant() {
         var acme = tenant("acme");
         var globex = tenant("globex");

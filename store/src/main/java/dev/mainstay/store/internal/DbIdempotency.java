@@ -18,6 +18,11 @@ import org.jdbi.v3.core.Handle;
  * stores the run and completes the key in one transaction, so its keys are never seen in flight; here the action
  * runs between two transactions, and a key left in flight by a dead node is taken over after
  * {@link Idempotency#IN_FLIGHT_TIMEOUT} (compare-and-set on {@code locked_at}, so only one request takes it).
+ *
+ * <p>A third state, {@code held}, is a run accepted for a request that goes on waiting for it: the row has the
+ * provisional response and, in {@code locked_at}, the time until which the request holds the key. Until then the
+ * same request is in flight; {@link #settle} makes it {@code done} with the final response; past it, the
+ * provisional response is replayed.
  */
 final class DbIdempotency implements Idempotency {
     private final Database db;
@@ -28,17 +33,36 @@ final class DbIdempotency implements Idempotency {
 
     /** The row another request left for the key. */
     record Earlier(String requestHash, String state, Optional<StoredResponse> response, long lockedAt,
-            IdempotencyKey asked) {
+            IdempotencyKey asked, long askedAt) {
         boolean sameRequest() {
             return requestHash.equals(asked.requestHash());
+        }
+
+        /** Held by a request still waiting for its run: the same request is in flight until the hold ends. */
+        boolean heldNow() {
+            return HELD.equals(state) && askedAt < lockedAt;
         }
 
         Admission admission() {
             if (!sameRequest()) {
                 return new Admission.KeyReused();
             }
+            if (heldNow()) {
+                return new Admission.KeyInFlight();
+            }
             return response.<Admission>map(Admission.Replayed::new).orElseGet(Admission.KeyInFlight::new);
         }
+    }
+
+    private static final String HELD = "held";
+
+    /** The response a row keeps: the final one ({@code done}) or a provisional one ({@code held}). */
+    private static Optional<StoredResponse> response(java.sql.ResultSet rows) throws java.sql.SQLException {
+        var state = rows.getString("state");
+        return "done".equals(state) || HELD.equals(state)
+                ? Optional.of(new StoredResponse(rows.getInt("response_status"), rows.getString("response_content_type"),
+                        rows.getString("response_body")))
+                : Optional.empty();
     }
 
     /**
@@ -62,15 +86,31 @@ final class DbIdempotency implements Idempotency {
                 SELECT request_hash, state, response_status, response_content_type, response_body, locked_at
                 FROM idempotency_keys WHERE tenant_id = :tenant AND idem_key = :key""")
                 .bind("tenant", tenantId).bind("key", key.key())
-                .map((rows, ctx) -> {
-                    var state = rows.getString("state");
-                    var response = "done".equals(state)
-                            ? Optional.of(new StoredResponse(rows.getInt("response_status"),
-                                    rows.getString("response_content_type"), rows.getString("response_body")))
-                            : Optional.<StoredResponse>empty();
-                    return new Earlier(rows.getString("request_hash"), state, response, rows.getLong("locked_at"),
-                            key);
-                }).one());
+                .map((rows, ctx) -> new Earlier(rows.getString("request_hash"), rows.getString("state"),
+                        response(rows), rows.getLong("locked_at"), key, Values.nanos(now))).one());
+    }
+
+    /**
+     * Keeps {@code provisional} for a key this request owns, held until {@code until}: see {@link #settle}.
+     */
+    static int hold(Handle h, String tenantId, IdempotencyKey key, StoredResponse provisional, Instant until) {
+        return h.createUpdate("""
+                UPDATE idempotency_keys SET state = 'held', response_status = :status,
+                       response_content_type = :type, response_body = :body, locked_at = :until
+                WHERE tenant_id = :tenant AND idem_key = :key""")
+                .bind("status", provisional.status()).bind("type", provisional.contentType())
+                .bind("body", provisional.body()).bind("until", Values.nanos(until))
+                .bind("tenant", tenantId).bind("key", key.key()).execute();
+    }
+
+    @Override
+    public void settle(String tenantId, IdempotencyKey key, StoredResponse response) {
+        db.write("settle idempotency key", h -> h.createUpdate("""
+                UPDATE idempotency_keys SET state = 'done', response_status = :status,
+                       response_content_type = :type, response_body = :body
+                WHERE tenant_id = :tenant AND idem_key = :key AND request_hash = :hash AND state = 'held'""")
+                .bind("status", response.status()).bind("type", response.contentType()).bind("body", response.body())
+                .bind("tenant", tenantId).bind("key", key.key()).bind("hash", key.requestHash()).execute());
     }
 
     /** Keeps {@code response} for a key this request owns. */
@@ -96,6 +136,9 @@ final class DbIdempotency implements Idempotency {
                 var e = earlier.get();
                 if (!e.sameRequest()) {
                     return Optional.of(new Outcome.KeyReused());
+                }
+                if (e.heldNow()) {
+                    return Optional.of(new Outcome.KeyInFlight());
                 }
                 if (e.response().isPresent()) {
                     return Optional.of(new Outcome.Replayed(e.response().get()));
@@ -142,20 +185,21 @@ final class DbIdempotency implements Idempotency {
     }
 
     @Override
-    public Optional<Outcome> recall(String tenantId, IdempotencyKey key) {
+    public Optional<Outcome> recall(String tenantId, IdempotencyKey key, Instant now) {
         return db.read("recall idempotency key", h -> h.createQuery(
-                "SELECT request_hash, state, response_status, response_content_type, response_body "
+                "SELECT request_hash, state, response_status, response_content_type, response_body, locked_at "
                         + "FROM idempotency_keys WHERE tenant_id = :tenant AND idem_key = :key")
                 .bind("tenant", tenantId).bind("key", key.key())
                 .map((rows, ctx) -> {
-                    if (!rows.getString("request_hash").equals(key.requestHash())) {
+                    var earlier = new Earlier(rows.getString("request_hash"), rows.getString("state"),
+                            response(rows), rows.getLong("locked_at"), key, Values.nanos(now));
+                    if (!earlier.sameRequest()) {
                         return (Outcome) new Outcome.KeyReused();
                     }
-                    if (!"done".equals(rows.getString("state"))) {
+                    if (earlier.heldNow() || earlier.response().isEmpty()) {
                         return new Outcome.KeyInFlight();
                     }
-                    return new Outcome.Replayed(new StoredResponse(rows.getInt("response_status"),
-                            rows.getString("response_content_type"), rows.getString("response_body")));
+                    return new Outcome.Replayed(earlier.response().get());
                 }).findOne());
     }
 

@@ -54,7 +54,10 @@ final class DbRuns implements Runs {
 
     @Override
     public Admission accept(NewRun run, Optional<IdempotencyKey> key, OnBusy onBusy,
-            Function<RunRecord, StoredResponse> respond) {
+            Function<RunRecord, StoredResponse> respond, Duration holdKey) {
+        if (holdKey.isNegative()) {
+            throw new IllegalArgumentException("holdKey must not be negative, but was " + holdKey);
+        }
         Admission admission;
         try {
             admission = db.write("accept run " + run.id(), h -> {
@@ -76,7 +79,11 @@ final class DbRuns implements Runs {
                 insert(h, run, conversationSeq);
                 var record = queued(run);
                 var response = respond.apply(record);
-                key.ifPresent(k -> DbIdempotency.complete(h, run.tenantId(), k, response));
+                if (key.isPresent() && holdKey.isZero()) {
+                    DbIdempotency.complete(h, run.tenantId(), key.get(), response);
+                } else if (key.isPresent()) {
+                    DbIdempotency.hold(h, run.tenantId(), key.get(), response, run.createdAt().plus(holdKey));
+                }
                 return new Admission.Accepted(record, response);
             });
         } catch (Refused refused) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One node's share of idempotency. Of the requests with one tenant's {@code Idempotency-Key} that reach this node
- * at once, one — the {@link Lead} — asks the store, and the others wait for its answer; an answer given here is
+ * at once, one — the {@link Lead} — asks the store, and the others wait for its answer (a request that goes on
+ * after its answer is kept, waiting for its run, makes them 409 at once instead); an answer given here is
  * then replayed from memory for {@link #REMEMBER}. The store stays the authority: across nodes, for a key this node
  * has not answered, and for every first request. This only spares it the duplicates of a burst, which otherwise
  * each take a connection to learn what the first one already knows.
@@ -77,7 +78,7 @@ final class KeyFlights {
                 return mine;
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !held.done.await(left, TimeUnit.NANOSECONDS)) {
+            if (left <= 0 || !held.decided.await(left, TimeUnit.NANOSECONDS) || held.goesOn) {
                 return new Turn.StillRunning();
             }
         }
@@ -108,7 +109,10 @@ final class KeyFlights {
     final class Lead implements Turn, AutoCloseable {
         private final Slot slot;
         private final String requestHash;
-        private final CountDownLatch done = new CountDownLatch(1);
+        /** Counted down when the lead answered, gave up, or {@link #goesOn went on}: waiting is over. */
+        private final CountDownLatch decided = new CountDownLatch(1);
+        private volatile boolean goesOn;
+        private volatile boolean closed;
 
         private Lead(Slot slot, String requestHash) {
             this.slot = slot;
@@ -126,12 +130,22 @@ final class KeyFlights {
             close();
         }
 
+        /**
+         * The request was accepted and goes on — it waits for its run — holding its key: a duplicate is told at once
+         * that the first is still being processed (409), as the store tells other nodes, rather than waiting for it.
+         */
+        void goesOn() {
+            goesOn = true;
+            decided.countDown();
+        }
+
         /** Releases the key; idempotent. Without an answer, the next waiting request asks the store itself. */
         @Override
         public void close() {
-            if (done.getCount() > 0) {
+            if (!closed) {
+                closed = true;
                 leads.remove(slot, this);
-                done.countDown();
+                decided.countDown();
             }
         }
     }

@@ -54,13 +54,18 @@ final class NodeIdempotency implements Idempotency {
     }
 
     @Override
-    public Optional<Outcome> recall(String tenantId, IdempotencyKey key) {
+    public Optional<Outcome> recall(String tenantId, IdempotencyKey key, Instant now) {
         var known = flights.recall(tenantId, key);
         if (known.isPresent()) {
             return known.map(turn -> turn instanceof KeyFlights.Turn.Answered answered
                     ? new Outcome.Replayed(answered.response()) : new Outcome.KeyReused());
         }
-        return store.recall(tenantId, key);
+        return store.recall(tenantId, key, now);
+    }
+
+    @Override
+    public void settle(String tenantId, IdempotencyKey key, StoredResponse response) {
+        store.settle(tenantId, key, response);
     }
 
     @Override

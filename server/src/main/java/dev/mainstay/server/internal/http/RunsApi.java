@@ -12,6 +12,7 @@ import dev.mainstay.store.Page;
 import dev.mainstay.store.RunRecord;
 import dev.mainstay.cost.Budgets;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.function.Consumer;
 import dev.mainstay.store.StoredResponse;
@@ -20,6 +21,8 @@ import dev.mainstay.store.StoredResponse;
 final class RunsApi {
     /** What a refusal for a full queue asks the client to wait: about the time a queued run takes to start. */
     static final long QUEUE_FULL_RETRY_SECONDS = 5;
+    /** How much longer than its wait a waiting request holds its idempotency key: time to write its answer. */
+    static final Duration KEY_HOLD_MARGIN = Duration.ofSeconds(10);
     private final RunService runs;
     private final Idempotency idempotency;
     private final RunRequests requests;
@@ -49,7 +52,7 @@ final class RunsApi {
                 HttpObservability.traceparent(ctx).orElse(ctx.header("traceparent")));
         var key = IdempotencyHeader.read(ctx, body);
         if (key.isEmpty()) {
-            admit(ctx, caller, request, key, response -> { });
+            admit(ctx, caller, request, key, response -> { }, () -> { });
             return;
         }
         // a burst of one request on this node asks the store once: the others wait for its answer and replay it
@@ -59,7 +62,7 @@ final class RunsApi {
             case KeyFlights.Turn.StillRunning ignored -> throw keyInFlight();
             case KeyFlights.Lead lead -> {
                 try (lead) {
-                    admit(ctx, caller, request, key, lead::answer);
+                    admit(ctx, caller, request, key, lead::answer, lead::goesOn);
                 }
             }
         }
@@ -69,15 +72,17 @@ final class RunsApi {
      * Accepts the run, or answers why not.
      *
      * @param kept told the response the store keeps for the request's idempotency key, as soon as it is known
+     * @param goesOn told when the run was accepted and the request goes on waiting for it, its key held
      */
     private void admit(Context ctx, dev.mainstay.store.Principal caller, RunRequests.Parsed request,
-            Optional<dev.mainstay.store.IdempotencyKey> key, Consumer<StoredResponse> kept)
+            Optional<dev.mainstay.store.IdempotencyKey> key, Consumer<StoredResponse> kept, Runnable goesOn)
             throws InterruptedException {
         // a run of a tenant or user whose spend has reached a limit would stop at its first call: refuse it now —
         // unless it is the retry of a request already answered, which gets its first answer as every retry does
         var spentBudget = budgets.exhausted(caller.tenantId(), caller.userId(), clock.instant());
         var earlier = spentBudget.isPresent() && key.isPresent()
-                ? idempotency.recall(caller.tenantId(), key.get()) : Optional.<Idempotency.Outcome>empty();
+                ? idempotency.recall(caller.tenantId(), key.get(), clock.instant())
+                : Optional.<Idempotency.Outcome>empty();
         if (earlier.isPresent()) {
             switch (earlier.get()) {
                 case Idempotency.Outcome.Replayed replayed -> {
@@ -99,24 +104,31 @@ final class RunsApi {
             }
             throw problem.exception();
         });
+        // a request that waits for its run answers with the run as it then is: its key is held until that answer is
+        // kept (a retry meanwhile is told the first is in flight), and at most the wait and a margin
+        var holdKey = request.waitFor().isZero() ? Duration.ZERO : request.waitFor().plus(KEY_HOLD_MARGIN);
         var admission = runs.submit(caller, request.submission(), key,
-                run -> Responses.stored(202, RunDocument.summary(run)));
+                run -> Responses.stored(202, RunDocument.summary(run)), holdKey);
         switch (admission) {
             case Admission.Accepted accepted -> {
-                if (key.isPresent()) {
-                    kept.accept(accepted.response());
-                }
                 ctx.header("Location", "/v1/runs/" + accepted.run().id());
                 if (request.waitFor().isZero()) {
-                    Responses.send(ctx, accepted.response());
-                } else {
-                    var now = runs.awaitFinished(accepted.run(), request.waitFor());
-                    if (now.status().isFinished()) {
-                        Responses.json(ctx, 200, RunDocument.full(now, runs.journal(now)));
-                    } else {
-                        Responses.json(ctx, 202, RunDocument.summary(now));
+                    if (key.isPresent()) {
+                        kept.accept(accepted.response());
                     }
+                    Responses.send(ctx, accepted.response());
+                    return;
                 }
+                goesOn.run();
+                var now = runs.awaitFinished(accepted.run(), request.waitFor());
+                var answer = now.status().isFinished()
+                        ? Responses.stored(200, RunDocument.full(now, runs.journal(now)))
+                        : Responses.stored(202, RunDocument.summary(now));
+                if (key.isPresent()) {
+                    keep(caller, key.get(), answer);
+                    kept.accept(answer);
+                }
+                Responses.send(ctx, answer);
             }
             case Admission.Replayed replayed -> {
                 kept.accept(replayed.response());
@@ -194,6 +206,19 @@ final class RunsApi {
         var run = runs.cancel(caller, runId).orElseThrow(() -> Responses.notFound("run"));
         ObjectNode document = RunDocument.summary(run);
         return Responses.stored(run.status().isFinished() ? 200 : 202, document);
+    }
+
+    /**
+     * Keeps the answer of a request that waited for its run under its key. When that fails, the key's hold lapses and
+     * the provisional 202 is replayed instead; the caller still gets this answer.
+     */
+    private void keep(dev.mainstay.store.Principal caller, dev.mainstay.store.IdempotencyKey key, StoredResponse answer) {
+        try {
+            idempotency.settle(caller.tenantId(), key, answer);
+        } catch (dev.mainstay.store.StoreException e) {
+            org.slf4j.LoggerFactory.getLogger(RunsApi.class).warn("could not keep the answer for an Idempotency-Key; "
+                    + "a retry gets the provisional 202 once the key's hold lapses: {}", e.getMessage());
+        }
     }
 
     /** The first answer to a run's submission again, with its {@code Location} as the first one had. */

@@ -73,10 +73,20 @@ public final class RunService {
      */
     public Admission submit(Principal caller, Submission submission, Optional<IdempotencyKey> key,
             Function<RunRecord, StoredResponse> respond) {
+        return submit(caller, submission, key, respond, java.time.Duration.ZERO);
+    }
+
+    /**
+     * {@link #submit(Principal, Submission, Optional, Function)} for a request that waits for its run after: its key
+     * is held for {@code holdKey} (see {@link dev.mainstay.store.Runs#accept(NewRun, Optional,
+     * dev.mainstay.store.OnBusy, Function, java.time.Duration)}).
+     */
+    public Admission submit(Principal caller, Submission submission, Optional<IdempotencyKey> key,
+            Function<RunRecord, StoredResponse> respond, java.time.Duration holdKey) {
         var run = new NewRun(ids.next("run"), caller.tenantId(), caller.userId(), submission.conversationId(),
                 submission.input(), submission.limits(), submission.traceparent(), clock.instant(),
                 submission.cacheResponses());
-        return store.runs().accept(run, key, submission.onBusy(), respond);
+        return store.runs().accept(run, key, submission.onBusy(), respond, holdKey);
     }
 
     public Optional<RunRecord> find(Principal caller, String runId) {

@@ -77,6 +77,22 @@ class KeyFlightsTest {
     }
 
     @Test
+    void aDuplicateOfARequestThatGoesOnWaitingForItsRunIsToldAtOnceItIsStillRunning() throws Exception {
+        var lead = (KeyFlights.Lead) flights.take("t1", key, WAIT);
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var waiting = CompletableFuture.supplyAsync(() -> take("t1", key), threads);
+
+            lead.goesOn(); // accepted; now it waits for its run, holding the key
+
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(new KeyFlights.Turn.StillRunning());
+            assertThat(flights.take("t1", key, WAIT)).isEqualTo(new KeyFlights.Turn.StillRunning());
+            var finalAnswer = new StoredResponse(200, "application/json", "{\"id\":\"run_1\"}");
+            lead.answer(finalAnswer);
+            assertThat(flights.take("t1", key, WAIT)).isEqualTo(new KeyFlights.Turn.Answered(finalAnswer));
+        }
+    }
+
+    @Test
     void anAnswerIsForgottenAfterItsTimeAndTheStoreIsAskedAgain() throws Exception {
         try (var lead = (KeyFlights.Lead) flights.take("t1", key, WAIT)) {
             lead.answer(accepted);
