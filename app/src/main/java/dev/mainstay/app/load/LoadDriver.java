@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Drives one {@link LoadPlan}: each run is one {@code POST /v1/runs} with {@code wait}, and when that answers before
- * the run finished, {@code GET /v1/runs/{id}} until it has (every 50 ms). Runs start on virtual threads, at most the
+ * the run finished, {@code GET /v1/runs/{id}} until it has (after 50 ms, backing off to once a second; a 429 or 503 on
+ * a poll is the service pushing back, and the run is looked at again). Runs start on virtual threads, at most the
  * plan's concurrency at once, paced by its rate. Everything is bounded by the plan's timeout; the driver stops by
  * itself. Not reusable: one driver, one {@link #run}.
  *
@@ -32,6 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class LoadDriver {
     static final Duration POLL = Duration.ofMillis(50);
+    /** The longest between two looks at a run that outlived its POST's wait: polls back off from {@link #POLL}. */
+    static final Duration MAX_POLL = Duration.ofSeconds(1);
     /** How long the heap measurement waits for the node to have runs in flight. */
     static final Duration HEAP_WAIT = Duration.ofMinutes(1);
 
@@ -140,18 +143,21 @@ public final class LoadDriver {
                 return;
             }
             var run = Json.parse(response.body());
+            var poll = POLL;
             while (!isFinished(run)) {
                 if (System.nanoTime() > deadline) {
                     unfinished.incrementAndGet();
                     return;
                 }
-                Thread.sleep(POLL);
+                Thread.sleep(poll);
+                poll = poll.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : poll.multipliedBy(2);
                 var get = HttpRequest.newBuilder(plan.baseUrl().resolve("/v1/runs/" + run.path("id").asText()))
                         .header("Authorization", "Bearer " + plan.key()).timeout(Duration.ofSeconds(30)).GET().build();
                 var again = http.send(get, HttpResponse.BodyHandlers.ofString());
                 if (again.statusCode() == 200) {
                     run = Json.parse(again.body());
-                } else if (again.statusCode() != 429) {
+                } else if (again.statusCode() != 429 && again.statusCode() != 503) {
+                    // 429 and 503 are the service pushing back on this poll, not on the run: look again later
                     count(refused, again.statusCode());
                     return;
                 }

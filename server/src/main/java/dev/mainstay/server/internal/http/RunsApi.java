@@ -121,9 +121,7 @@ final class RunsApi {
                 }
                 goesOn.run();
                 var now = runs.awaitFinished(accepted.run(), request.waitFor());
-                var answer = now.status().isFinished()
-                        ? Responses.stored(200, RunDocument.full(now, runs.journal(now)))
-                        : Responses.stored(202, RunDocument.summary(now));
+                var answer = finishedAnswer(now);
                 if (key.isPresent()) {
                     keep(caller, key.get(), answer);
                     kept.accept(answer);
@@ -206,6 +204,21 @@ final class RunsApi {
         var run = runs.cancel(caller, runId).orElseThrow(() -> Responses.notFound("run"));
         ObjectNode document = RunDocument.summary(run);
         return Responses.stored(run.status().isFinished() ? 200 : 202, document);
+    }
+
+    /**
+     * The answer to a request that waited for its run: the finished run with its steps (200), or the run as it is
+     * (202) — also when the steps of a finished run cannot be read now: the run was accepted, and it is no 503.
+     */
+    private StoredResponse finishedAnswer(RunRecord now) {
+        if (!now.status().isFinished()) {
+            return Responses.stored(202, RunDocument.summary(now));
+        }
+        try {
+            return Responses.stored(200, RunDocument.full(now, runs.journal(now)));
+        } catch (dev.mainstay.store.StoreException | dev.mainstay.journal.JournalException e) {
+            return Responses.stored(202, RunDocument.summary(now));
+        }
     }
 
     /**

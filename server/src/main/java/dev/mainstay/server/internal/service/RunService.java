@@ -27,6 +27,8 @@ import java.util.function.Function;
 public final class RunService {
     /** How often a wait on a run executing here looks again, should a wake-up be missed; it reads nothing then. */
     static final Duration LOCAL_RECHECK = Duration.ofSeconds(1);
+    /** The longest a wait on a run executing elsewhere (or queued) goes without reading it. */
+    static final Duration MAX_WAIT_POLL = Duration.ofSeconds(2);
 
     private final Store store;
     private final IdGenerator ids;
@@ -132,12 +134,16 @@ public final class RunService {
 
     /**
      * Waits until the run has finished, at most {@code max}; returns it as it is then. While the run executes on this
-     * node the wait reads nothing — the end of its execution wakes it — otherwise (queued, or executing on another
-     * node) it reads the run every poll interval, or when woken.
+     * node the wait reads nothing — the end of its execution wakes it, and so does its start here — otherwise
+     * (queued, or executing on another node) it reads the run after the poll interval, then ever less often, up to
+     * {@link #MAX_WAIT_POLL} apart: a thousand waiting requests under a burst would otherwise read thousands of run
+     * rows a second. A read that fails is not the request's failure — the run was accepted — so the wait goes on,
+     * and at its end the run is returned as last read.
      */
     public RunRecord awaitFinished(RunRecord run, Duration max) throws InterruptedException {
         var deadline = clock.instant().plus(max);
         var current = run;
+        var poll = pollInterval;
         while (true) {
             var ticket = signals.statusTicket(run.id());
             var left = Duration.between(clock.instant(), deadline);
@@ -145,11 +151,16 @@ public final class RunService {
                 ticket.await(left.compareTo(LOCAL_RECHECK) < 0 ? left : LOCAL_RECHECK);
                 continue;
             }
-            current = store.runs().find(run.tenantId(), run.id()).orElse(current);
+            try {
+                current = store.runs().find(run.tenantId(), run.id()).orElse(current);
+            } catch (dev.mainstay.store.StoreException e) {
+                // the store is overloaded or away for a moment: look again at the next poll
+            }
             if (current.status().isFinished() || left.isNegative() || left.isZero()) {
                 return current;
             }
-            ticket.await(left.compareTo(pollInterval) < 0 ? left : pollInterval);
+            ticket.await(left.compareTo(poll) < 0 ? left : poll);
+            poll = poll.multipliedBy(2).compareTo(MAX_WAIT_POLL) > 0 ? MAX_WAIT_POLL : poll.multipliedBy(2);
         }
     }
 }
