@@ -29,6 +29,7 @@ final class RunsApi {
     private final Budgets budgets;
     private final InstantSource clock;
     private final KeyFlights flights;
+    private final SharedReads<String, Optional<dev.mainstay.cost.BudgetStatus>> budgetChecks = new SharedReads<>();
 
     /**
      * @param idempotency the node's view of the keys ({@link NodeIdempotency} over the store's), on {@code flights}
@@ -79,7 +80,9 @@ final class RunsApi {
             throws InterruptedException {
         // a run of a tenant or user whose spend has reached a limit would stop at its first call: refuse it now —
         // unless it is the retry of a request already answered, which gets its first answer as every retry does
-        var spentBudget = budgets.exhausted(caller.tenantId(), caller.userId(), clock.instant());
+        // a burst of one tenant's runs shares one read of its budgets rather than each taking a connection for it
+        var spentBudget = budgetChecks.read(caller.tenantId() + "\u0000" + caller.userId(),
+                () -> budgets.exhausted(caller.tenantId(), caller.userId(), clock.instant()));
         var earlier = spentBudget.isPresent() && key.isPresent()
                 ? idempotency.recall(caller.tenantId(), key.get(), clock.instant())
                 : Optional.<Idempotency.Outcome>empty();
