@@ -62,6 +62,53 @@ record CrashDatabase(String url, String schema) {
         }
     }
 
+    /** The last journal sequence number of each of {@code ids} now (0 for a run with no journal yet). */
+    java.util.Map<String, Long> journalEnds(List<String> ids) throws Exception {
+        var ends = new java.util.HashMap<String, Long>();
+        try (var c = DriverManager.getConnection(url); var q = c.prepareStatement(
+                "SELECT COALESCE(MAX(seq), 0) FROM journal WHERE run_id = ?")) {
+            for (var id : ids) {
+                q.setString(1, id);
+                try (var rows = q.executeQuery()) {
+                    ends.put(id, rows.next() ? rows.getLong(1) : 0L);
+                }
+            }
+        }
+        return ends;
+    }
+
+    /**
+     * Of the runs in {@code after} (run id → its last journal sequence number when {@code worker} stopped), those
+     * resumed elsewhere: another node appended to the journal past that point, or the run ended.
+     */
+    List<String> resumedElsewhere(String worker, java.util.Map<String, Long> after) throws Exception {
+        var resumed = new ArrayList<String>();
+        try (var c = DriverManager.getConnection(url);
+                var ended = c.prepareStatement("SELECT status FROM runs WHERE id = ?");
+                var appended = c.prepareStatement("SELECT COUNT(*) FROM journal WHERE run_id = ? AND seq > ? "
+                        + "AND node IS NOT NULL AND node <> ?")) {
+            for (var run : after.entrySet()) {
+                ended.setString(1, run.getKey());
+                boolean done;
+                try (var rows = ended.executeQuery()) {
+                    done = rows.next() && !rows.getString(1).equals("queued") && !rows.getString(1).equals("running");
+                }
+                if (!done) {
+                    appended.setString(1, run.getKey());
+                    appended.setLong(2, run.getValue());
+                    appended.setString(3, worker);
+                    try (var rows = appended.executeQuery()) {
+                        done = rows.next() && rows.getLong(1) > 0;
+                    }
+                }
+                if (done) {
+                    resumed.add(run.getKey());
+                }
+            }
+        }
+        return resumed;
+    }
+
     /** Of {@code ids}, those no longer held by {@code worker}: claimed by another, or ended. */
     List<String> movedFrom(String worker, List<String> ids) throws Exception {
         var moved = new ArrayList<String>();

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
 
 /**
  * The crash suite of issue 12: two nodes of the service on one database, runs that call the calculator and
- * {@code save_note} kept in flight with the simulator holding every model call, one node killed every
- * {@code --kill-every} and restarted, one node paused past its lease and resumed, and event streams followed
+ * {@code save_note} kept in flight with the simulator holding every model call, one node killed about every
+ * {@code --kill-every} (0.7 to 1.3 times it, at random from a fixed seed) and restarted, one node paused past its lease and resumed, and event streams followed
  * through both nodes with random disconnects and {@code Last-Event-ID} resumes. At the end it counts, in the
  * database: accepted runs that did not succeed (lost), {@code save_note} executions per note (duplicates), side
  * effects resolved {@code reconciled} / {@code unknown}, and streams that missed or repeated an event; and, from
@@ -162,8 +162,7 @@ public final class CrashSuiteMain {
         var started = Instant.now();
 
         // the recovery clock: per killed or paused node, when it stopped and the runs it held then
-        var recoveries = new CopyOnWriteArrayList<Long>();
-        var unrecovered = new AtomicInteger();
+        var recovery = Recovery.empty();
         var incidents = new CopyOnWriteArrayList<String>();
 
         var burst = burst(http, nodes, secret, db, threads);
@@ -190,7 +189,9 @@ public final class CrashSuiteMain {
         var streams = new ArrayList<Future<SseFollower.Outcome>>();
         var followed = ConcurrentHashMap.<String>newKeySet();
 
-        long nextKill = System.nanoTime() + s.killEvery().toNanos();
+        // incidents come at random, about every --kill-every (0.7 to 1.3 times it), in a sequence fixed by its seed
+        var cadence = new Random(11);
+        long nextKill = System.nanoTime() + jittered(s.killEvery(), cadence);
         boolean paused = !s.pause();
         int kills = 0;
         int victim = 0;
@@ -213,7 +214,7 @@ public final class CrashSuiteMain {
                     node.pause();
                     incidents.add((s.inProcess() ? "pause " : "SIGSTOP ") + node.name() + " (" + node.worker()
                             + ", " + held.size() + " runs held) for 8 s");
-                    watch(db, node.worker(), held, at, recoveries, unrecovered, threads);
+                    watch(db, node.worker(), held, at, recovery, threads);
                     TimeUnit.SECONDS.sleep(8);
                     node.resume();
                     paused = true;
@@ -222,12 +223,12 @@ public final class CrashSuiteMain {
                     node.kill();
                     incidents.add((s.inProcess() ? "kill " : "SIGKILL ") + node.name() + " (" + node.worker()
                             + ", " + held.size() + " runs held)");
-                    watch(db, node.worker(), held, at, recoveries, unrecovered, threads);
+                    watch(db, node.worker(), held, at, recovery, threads);
                     nodes.set(victim, launcher.start(names.get(victim), ++generations[victim]));
                     kills++;
                 }
                 victim = 1 - victim;
-                nextKill = System.nanoTime() + s.killEvery().toNanos();
+                nextKill = System.nanoTime() + jittered(s.killEvery(), cadence);
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
@@ -245,8 +246,8 @@ public final class CrashSuiteMain {
         watchdog.shutdownNow();
         threads.shutdownNow();
 
-        var report = Report.of(s, burst, elapsed, accepted.size(), postRetries.get(), incidents, recoveries,
-                unrecovered.get(), counts, outcomes, logs);
+        var report = Report.of(s, burst, elapsed, accepted.size(), postRetries.get(), incidents, recovery, counts,
+                outcomes, logs);
         System.out.print(report.markdown());
         Files.writeString(logs.resolve("report.md"), report.markdown());
         Files.writeString(s.out().resolve("crash-suite-" + s.variant() + ".md"), report.markdown());
@@ -299,22 +300,34 @@ public final class CrashSuiteMain {
 
     /** Polls, in the background, until every run {@code worker} held is claimed by another worker or has ended. */
     private static void watch(CrashDatabase db, String worker, List<String> held, long stoppedAt,
-            List<Long> recoveries, AtomicInteger unrecovered, java.util.concurrent.ExecutorService threads) {
+            Recovery recovery, java.util.concurrent.ExecutorService threads) {
         threads.submit(() -> {
-            var waiting = new ArrayList<>(held);
+            var unclaimed = new ArrayList<>(held);
+            // where each run's journal stood when its worker stopped: resumed means another node wrote past it
+            var unresumed = new java.util.HashMap<>(db.journalEnds(held));
             long bound = stoppedAt + Duration.ofMinutes(2).toNanos();
-            while (!waiting.isEmpty() && System.nanoTime() < bound) {
-                var moved = db.movedFrom(worker, waiting);
+            while ((!unclaimed.isEmpty() || !unresumed.isEmpty()) && System.nanoTime() < bound) {
+                var moved = unclaimed.isEmpty() ? List.<String>of() : db.movedFrom(worker, unclaimed);
+                var resumed = unresumed.isEmpty() ? List.<String>of() : db.resumedElsewhere(worker, unresumed);
                 long now = System.nanoTime();
-                for (var id : moved) {
-                    recoveries.add(TimeUnit.NANOSECONDS.toMillis(now - stoppedAt));
-                }
-                waiting.removeAll(moved);
+                moved.forEach(id -> recovery.claims().add(TimeUnit.NANOSECONDS.toMillis(now - stoppedAt)));
+                resumed.forEach(id -> recovery.resumes().add(TimeUnit.NANOSECONDS.toMillis(now - stoppedAt)));
+                unclaimed.removeAll(moved);
+                resumed.forEach(unresumed::remove);
                 TimeUnit.MILLISECONDS.sleep(100);
             }
-            unrecovered.addAndGet(waiting.size());
+            recovery.unclaimed().addAndGet(unclaimed.size());
+            recovery.unresumed().addAndGet(unresumed.size());
             return null;
         });
+    }
+
+    /** What the watchers saw: per run of a stopped node, the time to its claim elsewhere and to its resumption. */
+    record Recovery(List<Long> claims, List<Long> resumes, AtomicInteger unclaimed, AtomicInteger unresumed) {
+        static Recovery empty() {
+            return new Recovery(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(), new AtomicInteger(),
+                    new AtomicInteger());
+        }
     }
 
     /** POST /v1/runs with an Idempotency-Key, retried on the other node when a node dies under it. */
@@ -376,5 +389,10 @@ public final class CrashSuiteMain {
             case "s" -> Duration.ofSeconds(n);
             default -> Duration.ofMinutes(n);
         };
+    }
+
+    /** {@code every}, 0.7 to 1.3 times, in nanoseconds: the wait before the next incident. */
+    static long jittered(Duration every, Random random) {
+        return (long) (every.toNanos() * (0.7 + 0.6 * random.nextDouble()));
     }
 }

@@ -9,13 +9,18 @@ import java.util.Locale;
 /** The crash suite's findings as Markdown, and whether every target was met. */
 record Report(String markdown, boolean targetsMet) {
     static Report of(CrashSuiteMain.Settings s, CrashSuiteMain.Burst burst, Duration elapsed, int accepted, int postRetries,
-            List<String> incidents, List<Long> recoveries, int unrecovered, CrashDatabase.Counts counts,
+            List<String> incidents, CrashSuiteMain.Recovery recovery, CrashDatabase.Counts counts,
             List<SseFollower.Outcome> streams, Path logs) {
-        var sorted = new ArrayList<>(recoveries);
+        var sorted = new ArrayList<>(recovery.claims());
         sorted.sort(null);
         long p50 = percentile(sorted, 0.50);
         long p99 = percentile(sorted, 0.99);
         long max = sorted.isEmpty() ? 0 : sorted.getLast();
+        int unrecovered = recovery.unclaimed().get();
+        var resumes = new ArrayList<>(recovery.resumes());
+        resumes.sort(null);
+        long resumeP99 = percentile(resumes, 0.99);
+        int unresumed = recovery.unresumed().get();
         long complete = streams.stream().filter(SseFollower.Outcome::complete).count();
         int reconnects = streams.stream().mapToInt(SseFollower.Outcome::reconnects).sum();
         long events = streams.stream().mapToLong(o -> o.ids().size()).sum();
@@ -25,10 +30,11 @@ record Report(String markdown, boolean targetsMet) {
         boolean ambiguousOk = counts.intentsWithoutOutcome() == 0;
         boolean streamsOk = complete == streams.size();
         boolean recoveryOk = unrecovered == 0 && p99 <= CrashSuiteMain.RECOVERY_TARGET.toMillis();
+        boolean resumeOk = unresumed == 0 && resumeP99 <= CrashSuiteMain.RECOVERY_TARGET.toMillis();
         var md = new StringBuilder();
         md.append("## Crash suite on ").append(s.variant()).append("\n\n");
         md.append(String.format(Locale.ROOT, "%d runs accepted (%d at most in flight), simulator latency %s per model "
-                + "call, %d workers per node, %s, a node killed every %s; %s in all. POST retries "
+                + "call, %d workers per node, %s, a node killed about every %s (0.7 to 1.3 times it, at random); %s in all. POST retries "
                 + "on another node (same Idempotency-Key): %d.%n%n", accepted, s.inFlight(), s.latency(), s.workers(),
                 s.inProcess() ? "two nodes in one process on one store (a kill cuts a node off from the store and "
                         + "its clients; an emulation, not a SIGKILL)" : "two `serve` processes",
@@ -55,9 +61,14 @@ record Report(String markdown, boolean targetsMet) {
         row(md, "node death → its runs claimed elsewhere, p99", "≤ 15 s", String.format(Locale.ROOT,
                 "p50 %.1f s, p99 %.1f s, max %.1f s over %d runs; %d never moved", p50 / 1000.0, p99 / 1000.0,
                 max / 1000.0, sorted.size(), unrecovered), recoveryOk);
+        row(md, "node death → its runs resuming elsewhere (another node's first journal entry, or the run's end), p99",
+                "≤ 15 s", String.format(Locale.ROOT, "p50 %.1f s, p99 %.1f s, max %.1f s over %d runs; %d never resumed",
+                        percentile(resumes, 0.50) / 1000.0, resumeP99 / 1000.0,
+                        (resumes.isEmpty() ? 0 : resumes.getLast()) / 1000.0, resumes.size(), unresumed), resumeOk);
         md.append("\nRuns by status: ").append(counts.byStatus()).append("; runs that moved to another worker: ")
                 .append(counts.moved()).append(".\n\nNode logs: `").append(logs).append("`.\n");
-        return new Report(md.toString(), burstOk && lostOk && duplicatesOk && ambiguousOk && streamsOk && recoveryOk);
+        return new Report(md.toString(), burstOk && lostOk && duplicatesOk && ambiguousOk && streamsOk && recoveryOk
+                && resumeOk);
     }
 
     private static void row(StringBuilder md, String target, String required, String measured, boolean met) {
