@@ -37,9 +37,12 @@ public interface Idempotency {
      * Keeps the final response of a request that accepted a run while holding its key
      * ({@link Runs#accept(NewRun, Optional, OnBusy, java.util.function.Function, java.time.Duration)} with a hold):
      * from now on, the same request replays {@code response}. Does nothing unless the key is held for this request
-     * (same request hash, state held); a retry that came after the hold lapsed was answered the provisional response.
+     * at {@code now} (same request hash, its hold not lapsed): after the hold, retries were answered the provisional
+     * response, and they go on being answered it.
+     *
+     * @return whether {@code response} is now the kept one
      */
-    void settle(String tenantId, IdempotencyKey key, StoredResponse response);
+    boolean settle(String tenantId, IdempotencyKey key, StoredResponse response, Instant now);
 
     sealed interface Outcome {
         record Executed(StoredResponse response) implements Outcome {}

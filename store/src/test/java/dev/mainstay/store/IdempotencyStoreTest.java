@@ -57,7 +57,7 @@ class IdempotencyStoreTest extends StoreTest {
 
         var answer = new StoredResponse(200, "application/json", "{\"id\":\"" + first.run().id()
                 + "\",\"status\":\"succeeded\"}");
-        store.idempotency().settle(acme.id(), KEY, answer);
+        assertThat(store.idempotency().settle(acme.id(), KEY, answer, clock.instant())).isTrue();
 
         assertThat(acceptWithKey(acme.id(), KEY)).isEqualTo(new Admission.Replayed(answer));
         assertThat(store.idempotency().recall(acme.id(), KEY, clock.instant()))
@@ -77,9 +77,9 @@ class IdempotencyStoreTest extends StoreTest {
         assertThat(acceptWithKey(acme.id(), new IdempotencyKey(KEY.key(), "sha256:body-2")))
                 .isEqualTo(new Admission.KeyReused());
         assertThat(database.count("SELECT COUNT(*) FROM runs")).isEqualTo(1);
-        // another request's answer settles nothing
-        store.idempotency().settle(acme.id(), new IdempotencyKey(KEY.key(), "sha256:body-2"),
-                new StoredResponse(200, "application/json", "{}"));
+        // an answer that comes after the hold, or of another request, changes nothing that retries were told
+        assertThat(store.idempotency().settle(acme.id(), KEY, new StoredResponse(200, "application/json", "{}"),
+                clock.instant())).isFalse();
         assertThat(acceptWithKey(acme.id(), KEY)).isEqualTo(new Admission.Replayed(first.response()));
     }
 

@@ -104,13 +104,15 @@ final class DbIdempotency implements Idempotency {
     }
 
     @Override
-    public void settle(String tenantId, IdempotencyKey key, StoredResponse response) {
-        db.write("settle idempotency key", h -> h.createUpdate("""
+    public boolean settle(String tenantId, IdempotencyKey key, StoredResponse response, Instant now) {
+        return db.write("settle idempotency key", h -> h.createUpdate("""
                 UPDATE idempotency_keys SET state = 'done', response_status = :status,
                        response_content_type = :type, response_body = :body
-                WHERE tenant_id = :tenant AND idem_key = :key AND request_hash = :hash AND state = 'held'""")
+                WHERE tenant_id = :tenant AND idem_key = :key AND request_hash = :hash AND state = 'held'
+                  AND locked_at > :now""")
                 .bind("status", response.status()).bind("type", response.contentType()).bind("body", response.body())
-                .bind("tenant", tenantId).bind("key", key.key()).bind("hash", key.requestHash()).execute());
+                .bind("tenant", tenantId).bind("key", key.key()).bind("hash", key.requestHash())
+                .bind("now", Values.nanos(now)).execute()) == 1;
     }
 
     /** Keeps {@code response} for a key this request owns. */

@@ -64,8 +64,8 @@ final class NodeIdempotency implements Idempotency {
     }
 
     @Override
-    public void settle(String tenantId, IdempotencyKey key, StoredResponse response) {
-        store.settle(tenantId, key, response);
+    public boolean settle(String tenantId, IdempotencyKey key, StoredResponse response, Instant now) {
+        return store.settle(tenantId, key, response, now);
     }
 
     @Override

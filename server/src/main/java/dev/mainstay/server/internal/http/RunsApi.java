@@ -126,8 +126,8 @@ final class RunsApi {
                 var now = runs.awaitFinished(accepted.run(), request.waitFor());
                 var answer = finishedAnswer(now);
                 if (key.isPresent()) {
-                    keep(caller, key.get(), answer);
-                    kept.accept(answer);
+                    // what the store replays from now on: this answer, or — its hold lapsed — the acceptance
+                    kept.accept(keep(caller, key.get(), answer) ? answer : accepted.response());
                 }
                 Responses.send(ctx, answer);
             }
@@ -228,12 +228,14 @@ final class RunsApi {
      * Keeps the answer of a request that waited for its run under its key. When that fails, the key's hold lapses and
      * the provisional 202 is replayed instead; the caller still gets this answer.
      */
-    private void keep(dev.mainstay.store.Principal caller, dev.mainstay.store.IdempotencyKey key, StoredResponse answer) {
+    private boolean keep(dev.mainstay.store.Principal caller, dev.mainstay.store.IdempotencyKey key,
+            StoredResponse answer) {
         try {
-            idempotency.settle(caller.tenantId(), key, answer);
+            return idempotency.settle(caller.tenantId(), key, answer, clock.instant());
         } catch (dev.mainstay.store.StoreException e) {
             org.slf4j.LoggerFactory.getLogger(RunsApi.class).warn("could not keep the answer for an Idempotency-Key; "
                     + "a retry gets the provisional 202 once the key's hold lapses: {}", e.getMessage());
+            return false;
         }
     }
 
