@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 /**
  * The crash suite of issue 12: two nodes of the service on one database, runs that call the calculator and
  * {@code save_note} kept in flight with the simulator holding every model call, one node killed about every
- * {@code --kill-every} (0.7 to 1.3 times it, at random from a fixed seed) and restarted, one node paused past its lease and resumed, and event streams followed
+ * {@code --kill-every} (0.7 to 1.3 times it; which node, and when, at random from a fixed seed) and restarted, one node paused past its lease and resumed, and event streams followed
  * through both nodes with random disconnects and {@code Last-Event-ID} resumes. At the end it counts, in the
  * database: accepted runs that did not succeed (lost), {@code save_note} executions per note (duplicates), side
  * effects resolved {@code reconciled} / {@code unknown}, and streams that missed or repeated an event; and, from
@@ -190,11 +190,11 @@ public final class CrashSuiteMain {
         var followed = ConcurrentHashMap.<String>newKeySet();
 
         // incidents come at random, about every --kill-every (0.7 to 1.3 times it), in a sequence fixed by its seed
-        var cadence = new Random(11);
+        var cadence = new Random(12); // a seed whose first incidents hit both nodes (11 drew the same node five times)
         long nextKill = System.nanoTime() + jittered(s.killEvery(), cadence);
         boolean paused = !s.pause();
         int kills = 0;
-        int victim = 0;
+        int victim = cadence.nextInt(2);
         while (!(submitter.isDone() && finished.get() >= accepted.size())
                 && Duration.between(started, Instant.now()).compareTo(BOUND) < 0) {
             synchronized (accepted) {
@@ -227,7 +227,7 @@ public final class CrashSuiteMain {
                     nodes.set(victim, launcher.start(names.get(victim), ++generations[victim]));
                     kills++;
                 }
-                victim = 1 - victim;
+                victim = cadence.nextInt(2); // either node, at random: the same one may die twice running
                 nextKill = System.nanoTime() + jittered(s.killEvery(), cadence);
             }
             TimeUnit.MILLISECONDS.sleep(100);

@@ -34,7 +34,7 @@ record Report(String markdown, boolean targetsMet) {
         var md = new StringBuilder();
         md.append("## Crash suite on ").append(s.variant()).append("\n\n");
         md.append(String.format(Locale.ROOT, "%d runs accepted (%d at most in flight), simulator latency %s per model "
-                + "call, %d workers per node, %s, a node killed about every %s (0.7 to 1.3 times it, at random); %s in all. POST retries "
+                + "call, %d workers per node, %s, a node drawn at random killed about every %s (0.7 to 1.3 times it, at random); %s in all. POST retries "
                 + "on another node (same Idempotency-Key): %d.%n%n", accepted, s.inFlight(), s.latency(), s.workers(),
                 s.inProcess() ? "two nodes in one process on one store (a kill cuts a node off from the store and "
                         + "its clients; an emulation, not a SIGKILL)" : "two `serve` processes",

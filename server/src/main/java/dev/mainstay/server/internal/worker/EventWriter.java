@@ -57,6 +57,8 @@ final class EventWriter {
     private boolean sealed;
     /** The sequence number of the last event handed over; 0 before the first. */
     private long lastSeq;
+    /** Whether a {@code RunFinished} was handed over. */
+    private boolean toldTheEnd;
     private volatile Runnable onFailure = () -> {};
 
     EventWriter(EventLog events, Fence fence, RunSignals signals, Duration retryFor) {
@@ -75,6 +77,9 @@ final class EventWriter {
     synchronized void offer(RunEvent event) {
         if (stopped || sealed) {
             return;
+        }
+        if (event instanceof dev.mainstay.event.RunFinished) {
+            toldTheEnd = true;
         }
         lastSeq = Math.max(lastSeq, event.meta().seq());
         pending.add(event);
@@ -257,5 +262,15 @@ final class EventWriter {
                 backoff = Math.min(backoff * 2, 1_000);
             }
         }
+    }
+
+    /** Whether this execution handed over its run's {@code RunFinished}. */
+    synchronized boolean toldTheEnd() {
+        return toldTheEnd;
+    }
+
+    /** The sequence number of the last event handed over; 0 before the first. */
+    synchronized long lastHandedSeq() {
+        return lastSeq;
     }
 }

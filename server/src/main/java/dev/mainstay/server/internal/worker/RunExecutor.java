@@ -133,6 +133,9 @@ final class RunExecutor {
                 store.queue().release(claim.fence(), clock.instant());
                 return;
             }
+            if (!execution.events().toldTheEnd()) {
+                tellTheEnd(execution, result);
+            }
             finish(execution, end(result));
         } catch (FencedOutException e) {
             execution.giveUp();
@@ -177,6 +180,29 @@ final class RunExecutor {
             }
         }
         return executions.add(execution);
+    }
+
+    /**
+     * A run resumed over a journal its last worker had closed ends without running anything, so the loop tells no
+     * events; but that worker may have died before it stored its {@code RunFinished} (which goes with the finish).
+     * Then the stream would never end: followers would wait for an end that never comes. So the end is told here,
+     * unless the stream already holds it.
+     */
+    private void tellTheEnd(RunExecution execution, RunResult result) {
+        var run = execution.claim().run();
+        long stored = store.events().lastSeq(run.id());
+        if (stored > 0) {
+            var last = store.events().after(run.tenantId(), run.id(), stored - 1, 1);
+            if (!last.isEmpty() && last.getFirst().type().equals("run_finished")) {
+                return;
+            }
+        }
+        long seq = Math.max(Math.max(execution.claim().nextEventSeq(), stored + 1),
+                execution.events().lastHandedSeq() + 1);
+        int modelCalls = (int) result.steps().stream().filter(dev.mainstay.journal.ModelStep.class::isInstance)
+                .count();
+        execution.events().offer(new RunFinished(new EventMeta(run.id(), run.tenantId(), seq, clock.instant()),
+                result.stopReason(), modelCalls, result.usage(), result.cost(), result.duration(), result.error()));
     }
 
     /** Finishes the run in one transaction with the events not stored yet: a run ends only after its events. */
