@@ -24,19 +24,19 @@ export MAINSTAY_DB_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCH
 export MAINSTAY_SIM_LATENCY="200ms..800ms" MAINSTAY_STREAM=true MAINSTAY_LOG_LEVEL=error MAINSTAY_HOST=127.0.0.1
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-start_node() { # $1: log file; prints the port
+start_node() { # $1: log file, $2: the variable to set to its port (not a $(...) subshell: PIDS must keep the pid)
   local port; port="$(free_port)"
   "$ROOT/mainstay" serve --port "$port" >"$1" 2>&1 &
   PIDS+=("$!")
   for _ in $(seq 1 240); do
-    if curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then echo "$port"; return 0; fi
+    if curl -sf "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then printf -v "$2" '%s' "$port"; return 0; fi
     sleep 0.5
   done
   echo "node did not become ready; see $1" >&2; cat "$1" >&2; return 1
 }
-P1="$(start_node "$WORK/node1.log")"
+start_node "$WORK/node1.log" P1
 KEY="$(grep -o 'msk_[A-Za-z0-9]*' "$WORK/node1.log" | head -1)"
-P2="$(start_node "$WORK/node2.log")"
+start_node "$WORK/node2.log" P2
 "$ROOT/mainstay" tenant limits default --max-concurrent-runs 500 --requests-per-second 100000 --burst 100000 >/dev/null
 sleep 11 # nodes cache a tenant's limits for 10 s
 echo "== nodes on :$P1 and :$P2 (PostgreSQL schema $SCHEMA)" >&2
