@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * One node's share of idempotency. Of the requests with one tenant's {@code Idempotency-Key} that reach this node
  * at once, one — the {@link Lead} — asks the store, and the others wait for its answer (a request that goes on
  * after its answer is kept, waiting for its run, makes them 409 at once instead); an answer given here is
- * then replayed from memory for {@link #REMEMBER}. The store stays the authority: across nodes, for a key this node
+ * then replayed from memory for {@link #REMEMBER} (up to {@link #MAX_REMEMBERED} answers of at most
+ * {@link #MAX_REMEMBERED_BODY} each: 32 MiB at worst). The store stays the authority: across nodes, for a key this node
  * has not answered, and for every first request. This only spares it the duplicates of a burst, which otherwise
  * each take a connection to learn what the first one already knows.
  *
@@ -27,7 +28,12 @@ final class KeyFlights {
     /** How long an answer is replayed from memory; far below the store's retention, which is at least a day. */
     static final Duration REMEMBER = Duration.ofMinutes(10);
     /** At most this many answers are remembered; past it the oldest are forgotten (the store still has them). */
-    static final int MAX_REMEMBERED = 10_000;
+    static final int MAX_REMEMBERED = 4_096;
+    /**
+     * A larger answer (a finished run with its steps, answering a {@code wait}) is not remembered: the waiting
+     * duplicates get it, later ones ask the store. Bounds the memory to {@link #MAX_REMEMBERED} × this.
+     */
+    static final int MAX_REMEMBERED_BODY = 8 * 1024;
 
     private record Slot(String tenantId, String key) {}
 
@@ -78,8 +84,13 @@ final class KeyFlights {
                 return mine;
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !held.decided.await(left, TimeUnit.NANOSECONDS) || held.goesOn) {
+            if (left <= 0 || !held.decided.await(left, TimeUnit.NANOSECONDS) || held.goesOn && held.given == null) {
                 return new Turn.StillRunning();
+            }
+            var given = held.given;
+            if (given != null) {
+                return given.requestHash().equals(key.requestHash())
+                        ? new Turn.Answered(given.response()) : new Turn.OtherRequest();
             }
         }
     }
@@ -113,6 +124,8 @@ final class KeyFlights {
         private final CountDownLatch decided = new CountDownLatch(1);
         private volatile boolean goesOn;
         private volatile boolean closed;
+        /** The answer, for the requests that waited for it (a large one is not remembered for later ones). */
+        private volatile Answer given;
 
         private Lead(Slot slot, String requestHash) {
             this.slot = slot;
@@ -124,9 +137,13 @@ final class KeyFlights {
          * it. Releases the key, so a caller that goes on (waiting for its run) does not hold the others.
          */
         void answer(StoredResponse response) {
-            synchronized (answers) {
-                answers.put(slot, new Answer(requestHash, response, clock.instant().plus(REMEMBER)));
+            var answer = new Answer(requestHash, response, clock.instant().plus(REMEMBER));
+            if (response.body().length() <= MAX_REMEMBERED_BODY) {
+                synchronized (answers) {
+                    answers.put(slot, answer);
+                }
             }
+            given = answer;
             close();
         }
 

@@ -93,6 +93,25 @@ class KeyFlightsTest {
     }
 
     @Test
+    void aLargeAnswerGoesToTheRequestsThatWaitedButIsNotRemembered() throws Exception {
+        var large = new StoredResponse(200, "application/json",
+                "{\"id\":\"run_1\",\"steps\":\"" + "x".repeat(KeyFlights.MAX_REMEMBERED_BODY) + "\"}");
+        var lead = (KeyFlights.Lead) flights.take("t1", key, WAIT);
+        var result = new CompletableFuture<KeyFlights.Turn>();
+        var duplicate = new Thread(() -> result.complete(take("t1", key)));
+        duplicate.start();
+        // waiting for the lead's answer
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> duplicate.getState() == Thread.State.TIMED_WAITING);
+
+        lead.answer(large);
+
+        assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(new KeyFlights.Turn.Answered(large));
+        assertThat(flights.recall("t1", key)).isEmpty();
+        assertThat(flights.take("t1", key, WAIT)).isInstanceOf(KeyFlights.Lead.class);
+    }
+
+    @Test
     void anAnswerIsForgottenAfterItsTimeAndTheStoreIsAskedAgain() throws Exception {
         try (var lead = (KeyFlights.Lead) flights.take("t1", key, WAIT)) {
             lead.answer(accepted);
