@@ -29,10 +29,7 @@ final class Authenticator {
     private final NodeTokens rateLimits;
     private final InstantSource clock;
     private final ConcurrentHashMap<String, CachedLimits> limits = new ConcurrentHashMap<>();
-    /** Tenants' limit lookups, striped: a lookup holds its stripe for one store read. */
-    private final java.util.concurrent.locks.ReentrantLock[] limitLookups =
-            java.util.stream.Stream.generate(java.util.concurrent.locks.ReentrantLock::new).limit(64)
-                    .toArray(java.util.concurrent.locks.ReentrantLock[]::new);
+    private final SharedReads<String, TenantLimits> limitLookups = new SharedReads<>();
 
     Authenticator(ApiKeys keys, Tenants tenants, RateLimits rateLimits, InstantSource clock) {
         this.keys = new VerifiedKeys(keys::authenticate);
@@ -78,20 +75,12 @@ final class Authenticator {
         if (cached != null && cached.fetched.plus(LIMITS_TTL).isAfter(now)) {
             return cached.limits;
         }
-        // one lookup at a time per tenant: the requests of a burst that found the cache cold or stale wait for it
-        var lookup = limitLookups[Math.floorMod(tenantId.hashCode(), limitLookups.length)];
-        lookup.lock();
-        try {
-            cached = limits.get(tenantId);
-            if (cached != null && cached.fetched.plus(LIMITS_TTL).isAfter(now)) {
-                return cached.limits;
-            }
+        // one lookup at a time per tenant: the requests of a burst that found the cache cold or stale share it
+        return limitLookups.read(tenantId, () -> {
             var fresh = tenants.find(tenantId).map(Tenants.Tenant::limits).orElse(TenantLimits.DEFAULTS);
             limits.put(tenantId, new CachedLimits(fresh, now));
             return fresh;
-        } finally {
-            lookup.unlock();
-        }
+        });
     }
 
     private static ProblemException unauthenticated(String detail) {

@@ -37,7 +37,12 @@ final class KeyFlights {
 
     private record Slot(String tenantId, String key) {}
 
-    private record Answer(String requestHash, StoredResponse response, Instant until) {}
+    private record Answer(String requestHash, StoredResponse response, Instant until) {
+        /** What a request with {@code key} gets from this answer: it, for the same request; else a refusal. */
+        Turn turnFor(IdempotencyKey key) {
+            return requestHash.equals(key.requestHash()) ? new Turn.Answered(response) : new Turn.OtherRequest();
+        }
+    }
 
     private final InstantSource clock;
     private final ConcurrentHashMap<Slot, Lead> leads = new ConcurrentHashMap<>();
@@ -75,8 +80,7 @@ final class KeyFlights {
         while (true) {
             var known = remembered(slot);
             if (known != null) {
-                return known.requestHash().equals(key.requestHash())
-                        ? new Turn.Answered(known.response()) : new Turn.OtherRequest();
+                return known.turnFor(key);
             }
             var mine = new Lead(slot, key.requestHash());
             var held = leads.putIfAbsent(slot, mine);
@@ -89,20 +93,14 @@ final class KeyFlights {
             }
             var given = held.given;
             if (given != null) {
-                return given.requestHash().equals(key.requestHash())
-                        ? new Turn.Answered(given.response()) : new Turn.OtherRequest();
+                return given.turnFor(key);
             }
         }
     }
 
     /** The answer this node remembers for the request, if any; never waits and never takes the key. */
     java.util.Optional<Turn> recall(String tenantId, IdempotencyKey key) {
-        var known = remembered(new Slot(tenantId, key.key()));
-        if (known == null) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(known.requestHash().equals(key.requestHash())
-                ? new Turn.Answered(known.response()) : new Turn.OtherRequest());
+        return java.util.Optional.ofNullable(remembered(new Slot(tenantId, key.key()))).map(known -> known.turnFor(key));
     }
 
     private Answer remembered(Slot slot) {

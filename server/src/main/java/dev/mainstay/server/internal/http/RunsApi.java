@@ -1,24 +1,32 @@
 package dev.mainstay.server.internal.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mainstay.cost.BudgetStatus;
+import dev.mainstay.cost.Budgets;
+import dev.mainstay.journal.JournalException;
 import dev.mainstay.json.Json;
 import dev.mainstay.server.RunDocument;
 import dev.mainstay.server.internal.observe.HttpObservability;
 import dev.mainstay.server.internal.service.RunService;
 import dev.mainstay.store.Admission;
 import dev.mainstay.store.Idempotency;
-import java.util.Optional;
+import dev.mainstay.store.IdempotencyKey;
 import dev.mainstay.store.Page;
+import dev.mainstay.store.Principal;
 import dev.mainstay.store.RunRecord;
-import dev.mainstay.cost.Budgets;
+import dev.mainstay.store.StoreException;
+import dev.mainstay.store.StoredResponse;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.function.Consumer;
-import dev.mainstay.store.StoredResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code /v1/runs}: submit, read, list and cancel runs. Thin: parsing here, the work in {@link RunService}. */
 final class RunsApi {
+    private static final Logger log = LoggerFactory.getLogger(RunsApi.class);
     /** What a refusal for a full queue asks the client to wait: about the time a queued run takes to start. */
     static final long QUEUE_FULL_RETRY_SECONDS = 5;
     /** How much longer than its wait a waiting request holds its idempotency key: time to write its answer. */
@@ -29,7 +37,7 @@ final class RunsApi {
     private final Budgets budgets;
     private final InstantSource clock;
     private final KeyFlights flights;
-    private final SharedReads<String, Optional<dev.mainstay.cost.BudgetStatus>> budgetChecks = new SharedReads<>();
+    private final SharedReads<String, Optional<BudgetStatus>> budgetChecks = new SharedReads<>();
 
     /**
      * @param idempotency the node's view of the keys ({@link NodeIdempotency} over the store's), on {@code flights}
@@ -75,8 +83,8 @@ final class RunsApi {
      * @param kept told the response the store keeps for the request's idempotency key, as soon as it is known
      * @param goesOn told when the run was accepted and the request goes on waiting for it, its key held
      */
-    private void admit(Context ctx, dev.mainstay.store.Principal caller, RunRequests.Parsed request,
-            Optional<dev.mainstay.store.IdempotencyKey> key, Consumer<StoredResponse> kept, Runnable goesOn)
+    private void admit(Context ctx, Principal caller, RunRequests.Parsed request,
+            Optional<IdempotencyKey> key, Consumer<StoredResponse> kept, Runnable goesOn)
             throws InterruptedException {
         // a run of a tenant or user whose spend has reached a limit would stop at its first call: refuse it now —
         // unless it is the retry of a request already answered, which gets its first answer as every retry does
@@ -203,7 +211,7 @@ final class RunsApi {
         }
     }
 
-    private dev.mainstay.store.StoredResponse cancelled(dev.mainstay.store.Principal caller, String runId) {
+    private StoredResponse cancelled(Principal caller, String runId) {
         var run = runs.cancel(caller, runId).orElseThrow(() -> Responses.notFound("run"));
         ObjectNode document = RunDocument.summary(run);
         return Responses.stored(run.status().isFinished() ? 200 : 202, document);
@@ -219,7 +227,7 @@ final class RunsApi {
         }
         try {
             return Responses.stored(200, RunDocument.full(now, runs.journal(now)));
-        } catch (dev.mainstay.store.StoreException | dev.mainstay.journal.JournalException e) {
+        } catch (StoreException | JournalException e) {
             return Responses.stored(202, RunDocument.summary(now));
         }
     }
@@ -228,12 +236,12 @@ final class RunsApi {
      * Keeps the answer of a request that waited for its run under its key. When that fails, the key's hold lapses and
      * the provisional 202 is replayed instead; the caller still gets this answer.
      */
-    private boolean keep(dev.mainstay.store.Principal caller, dev.mainstay.store.IdempotencyKey key,
+    private boolean keep(Principal caller, IdempotencyKey key,
             StoredResponse answer) {
         try {
             return idempotency.settle(caller.tenantId(), key, answer, clock.instant());
-        } catch (dev.mainstay.store.StoreException e) {
-            org.slf4j.LoggerFactory.getLogger(RunsApi.class).warn("could not keep the answer for an Idempotency-Key; "
+        } catch (StoreException e) {
+            log.warn("could not keep the answer for an Idempotency-Key; "
                     + "a retry gets the provisional 202 once the key's hold lapses: {}", e.getMessage());
             return false;
         }

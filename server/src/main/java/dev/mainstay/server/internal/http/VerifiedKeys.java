@@ -8,8 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 
@@ -26,8 +24,7 @@ final class VerifiedKeys {
 
     private final BiFunction<String, Instant, Optional<Principal>> lookUp;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CompletableFuture<Optional<Principal>>> lookingUp =
-            new ConcurrentHashMap<>();
+    private final SharedReads<String, Optional<Principal>> lookingUp = new SharedReads<>();
 
     /** @param lookUp the store's check of a secret ({@link ApiKeys#authenticate}) */
     VerifiedKeys(BiFunction<String, Instant, Optional<Principal>> lookUp) {
@@ -42,41 +39,18 @@ final class VerifiedKeys {
         }
         // one store lookup per key at a time: a burst on a key that is not cached (a cold node, an expired entry)
         // waits for the first lookup instead of taking a pooled connection each and starving the pool
-        var mine = new CompletableFuture<Optional<Principal>>();
-        var running = lookingUp.putIfAbsent(digest, mine);
-        if (running != null) {
-            return join(running);
-        }
-        Optional<Principal> found;
-        try {
-            found = lookUp.apply(secret, now);
-            mine.complete(found);
-        } catch (RuntimeException | Error e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            lookingUp.remove(digest, mine);
-        }
-        if (found.isPresent()) {
-            if (verified.size() >= MAX_KEYS) {
-                verified.clear();
+        return lookingUp.read(digest, () -> {
+            var found = lookUp.apply(secret, now);
+            if (found.isPresent()) {
+                if (verified.size() >= MAX_KEYS) {
+                    verified.clear();
+                }
+                verified.put(digest, new Verified(found.get(), now.plus(TTL)));
+            } else {
+                verified.remove(digest);
             }
-            verified.put(digest, new Verified(found.get(), now.plus(TTL)));
-        } else {
-            verified.remove(digest);
-        }
-        return found;
-    }
-
-    private static Optional<Principal> join(CompletableFuture<Optional<Principal>> lookup) {
-        try {
-            return lookup.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure; // the store's own error, as the first caller got it
-            }
-            throw e;
-        }
+            return found;
+        });
     }
 
     private static String digest(String secret) {
